@@ -1,0 +1,50 @@
+# docent — the two commands a newcomer needs:
+#   make run    install what is missing, build, and open the demo gallery (headless without a display)
+#   make test   install what is missing, build, and run the whole test suite through ctest
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+GLTF_REF_DIR ?= $(abspath ../shared/gltf-ref)
+RUN_ARGS ?=
+CTEST_ARGS ?=
+
+.PHONY: all deps configure build run test test-asan format format-check clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DDOCENT_GLTF_REF_DIR=$(GLTF_REF_DIR) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j$(JOBS)
+
+run: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(BUILD_DIR)/bin/docent $(RUN_ARGS); \
+	else \
+		$(BUILD_DIR)/bin/docent --headless --screenshot $(BUILD_DIR)/docent-demo.png \
+			--stats $(BUILD_DIR)/docent-demo-stats.json $(RUN_ARGS); \
+	fi
+
+test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	@cmake -S . -B $(BUILD_DIR)-asan -DCMAKE_BUILD_TYPE=Debug -DDOCENT_SANITIZE=ON -DDOCENT_GLTF_REF_DIR=$(GLTF_REF_DIR) >/dev/null
+	@cmake --build $(BUILD_DIR)-asan -j$(JOBS)
+	@cd $(BUILD_DIR)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
+
+FORMAT_FILES = $(shell git ls-files '*.cpp' '*.h' '*.cc')
+format:
+	@clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_FILES)
+
+clean:
+	@rm -rf $(BUILD_DIR) $(BUILD_DIR)-asan

@@ -1,0 +1,118 @@
+#include "Options.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+namespace docent::app {
+
+const char* versionString() { return DOCENT_VERSION; }
+
+namespace {
+
+bool parseSize(const std::string& text, int& width, int& height) {
+    int w = 0;
+    int h = 0;
+    char x = 0;
+    std::istringstream in(text);
+    if (!(in >> w >> x >> h) || (x != 'x' && x != 'X') || !in.eof()) {
+        return false;
+    }
+    constexpr int kMaxSide = 16384;  // beyond any framebuffer a GL 4.1 driver offers
+    if (w < 16 || h < 16 || w > kMaxSide || h > kMaxSide) {
+        return false;
+    }
+    width = w;
+    height = h;
+    return true;
+}
+
+bool parseCamera(const std::string& text, CameraPose& pose) {
+    float v[5] = {};
+    char comma = 0;
+    std::istringstream in(text);
+    for (int i = 0; i < 5; ++i) {
+        if (!(in >> v[i])) {
+            return false;
+        }
+        if (i < 4 && (!(in >> comma) || comma != ',')) {
+            return false;
+        }
+    }
+    if (!in.eof()) {
+        std::string rest;
+        in >> rest;
+        if (!rest.empty()) {
+            return false;
+        }
+    }
+    pose = {v[0], v[1], v[2], v[3], v[4]};
+    return true;
+}
+
+} // namespace
+
+ParseResult parseOptions(int argc, char** argv) {
+    CLI::App cli{"docent: a museum's live guided tour inside a 3D reconstruction of the museum.\n"
+                 "Opens SCENE (a scene folder, its scene.json, or a .gltf/.glb model; default: "
+                 "the bundled demo gallery).",
+                 "docent"};
+    Options o;
+    std::string size;
+    std::string camera;
+    bool version = false;
+    cli.add_option("SCENE", o.scene, "Scene folder, scene.json, or .gltf/.glb model");
+    cli.add_option("--mode", o.mode, "visitor (kiosk and curator modes come later)")
+        ->check(CLI::IsMember({"visitor"}));
+    cli.add_flag("--headless", o.headless, "Render without a window (EGL); default when there "
+                                           "is no display");
+    cli.add_option("--size", size, "Frame size WxH (default 1280x720)");
+    cli.add_option("--frames", o.frames, "Number of frames to render, then exit")
+        ->check(CLI::Range(1, 1000000));
+    cli.add_option("--duration", o.durationSeconds, "Seconds of scene time to render, then exit")
+        ->check(CLI::Range(0.001, 86400.0));
+    cli.add_option("--fps", o.fps, "Time step of headless runs, frames per second (default 30)")
+        ->check(CLI::Range(1, 240));
+    cli.add_option("--msaa", o.msaa, "Multisample anti-aliasing samples (default 4)")
+        ->check(CLI::IsMember({1, 2, 4, 8}));
+    cli.add_option("--screenshot", o.screenshotPath, "Write the last frame as PNG");
+    cli.add_option("--stats", o.statsPath, "Write run statistics as JSON (also on failure)");
+    cli.add_option("--camera", camera, "Eye pose x,y,z,yaw,pitch (metres, degrees)");
+    cli.add_flag("--no-ui", o.noUi, "Leave the user interface out of screenshots");
+    cli.add_flag("--version", version, "Print the version and exit");
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = cli.exit(e);
+        return {std::nullopt, code == 0 ? kExitOk : kExitUsage};
+    }
+    if (version) {
+        std::printf("docent %s\n", versionString());
+        return {std::nullopt, kExitOk};
+    }
+    if (!size.empty()) {
+        if (!parseSize(size, o.width, o.height)) {
+            std::fprintf(stderr, "docent: --size '%s' is not WxH with sides of 16 to 16384\n",
+                         size.c_str());
+            return {std::nullopt, kExitUsage};
+        }
+        o.sizeGiven = true;
+    }
+    if (!camera.empty()) {
+        CameraPose pose;
+        if (!parseCamera(camera, pose)) {
+            std::fprintf(stderr, "docent: --camera '%s' is not x,y,z,yaw,pitch\n",
+                         camera.c_str());
+            return {std::nullopt, kExitUsage};
+        }
+        o.camera = pose;
+    }
+    if (o.frames && o.durationSeconds) {
+        std::fprintf(stderr, "docent: give --frames or --duration, not both\n");
+        return {std::nullopt, kExitUsage};
+    }
+    return {o, kExitOk};
+}
+
+} // namespace docent::app

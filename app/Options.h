@@ -1,0 +1,47 @@
+#pragma once
+// The command line of `docent` (DESIGN.md's run contract), parsed into plain values.
+
+#include <optional>
+#include <string>
+
+namespace docent::app {
+
+// Exit codes of every docent program.
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitBadInput = 1,
+    kExitUsage = 2,
+    kExitRuntime = 3,
+};
+
+struct CameraPose {
+    float x = 0, y = 0, z = 0, yawDegrees = 0, pitchDegrees = 0;
+};
+
+struct Options {
+    std::string scene;  // empty: the default scene
+    std::string mode = "visitor";
+    bool headless = false;
+    int width = 1280;
+    int height = 720;
+    bool sizeGiven = false;
+    std::optional<int> frames;
+    std::optional<double> durationSeconds;
+    int fps = 30;
+    int msaa = 4;
+    std::string screenshotPath;
+    std::string statsPath;
+    std::optional<CameraPose> camera;
+    bool noUi = false;
+};
+
+struct ParseResult {
+    std::optional<Options> options;  // empty when the program should exit now
+    int exitCode = kExitOk;          // for --help / --version (0) or a usage error (2)
+};
+
+ParseResult parseOptions(int argc, char** argv);
+
+const char* versionString();
+
+} // namespace docent::app

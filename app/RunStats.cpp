@@ -1,0 +1,87 @@
+#include "RunStats.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+namespace docent::app {
+
+Percentiles percentiles(std::vector<double> values) {
+    Percentiles p;
+    if (values.empty()) {
+        return p;
+    }
+    std::sort(values.begin(), values.end());
+    const auto rank = [&](double q) {
+        const auto index = static_cast<std::size_t>(
+            std::ceil(q * static_cast<double>(values.size()))) ;
+        return values[std::clamp<std::size_t>(index, 1, values.size()) - 1];
+    };
+    p.p50 = rank(0.50);
+    p.p95 = rank(0.95);
+    p.max = values.back();
+    return p;
+}
+
+double peakRssMb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+std::string RunStats::toJson() const {
+    using nlohmann::json;
+    const auto rounded = [](double v) { return std::round(v * 1000.0) / 1000.0; };
+    const Percentiles f = percentiles(m_frameMs);
+    json doc;
+    doc["frames"] = m_frameMs.size();
+    doc["frame_ms"] = {{"p50", rounded(f.p50)}, {"p95", rounded(f.p95)}, {"max", rounded(f.max)}};
+    doc["load_ms"] = {{"scene", rounded(m_sceneLoadMs)},
+                      {"first_frame", rounded(m_firstFrameMs)},
+                      {"first_visible", rounded(m_firstFrameMs)}};
+    doc["peak_rss_mb"] = rounded(peakRssMb());
+    doc["error"] = m_error.empty() ? json(nullptr) : json(m_error);
+    // No stream is played yet: the video block reports an idle player.
+    doc["video"] = {{"decoded", 0},
+                    {"presented", 0},
+                    {"dropped", 0},
+                    {"repeated", 0},
+                    {"av_offset_ms", {{"p50", 0}, {"p95", 0}, {"max", 0}}},
+                    {"stalls", 0},
+                    {"reconnects", 0},
+                    {"latency_ms", {{"p50", nullptr}, {"p95", nullptr}}},
+                    {"state", "none"},
+                    {"states", json::array({"none"})}};
+    doc["cues"] = json::array();
+    doc["render"] = {{"renderer", m_renderer},
+                     {"width", m_width},
+                     {"height", m_height},
+                     {"model", m_model},
+                     {"triangles", m_triangles},
+                     {"instances", m_instances},
+                     {"draw_calls", m_drawCalls},
+                     {"gpu_texture_mb", rounded(static_cast<double>(m_textureBytes) / 1048576.0)},
+                     {"gpu_geometry_mb", rounded(static_cast<double>(m_geometryBytes) / 1048576.0)}};
+    return doc.dump(2) + "\n";
+}
+
+bool RunStats::write(const std::string& path, std::string& error) const {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) {
+        error = path + ": cannot write the stats file";
+        return false;
+    }
+    out << toJson();
+    out.close();
+    if (!out) {
+        error = path + ": writing the stats file failed";
+        return false;
+    }
+    return true;
+}
+
+} // namespace docent::app

@@ -1,0 +1,66 @@
+#pragma once
+// What a run measured, written as the --stats JSON of DESIGN.md's run contract. The file is
+// written even when the run fails (error then holds the one-line reason).
+// Render thread only.
+
+#include <string>
+#include <vector>
+
+namespace docent::app {
+
+struct Percentiles {
+    double p50 = 0;
+    double p95 = 0;
+    double max = 0;
+};
+
+// Nearest-rank percentiles of a sample; all zero for an empty sample.
+Percentiles percentiles(std::vector<double> values);
+
+// Peak resident set size of this process so far, in MiB.
+double peakRssMb();
+
+class RunStats {
+public:
+    void addFrameMs(double ms) { m_frameMs.push_back(ms); }
+    void setSceneLoadMs(double ms) { m_sceneLoadMs = ms; }
+    void setFirstFrameMs(double ms) { m_firstFrameMs = ms; }
+    void setError(const std::string& error) { m_error = error; }
+    void setRenderer(const std::string& renderer) { m_renderer = renderer; }
+    void setScene(const std::string& model, std::size_t triangles, std::size_t instances) {
+        m_model = model;
+        m_triangles = triangles;
+        m_instances = instances;
+    }
+    void setGpuBytes(std::size_t textures, std::size_t geometry) {
+        m_textureBytes = textures;
+        m_geometryBytes = geometry;
+    }
+    void setDrawCalls(std::size_t drawCalls) { m_drawCalls = drawCalls; }
+    void setSize(int width, int height) {
+        m_width = width;
+        m_height = height;
+    }
+    std::size_t frames() const { return m_frameMs.size(); }
+
+    std::string toJson() const;
+    // Writes the JSON to path; on failure returns false and sets error to a line naming path.
+    bool write(const std::string& path, std::string& error) const;
+
+private:
+    std::vector<double> m_frameMs;
+    double m_sceneLoadMs = 0;
+    double m_firstFrameMs = 0;
+    std::string m_error;
+    std::string m_renderer;
+    std::string m_model;
+    std::size_t m_triangles = 0;
+    std::size_t m_instances = 0;
+    std::size_t m_textureBytes = 0;
+    std::size_t m_geometryBytes = 0;
+    std::size_t m_drawCalls = 0;
+    int m_width = 0;
+    int m_height = 0;
+};
+
+} // namespace docent::app

@@ -1,0 +1,444 @@
+#include "Viewer.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include <glad/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include "RunStats.h"
+#include "engine/Bvh.h"
+#include "engine/Camera.h"
+#include "engine/GlContext.h"
+#include "engine/GltfLoader.h"
+#include "engine/Navigation.h"
+#include "engine/Renderer.h"
+#include "hotspots/SceneLocation.h"
+
+namespace docent::app {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr float kMouseLookDegreesPerPixel = 0.15f;
+constexpr float kFlyToSeconds = 1.2f;
+constexpr float kViewpointDistance = 2.2f;    // metres from a clicked surface
+constexpr double kDoubleClickSeconds = 0.35;
+constexpr float kPickRangeMetres = 1000.0f;
+
+double msSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::string executablePath(const std::string& argv0) {
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        return self.string();
+    }
+    return fs::absolute(argv0, ec).string();
+}
+
+engine::Bvh buildBvh(const engine::SceneAsset& asset) {
+    std::vector<glm::vec3> positions;
+    std::vector<std::uint32_t> tags;
+    positions.reserve(asset.triangleCount() * 3);
+    tags.reserve(asset.triangleCount());
+    for (const auto& inst : asset.instances) {
+        for (const auto& p : asset.meshes[static_cast<std::size_t>(inst.mesh)].primitives) {
+            for (std::size_t i = 0; i + 2 < p.indices.size(); i += 3) {
+                for (int k = 0; k < 3; ++k) {
+                    positions.emplace_back(inst.world * glm::vec4(p.positions[p.indices[i + static_cast<std::size_t>(k)]], 1.0f));
+                }
+                tags.push_back(static_cast<std::uint32_t>(inst.node));
+            }
+        }
+    }
+    engine::Bvh bvh;
+    bvh.build(std::move(positions), std::move(tags));
+    return bvh;
+}
+
+// The state a run carries between frames and that every exit path reports through --stats.
+class Run {
+public:
+    Run(const Options& options, std::string argv0) : m_options(options), m_argv0(std::move(argv0)) {}
+
+    int execute() {
+        const int code = executeInner();
+        if (!m_options.statsPath.empty()) {
+            std::string error;
+            if (!m_stats.write(m_options.statsPath, error)) {
+                std::fprintf(stderr, "docent: %s\n", error.c_str());
+                return code == kExitOk ? kExitBadInput : code;
+            }
+        }
+        return code;
+    }
+
+private:
+    int failWith(int code, const std::string& message) {
+        std::fprintf(stderr, "docent: %s\n", message.c_str());
+        m_stats.setError(message);
+        return code;
+    }
+
+    int executeInner() {
+        const auto start = Clock::now();
+        std::string scene = m_options.scene;
+        if (scene.empty()) {
+            scene = defaultScenePath(m_argv0);
+            if (scene.empty()) {
+                return failWith(kExitBadInput,
+                                "the default scene is missing (looked for scenes/demo beside the "
+                                "executable); build it with `make build` or name a SCENE");
+            }
+        }
+        const auto located = hotspots::locateScene(scene);
+        if (!located.location) {
+            return failWith(kExitBadInput, located.error);
+        }
+        m_location = *located.location;
+
+        m_headless = m_options.headless;
+        if (!m_headless && !engine::displayAvailable()) {
+            std::fprintf(stderr, "docent: no display found; rendering headless\n");
+            m_headless = true;
+        }
+        std::string error;
+        m_context = m_headless ? engine::GlContext::createHeadless(error)
+                               : engine::GlContext::createWindow(m_options.width, m_options.height,
+                                                                 "docent — " + m_location.title,
+                                                                 error);
+        if (!m_context) {
+            return failWith(kExitRuntime, "no OpenGL 4.1 context: " + error);
+        }
+        m_stats.setRenderer(m_context->rendererName());
+
+        const auto loadStart = Clock::now();
+        engine::LoadResult loaded = engine::loadGltf(m_location.modelPath);
+        if (!loaded.ok()) {
+            return failWith(kExitBadInput, loaded.error);
+        }
+        m_asset = std::move(loaded.asset);
+        constexpr std::size_t kWarningsShown = 12;  // the rest are counted, not listed
+        for (std::size_t i = 0; i < m_asset.warnings.size() && i < kWarningsShown; ++i) {
+            std::fprintf(stderr, "docent: warning: %s\n", m_asset.warnings[i].c_str());
+        }
+        if (m_asset.warnings.size() > kWarningsShown) {
+            std::fprintf(stderr, "docent: warning: ... and %zu more warnings\n",
+                         m_asset.warnings.size() - kWarningsShown);
+        }
+        m_bvh = buildBvh(m_asset);
+        m_stats.setSceneLoadMs(msSince(loadStart));
+        m_stats.setScene(m_location.modelPath, m_asset.triangleCount(), m_asset.instances.size());
+
+        if (!m_renderer.init(error)) {
+            return failWith(kExitRuntime, error);
+        }
+        m_renderer.setScene(m_asset);
+        m_stats.setGpuBytes(m_renderer.gpuTextureBytes(), m_renderer.gpuGeometryBytes());
+        placeCamera();
+        return m_headless ? runHeadless(start) : runWindow(start);
+    }
+
+    void placeCamera() {
+        const float aspect =
+            static_cast<float>(m_options.width) / static_cast<float>(m_options.height);
+        if (m_options.camera) {
+            const auto& c = *m_options.camera;
+            m_camera.position = {c.x, c.y, c.z};
+            m_camera.yawDegrees = c.yawDegrees;
+            m_camera.pitchDegrees = c.pitchDegrees;
+            m_walking = m_location.spawn.has_value();
+        } else if (m_location.spawn) {
+            const auto& s = *m_location.spawn;
+            m_camera.position = {static_cast<float>(s.position[0]),
+                                 static_cast<float>(s.position[1]),
+                                 static_cast<float>(s.position[2])};
+            m_camera.yawDegrees = static_cast<float>(s.yawDegrees);
+            m_camera.pitchDegrees = static_cast<float>(s.pitchDegrees);
+            m_walking = true;
+        } else {
+            m_camera = engine::Camera::fitToBounds(m_asset.bounds, aspect);
+        }
+        // Near and far planes follow the scene's size so that small objects and large halls
+        // both render without clipping.
+        const engine::Camera fitted = engine::Camera::fitToBounds(m_asset.bounds, aspect);
+        if (!m_options.camera && !m_location.spawn) {
+            return;
+        }
+        m_camera.farPlane = std::max(fitted.farPlane, glm::length(m_asset.bounds.size()) * 4.0f);
+        m_camera.nearPlane = std::min(0.05f, fitted.nearPlane);
+        m_orbit.setPivot(m_asset.bounds.center());
+    }
+
+    void renderFrame(glm::ivec2 size) {
+        std::string error;
+        if (!m_renderer.resize(size, m_options.msaa, error)) {
+            std::fprintf(stderr, "docent: %s\n", error.c_str());
+        }
+        const engine::DrawStats draw = m_renderer.render(m_camera, m_lighting);
+        m_stats.setDrawCalls(draw.drawCalls);
+    }
+
+    int frameBudget() const {
+        if (m_options.frames) {
+            return *m_options.frames;
+        }
+        if (m_options.durationSeconds) {
+            return std::max(1, static_cast<int>(std::lround(*m_options.durationSeconds * m_options.fps)));
+        }
+        return m_headless ? 1 : 0;  // 0: until the window closes
+    }
+
+    int runHeadless(Clock::time_point start) {
+        const glm::ivec2 size(m_options.width, m_options.height);
+        m_stats.setSize(size.x, size.y);
+        const int frames = frameBudget();
+        for (int i = 0; i < frames; ++i) {
+            const auto frameStart = Clock::now();
+            renderFrame(size);
+            // The software renderer works synchronously on the CPU; glFinish makes the figure
+            // the real cost of the frame rather than the cost of queuing it.
+            glFinish();
+            m_stats.addFrameMs(msSince(frameStart));
+            if (i == 0) {
+                m_stats.setFirstFrameMs(msSince(start));
+            }
+        }
+        return writeScreenshot();
+    }
+
+    int writeScreenshot() {
+        if (m_options.screenshotPath.empty()) {
+            return kExitOk;
+        }
+        const engine::Image image = m_renderer.readPixels();
+        std::string error;
+        if (!engine::writePng(m_options.screenshotPath, image, &error)) {
+            return failWith(kExitBadInput, error);
+        }
+        std::printf("docent: screenshot written to %s (%dx%d)\n",
+                    m_options.screenshotPath.c_str(), image.width, image.height);
+        return kExitOk;
+    }
+
+    // --- windowed -------------------------------------------------------------------------
+
+    static Run* self(GLFWwindow* window) { return static_cast<Run*>(glfwGetWindowUserPointer(window)); }
+
+    void pickAndFly(double x, double y) {
+        GLFWwindow* window = m_context->window();
+        int w = 0;
+        int h = 0;
+        glfwGetWindowSize(window, &w, &h);
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        const glm::vec2 ndc(static_cast<float>(2.0 * x / w - 1.0), static_cast<float>(1.0 - 2.0 * y / h));
+        const engine::Ray ray = m_camera.rayThrough(ndc, static_cast<float>(w) / static_cast<float>(h));
+        const auto hit = m_bvh.intersect(ray, kPickRangeMetres);
+        if (!hit) {
+            return;
+        }
+        const std::string& name = m_asset.nodes[hit->tag].name;
+        std::printf("docent: picked %s at (%.2f, %.2f, %.2f)\n",
+                    name.empty() ? ("node " + std::to_string(hit->tag)).c_str() : name.c_str(),
+                    hit->point.x, hit->point.y, hit->point.z);
+        m_orbit.setPivot(hit->point);
+        engine::Camera target =
+            m_walking ? engine::viewpointFacing(hit->point, hit->normal, kViewpointDistance,
+                                                m_camera.position.y - 1.6f)
+                      : engine::viewpointFacing(hit->point, hit->normal, kViewpointDistance);
+        target.nearPlane = m_camera.nearPlane;
+        target.farPlane = m_camera.farPlane;
+        target.verticalFovDegrees = m_camera.verticalFovDegrees;
+        m_flyTo.start(m_camera, target, kFlyToSeconds);
+    }
+
+    void installCallbacks() {
+        GLFWwindow* window = m_context->window();
+        glfwSetWindowUserPointer(window, this);
+        glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int button, int action, int) {
+            Run* run = self(w);
+            double x = 0;
+            double y = 0;
+            glfwGetCursorPos(w, &x, &y);
+            if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS) {
+                const double now = glfwGetTime();
+                if (now - run->m_lastClick < kDoubleClickSeconds) {
+                    run->pickAndFly(x, y);
+                }
+                run->m_lastClick = now;
+            }
+            run->m_dragging[button == GLFW_MOUSE_BUTTON_LEFT ? 0 : 1] =
+                action == GLFW_PRESS && (button == GLFW_MOUSE_BUTTON_LEFT ||
+                                         button == GLFW_MOUSE_BUTTON_RIGHT);
+            run->m_lastCursor = {x, y};
+        });
+        glfwSetCursorPosCallback(window, [](GLFWwindow* w, double x, double y) {
+            Run* run = self(w);
+            const glm::dvec2 delta = glm::dvec2(x, y) - run->m_lastCursor;
+            run->m_lastCursor = {x, y};
+            if (run->m_dragging[0]) {
+                // Drag to look: the scene follows the hand, as on a touch screen.
+                run->m_pendingLook += glm::vec2(static_cast<float>(delta.x), static_cast<float>(delta.y)) *
+                                      kMouseLookDegreesPerPixel;
+                run->m_flyTo.cancel();
+            } else if (run->m_dragging[1]) {
+                run->m_pendingOrbit += glm::vec2(static_cast<float>(-delta.x), static_cast<float>(delta.y)) *
+                                       kMouseLookDegreesPerPixel;
+                run->m_flyTo.cancel();
+            }
+        });
+        glfwSetScrollCallback(window, [](GLFWwindow* w, double, double dy) {
+            Run* run = self(w);
+            run->m_pendingZoom += static_cast<float>(-dy);
+            run->m_flyTo.cancel();
+        });
+        glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int) {
+            if (action != GLFW_PRESS) {
+                return;
+            }
+            Run* run = self(w);
+            if (key == GLFW_KEY_ESCAPE) {
+                glfwSetWindowShouldClose(w, GLFW_TRUE);
+            } else if (key == GLFW_KEY_TAB) {
+                run->m_walking = !run->m_walking;
+                std::printf("docent: %s\n", run->m_walking ? "walking" : "orbiting");
+            } else if (key == GLFW_KEY_HOME) {
+                run->m_flyTo.cancel();
+                run->placeCamera();
+            }
+        });
+    }
+
+    void applyInput(float dt) {
+        GLFWwindow* window = m_context->window();
+        const auto down = [&](int key) { return glfwGetKey(window, key) == GLFW_PRESS; };
+        engine::MoveInput input;
+        input.forward = static_cast<float>((down(GLFW_KEY_W) || down(GLFW_KEY_UP)) -
+                                           (down(GLFW_KEY_S) || down(GLFW_KEY_DOWN)));
+        input.strafe = static_cast<float>((down(GLFW_KEY_D) || down(GLFW_KEY_RIGHT)) -
+                                          (down(GLFW_KEY_A) || down(GLFW_KEY_LEFT)));
+        input.run = down(GLFW_KEY_LEFT_SHIFT) || down(GLFW_KEY_RIGHT_SHIFT);
+        input.lookYawDegrees = m_pendingLook.x;
+        input.lookPitchDegrees = m_pendingLook.y;
+        m_pendingLook = glm::vec2(0.0f);
+        if (input.forward != 0.0f || input.strafe != 0.0f) {
+            m_flyTo.cancel();
+        }
+        if (m_flyTo.active()) {
+            m_flyTo.update(m_camera, dt);
+        } else if (m_walking) {
+            m_walker.update(m_camera, input, dt, m_bvh);
+        } else {
+            m_camera.yawDegrees += input.lookYawDegrees;
+            m_camera.pitchDegrees = std::clamp(m_camera.pitchDegrees + input.lookPitchDegrees,
+                                               -engine::Camera::kMaxPitchDegrees,
+                                               engine::Camera::kMaxPitchDegrees);
+            // Free flight for objects: move along the view direction.
+            const float speed = std::max(0.5f, glm::length(m_asset.bounds.size()) * 0.3f);
+            m_camera.position += (m_camera.forward() * input.forward + m_camera.right() * input.strafe) *
+                                 speed * dt;
+        }
+        if (m_pendingOrbit != glm::vec2(0.0f) || m_pendingZoom != 0.0f) {
+            m_orbit.update(m_camera, m_pendingOrbit.x, m_pendingOrbit.y, m_pendingZoom);
+            m_pendingOrbit = glm::vec2(0.0f);
+            m_pendingZoom = 0.0f;
+        }
+    }
+
+    int runWindow(Clock::time_point start) {
+        installCallbacks();
+        const int budget = frameBudget();
+        int frame = 0;
+        auto last = Clock::now();
+        double titleTimer = 0.0;
+        GLFWwindow* window = m_context->window();
+        while (!glfwWindowShouldClose(window) && (budget == 0 || frame < budget)) {
+            glfwPollEvents();
+            const auto now = Clock::now();
+            const float dt = std::chrono::duration<float>(now - last).count();
+            last = now;
+            applyInput(dt);
+            const auto frameStart = Clock::now();
+            const glm::ivec2 size = m_context->framebufferSize();
+            if (size.x > 0 && size.y > 0) {
+                renderFrame(size);
+                m_renderer.presentToWindow(size);
+                m_stats.setSize(size.x, size.y);
+            }
+            m_stats.addFrameMs(msSince(frameStart));
+            if (frame == 0) {
+                m_stats.setFirstFrameMs(msSince(start));
+            }
+            titleTimer += dt;
+            if (titleTimer > 1.0) {
+                titleTimer = 0.0;
+                char title[256];
+                std::snprintf(title, sizeof title, "docent — %s — %.1f ms", m_location.title.c_str(),
+                              msSince(frameStart));
+                glfwSetWindowTitle(window, title);
+            }
+            m_context->swapBuffers();
+            ++frame;
+        }
+        return writeScreenshot();
+    }
+
+    const Options& m_options;
+    std::string m_argv0;
+    RunStats m_stats;
+    hotspots::SceneLocation m_location;
+    bool m_headless = false;
+    std::unique_ptr<engine::GlContext> m_context;
+    engine::SceneAsset m_asset;
+    engine::Bvh m_bvh;
+    engine::Renderer m_renderer;
+    engine::LightingSettings m_lighting;
+    engine::Camera m_camera;
+    engine::WalkController m_walker;
+    engine::OrbitController m_orbit;
+    engine::FlyTo m_flyTo;
+    bool m_walking = false;
+
+    // Input gathered by GLFW callbacks during glfwPollEvents, consumed by applyInput().
+    glm::dvec2 m_lastCursor{0.0};
+    bool m_dragging[2] = {false, false};
+    glm::vec2 m_pendingLook{0.0f};
+    glm::vec2 m_pendingOrbit{0.0f};
+    float m_pendingZoom = 0.0f;
+    double m_lastClick = -1.0;
+};
+
+} // namespace
+
+std::string defaultScenePath(const std::string& argv0) {
+    const fs::path bin = fs::path(executablePath(argv0)).parent_path();
+    for (const fs::path& candidate :
+         {bin / ".." / "scenes" / "demo", bin / ".." / "share" / "docent" / "scenes" / "demo"}) {
+        std::error_code ec;
+        if (fs::is_directory(candidate, ec)) {
+            return fs::canonical(candidate, ec).string();
+        }
+    }
+    return {};
+}
+
+int runViewer(const Options& options, const std::string& argv0) {
+    // The context, renderer and GL handles must be gone before the process exits, in order.
+    auto run = std::make_unique<Run>(options, argv0);
+    return run->execute();
+}
+
+} // namespace docent::app

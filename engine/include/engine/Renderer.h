@@ -1,0 +1,119 @@
+#pragma once
+// Draws a SceneAsset with OpenGL 4.1 core: glTF metallic-roughness materials (plus unlit,
+// texture transforms, emissive strength), alpha mask and blend (blend sorted back to front),
+// double-sided materials, mipmapped and anisotropically filtered textures, MSAA, sRGB-correct
+// shading with tone mapping, and frustum culling per mesh instance.
+//
+// The renderer draws into its own multisampled framebuffer and resolves it into a texture,
+// so headless and windowed runs produce the same pixels; a window gets the resolved image
+// blitted to its back buffer.
+//
+// Thread: the render thread only (a current GL context is required for every call but the
+// constructor and destructor of an uninitialised renderer). Failures (a shader that does not
+// compile, an incomplete framebuffer) are reported through init()/resize() with a message.
+
+#include <glm/glm.hpp>
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/Camera.h"
+#include "engine/GlHandle.h"
+#include "engine/Image.h"
+#include "engine/SceneAsset.h"
+
+namespace docent::engine {
+
+struct LightingSettings {
+    glm::vec3 sunDirection = glm::normalize(glm::vec3(0.35f, 0.85f, 0.4f));  // towards the sun
+    glm::vec3 sunColor{2.2f, 2.1f, 1.95f};      // warm daylight through high windows
+    glm::vec3 skyColor{0.62f, 0.66f, 0.72f};    // light from above: skylights, pale ceilings
+    glm::vec3 groundColor{0.30f, 0.26f, 0.22f}; // bounce from a wooden or stone floor
+    float exposure = 1.0f;
+    glm::vec3 clearColor{0.05f, 0.05f, 0.06f};  // linear
+};
+
+struct DrawStats {
+    std::size_t instancesDrawn = 0;
+    std::size_t instancesCulled = 0;
+    std::size_t drawCalls = 0;
+    std::size_t triangles = 0;
+};
+
+class Renderer {
+public:
+    Renderer();
+    ~Renderer();
+    Renderer(const Renderer&) = delete;
+    Renderer& operator=(const Renderer&) = delete;
+
+    // Compiles the shaders and creates the default textures. False with a message on failure.
+    bool init(std::string& error);
+
+    // Uploads every mesh and texture of the asset (replacing any previous scene). The asset
+    // must outlive the renderer's use of it (instances and materials are read at draw time).
+    void setScene(const SceneAsset& asset);
+
+    // (Re)creates the offscreen targets when the size or sample count changes.
+    bool resize(glm::ivec2 size, int msaaSamples, std::string& error);
+
+    // Draws the scene from the camera into the offscreen targets and resolves them.
+    DrawStats render(const Camera& camera, const LightingSettings& lighting);
+
+    // The resolved frame as RGBA8 (sRGB-encoded), rows top to bottom.
+    Image readPixels() const;
+    // Copies the resolved frame to the window's default framebuffer (of the given size).
+    void presentToWindow(glm::ivec2 windowSize) const;
+
+    glm::ivec2 size() const { return m_size; }
+    std::size_t gpuTextureBytes() const { return m_textureBytes; }
+    std::size_t gpuGeometryBytes() const { return m_geometryBytes; }
+
+private:
+    struct GpuPrimitive {
+        GlVertexArray vao;
+        GlBuffer vertices;
+        GlBuffer indices;
+        int indexCount = 0;
+        int material = -1;
+        bool hasNormals = false;
+        bool hasTangents = false;
+        Aabb bounds;
+    };
+    struct GpuMesh {
+        std::vector<GpuPrimitive> primitives;
+    };
+
+    unsigned int textureFor(int textureIndex, bool srgb);
+    void uploadMesh(const MeshData& mesh);
+    void bindMaterial(int materialIndex);
+    void drawPrimitive(const GpuPrimitive& primitive, const glm::mat4& world, DrawStats& stats);
+
+    const SceneAsset* m_scene = nullptr;
+    GlProgram m_program;
+    std::map<std::string, int> m_uniforms;
+    int uniform(const char* name);
+
+    std::vector<GpuMesh> m_meshes;
+    std::map<std::pair<int, bool>, GlTexture> m_textures;  // (texture index, sRGB) -> GL texture
+    GlTexture m_white;
+    GlTexture m_flatNormal;
+    float m_maxAnisotropy = 1.0f;
+
+    glm::ivec2 m_size{0};
+    int m_samples = 0;
+    GlFramebuffer m_msaaFbo;
+    GlRenderbuffer m_msaaColor;
+    GlRenderbuffer m_msaaDepth;
+    GlFramebuffer m_resolveFbo;
+    GlTexture m_resolveColor;
+
+    std::size_t m_textureBytes = 0;
+    std::size_t m_geometryBytes = 0;
+};
+
+} // namespace docent::engine

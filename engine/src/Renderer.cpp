@@ -1,0 +1,497 @@
+#include "engine/Renderer.h"
+
+#include <glad/gl.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include <glm/gtc/type_ptr.hpp>
+
+namespace docent::engine {
+
+namespace shaders {
+extern const char* const kPbrVert;
+extern const char* const kPbrFrag;
+} // namespace shaders
+
+namespace {
+
+// Interleaved vertex: position, normal, uv0, uv1, colour, tangent.
+struct Vertex {
+    glm::vec3 position;
+    glm::vec3 normal;
+    glm::vec2 texCoord0;
+    glm::vec2 texCoord1;
+    glm::vec4 color;
+    glm::vec4 tangent;
+};
+
+constexpr float kMaxAnisotropyWanted = 8.0f;  // diminishing returns above this for floors
+
+enum TextureUnit : int {
+    kUnitBaseColor = 0,
+    kUnitMetallicRoughness = 1,
+    kUnitNormal = 2,
+    kUnitOcclusion = 3,
+    kUnitEmissive = 4,
+};
+
+GlShader compile(GLenum type, const char* source, std::string& error) {
+    GlShader shader(glCreateShader(type));
+    glShaderSource(shader.get(), 1, &source, nullptr);
+    glCompileShader(shader.get());
+    GLint ok = 0;
+    glGetShaderiv(shader.get(), GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[2048] = {};
+        glGetShaderInfoLog(shader.get(), sizeof log, nullptr, log);
+        error = std::string(type == GL_VERTEX_SHADER ? "vertex" : "fragment") +
+                " shader does not compile: " + log;
+        return {};
+    }
+    return shader;
+}
+
+bool isMipmapFilter(int filter) {
+    return filter == GL_NEAREST_MIPMAP_NEAREST || filter == GL_LINEAR_MIPMAP_NEAREST ||
+           filter == GL_NEAREST_MIPMAP_LINEAR || filter == GL_LINEAR_MIPMAP_LINEAR;
+}
+
+GLint validFilter(int filter, bool minifying) {
+    switch (filter) {
+    case GL_NEAREST:
+    case GL_LINEAR:
+        return filter;
+    case GL_NEAREST_MIPMAP_NEAREST:
+    case GL_LINEAR_MIPMAP_NEAREST:
+    case GL_NEAREST_MIPMAP_LINEAR:
+    case GL_LINEAR_MIPMAP_LINEAR:
+        return minifying ? filter : GL_LINEAR;
+    default:
+        return minifying ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR;
+    }
+}
+
+GLint validWrap(int wrap) {
+    return wrap == GL_CLAMP_TO_EDGE || wrap == GL_MIRRORED_REPEAT ? wrap : GL_REPEAT;
+}
+
+GlTexture solidTexture(std::uint8_t r, std::uint8_t g, std::uint8_t b, std::uint8_t a) {
+    GLuint name = 0;
+    glGenTextures(1, &name);
+    GlTexture texture(name);
+    const std::uint8_t pixel[4] = {r, g, b, a};
+    glBindTexture(GL_TEXTURE_2D, name);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 1, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixel);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    return texture;
+}
+
+} // namespace
+
+
+Renderer::Renderer() = default;
+Renderer::~Renderer() = default;
+
+int Renderer::uniform(const char* name) {
+    const auto it = m_uniforms.find(name);
+    if (it != m_uniforms.end()) {
+        return it->second;
+    }
+    const int location = glGetUniformLocation(m_program.get(), name);
+    m_uniforms.emplace(name, location);
+    return location;
+}
+
+bool Renderer::init(std::string& error) {
+    GlShader vs = compile(GL_VERTEX_SHADER, shaders::kPbrVert, error);
+    if (!vs) {
+        return false;
+    }
+    GlShader fs = compile(GL_FRAGMENT_SHADER, shaders::kPbrFrag, error);
+    if (!fs) {
+        return false;
+    }
+    m_program = GlProgram(glCreateProgram());
+    glAttachShader(m_program.get(), vs.get());
+    glAttachShader(m_program.get(), fs.get());
+    glLinkProgram(m_program.get());
+    GLint ok = 0;
+    glGetProgramiv(m_program.get(), GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[2048] = {};
+        glGetProgramInfoLog(m_program.get(), sizeof log, nullptr, log);
+        error = std::string("shader program does not link: ") + log;
+        return false;
+    }
+    glUseProgram(m_program.get());
+    glUniform1i(uniform("uBaseColorTexture"), kUnitBaseColor);
+    glUniform1i(uniform("uMetallicRoughnessTexture"), kUnitMetallicRoughness);
+    glUniform1i(uniform("uNormalTexture"), kUnitNormal);
+    glUniform1i(uniform("uOcclusionTexture"), kUnitOcclusion);
+    glUniform1i(uniform("uEmissiveTexture"), kUnitEmissive);
+
+    m_white = solidTexture(255, 255, 255, 255);
+    m_flatNormal = solidTexture(128, 128, 255, 255);
+    if (GLAD_GL_ARB_texture_filter_anisotropic || GLAD_GL_EXT_texture_filter_anisotropic) {
+        GLfloat maxAniso = 1.0f;
+        glGetFloatv(GL_MAX_TEXTURE_MAX_ANISOTROPY, &maxAniso);
+        m_maxAnisotropy = std::min(maxAniso, kMaxAnisotropyWanted);
+    }
+    return true;
+}
+
+void Renderer::setScene(const SceneAsset& asset) {
+    m_scene = &asset;
+    m_meshes.clear();
+    m_textures.clear();
+    m_geometryBytes = 0;
+    m_textureBytes = 0;
+    for (const auto& mesh : asset.meshes) {
+        uploadMesh(mesh);
+    }
+    // Textures are created now rather than on first use so that a frame never stalls on them.
+    for (const auto& material : asset.materials) {
+        textureFor(material.baseColor.texture, true);
+        textureFor(material.emissive.texture, true);
+        textureFor(material.metallicRoughness.texture, false);
+        textureFor(material.normal.texture, false);
+        textureFor(material.occlusion.texture, false);
+    }
+}
+
+void Renderer::uploadMesh(const MeshData& mesh) {
+    GpuMesh gpu;
+    for (const auto& p : mesh.primitives) {
+        GpuPrimitive prim;
+        std::vector<Vertex> vertices(p.positions.size());
+        for (std::size_t i = 0; i < vertices.size(); ++i) {
+            auto& v = vertices[i];
+            v.position = p.positions[i];
+            v.normal = i < p.normals.size() ? p.normals[i] : glm::vec3(0, 1, 0);
+            v.texCoord0 = i < p.texCoords0.size() ? p.texCoords0[i] : glm::vec2(0);
+            v.texCoord1 = i < p.texCoords1.size() ? p.texCoords1[i] : glm::vec2(0);
+            v.color = i < p.colors.size() ? p.colors[i] : glm::vec4(1);
+            v.tangent = i < p.tangents.size() ? p.tangents[i] : glm::vec4(0);
+        }
+        GLuint names[3] = {};
+        glGenVertexArrays(1, &names[0]);
+        glGenBuffers(2, &names[1]);
+        prim.vao = GlVertexArray(names[0]);
+        prim.vertices = GlBuffer(names[1]);
+        prim.indices = GlBuffer(names[2]);
+        glBindVertexArray(prim.vao.get());
+        glBindBuffer(GL_ARRAY_BUFFER, prim.vertices.get());
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(Vertex)),
+                     vertices.data(), GL_STATIC_DRAW);
+        glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, prim.indices.get());
+        glBufferData(GL_ELEMENT_ARRAY_BUFFER,
+                     static_cast<GLsizeiptr>(p.indices.size() * sizeof(std::uint32_t)),
+                     p.indices.data(), GL_STATIC_DRAW);
+        const auto attribute = [](GLuint location, GLint size, std::size_t offset) {
+            glEnableVertexAttribArray(location);
+            glVertexAttribPointer(location, size, GL_FLOAT, GL_FALSE, sizeof(Vertex),
+                                  reinterpret_cast<const void*>(offset));
+        };
+        attribute(0, 3, offsetof(Vertex, position));
+        attribute(1, 3, offsetof(Vertex, normal));
+        attribute(2, 2, offsetof(Vertex, texCoord0));
+        attribute(3, 2, offsetof(Vertex, texCoord1));
+        attribute(4, 4, offsetof(Vertex, color));
+        attribute(5, 4, offsetof(Vertex, tangent));
+        glBindVertexArray(0);
+        prim.indexCount = static_cast<int>(p.indices.size());
+        prim.material = p.material;
+        prim.hasNormals = !p.normals.empty();
+        prim.hasTangents = !p.tangents.empty();
+        prim.bounds = p.bounds;
+        m_geometryBytes += vertices.size() * sizeof(Vertex) + p.indices.size() * 4;
+        gpu.primitives.push_back(std::move(prim));
+    }
+    m_meshes.push_back(std::move(gpu));
+}
+
+unsigned int Renderer::textureFor(int textureIndex, bool srgb) {
+    if (!m_scene || textureIndex < 0 ||
+        static_cast<std::size_t>(textureIndex) >= m_scene->textures.size()) {
+        return 0;
+    }
+    const auto key = std::make_pair(textureIndex, srgb);
+    const auto found = m_textures.find(key);
+    if (found != m_textures.end()) {
+        return found->second.get();
+    }
+    const TextureDesc& desc = m_scene->textures[static_cast<std::size_t>(textureIndex)];
+    if (desc.image < 0 || static_cast<std::size_t>(desc.image) >= m_scene->images.size()) {
+        return 0;
+    }
+    const Image& image = m_scene->images[static_cast<std::size_t>(desc.image)].image;
+    if (image.empty()) {
+        return 0;
+    }
+    GLuint name = 0;
+    glGenTextures(1, &name);
+    GlTexture texture(name);
+    glBindTexture(GL_TEXTURE_2D, name);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, image.width, image.height,
+                 0, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
+    const GLint minFilter = validFilter(desc.sampler.minFilter, true);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, minFilter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, validFilter(desc.sampler.magFilter, false));
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, validWrap(desc.sampler.wrapS));
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, validWrap(desc.sampler.wrapT));
+    std::size_t bytes = image.pixels.size();
+    if (isMipmapFilter(minFilter)) {
+        glGenerateMipmap(GL_TEXTURE_2D);
+        bytes = bytes * 4 / 3;
+        if (m_maxAnisotropy > 1.0f) {
+            glTexParameterf(GL_TEXTURE_2D, GL_TEXTURE_MAX_ANISOTROPY, m_maxAnisotropy);
+        }
+    }
+    m_textureBytes += bytes;
+    const unsigned int result = texture.get();
+    m_textures.emplace(key, std::move(texture));
+    return result;
+}
+
+bool Renderer::resize(glm::ivec2 size, int msaaSamples, std::string& error) {
+    size = glm::max(size, glm::ivec2(1));
+    GLint maxSamples = 1;
+    glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
+    msaaSamples = std::clamp(msaaSamples, 1, std::max(1, maxSamples));
+    if (size == m_size && msaaSamples == m_samples && m_msaaFbo) {
+        return true;
+    }
+    GLuint names[2] = {};
+    glGenFramebuffers(2, names);
+    m_msaaFbo = GlFramebuffer(names[0]);
+    m_resolveFbo = GlFramebuffer(names[1]);
+    glGenRenderbuffers(2, names);
+    m_msaaColor = GlRenderbuffer(names[0]);
+    m_msaaDepth = GlRenderbuffer(names[1]);
+    glGenTextures(1, names);
+    m_resolveColor = GlTexture(names[0]);
+
+    glBindRenderbuffer(GL_RENDERBUFFER, m_msaaColor.get());
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, msaaSamples, GL_SRGB8_ALPHA8, size.x, size.y);
+    glBindRenderbuffer(GL_RENDERBUFFER, m_msaaDepth.get());
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, msaaSamples, GL_DEPTH_COMPONENT24, size.x,
+                                     size.y);
+    glBindFramebuffer(GL_FRAMEBUFFER, m_msaaFbo.get());
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                              m_msaaColor.get());
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                              m_msaaDepth.get());
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+        error = "the multisampled framebuffer is incomplete";
+        return false;
+    }
+    glBindTexture(GL_TEXTURE_2D, m_resolveColor.get());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, size.x, size.y, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glBindFramebuffer(GL_FRAMEBUFFER, m_resolveFbo.get());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+                           m_resolveColor.get(), 0);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+        error = "the resolve framebuffer is incomplete";
+        return false;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    m_size = size;
+    m_samples = msaaSamples;
+    return true;
+}
+
+void Renderer::bindMaterial(int materialIndex) {
+    static const MaterialDesc kDefaultMaterial = [] {
+        // For primitives without a material: a light matte grey, as most viewers show them
+        // (glTF's literal defaults, fully metallic white, read as a dark mirror indoors).
+        MaterialDesc m;
+        m.metallicFactor = 0.0f;
+        m.roughnessFactor = 0.9f;
+        m.baseColorFactor = glm::vec4(0.8f, 0.8f, 0.8f, 1.0f);
+        return m;
+    }();
+    const MaterialDesc& m = (m_scene && materialIndex >= 0 &&
+                             static_cast<std::size_t>(materialIndex) < m_scene->materials.size())
+                                ? m_scene->materials[static_cast<std::size_t>(materialIndex)]
+                                : kDefaultMaterial;
+    glUniform4fv(uniform("uBaseColorFactor"), 1, glm::value_ptr(m.baseColorFactor));
+    glUniform1f(uniform("uMetallicFactor"), m.metallicFactor);
+    glUniform1f(uniform("uRoughnessFactor"), m.roughnessFactor);
+    const glm::vec3 emissive = m.emissiveFactor * m.emissiveStrength;
+    glUniform3fv(uniform("uEmissive"), 1, glm::value_ptr(emissive));
+    glUniform1f(uniform("uNormalScale"), m.normalScale);
+    glUniform1f(uniform("uOcclusionStrength"), m.occlusionStrength);
+    glUniform1i(uniform("uAlphaMode"), static_cast<int>(m.alphaMode));
+    glUniform1f(uniform("uAlphaCutoff"), m.alphaCutoff);
+    glUniform1i(uniform("uUnlit"), m.unlit ? 1 : 0);
+
+    const auto bind = [&](int unit, const TextureSlot& slot, bool srgb, unsigned int fallback,
+                          const char* transformName) {
+        unsigned int name = slot.present() ? textureFor(slot.texture, srgb) : 0;
+        glActiveTexture(static_cast<GLenum>(GL_TEXTURE0 + unit));
+        glBindTexture(GL_TEXTURE_2D, name ? name : fallback);
+        glUniformMatrix3fv(uniform(transformName), 1, GL_FALSE, glm::value_ptr(slot.transform));
+        return name != 0;
+    };
+    bind(kUnitBaseColor, m.baseColor, true, m_white.get(), "uBaseColorTransform");
+    bind(kUnitMetallicRoughness, m.metallicRoughness, false, m_white.get(),
+         "uMetallicRoughnessTransform");
+    // A placeholder normal map would only add noise: treat it as absent.
+    bool normalPresent = m.normal.present();
+    if (normalPresent && m_scene) {
+        const auto& tex = m_scene->textures[static_cast<std::size_t>(m.normal.texture)];
+        normalPresent = tex.image >= 0 &&
+                        !m_scene->images[static_cast<std::size_t>(tex.image)].placeholder;
+    }
+    const bool hasNormalTexture =
+        bind(kUnitNormal, normalPresent ? m.normal : TextureSlot{}, false, m_flatNormal.get(),
+             "uNormalTransform");
+    bind(kUnitOcclusion, m.occlusion, false, m_white.get(), "uOcclusionTransform");
+    bind(kUnitEmissive, m.emissive, true, m_white.get(), "uEmissiveTransform");
+    glUniform1i(uniform("uHasNormalTexture"), hasNormalTexture ? 1 : 0);
+    glUniform4i(uniform("uTexCoordSets"), m.baseColor.texCoord, m.metallicRoughness.texCoord,
+                m.normal.texCoord, m.occlusion.texCoord);
+    glUniform1i(uniform("uEmissiveTexCoordSet"), m.emissive.texCoord);
+
+    if (m.doubleSided) {
+        glDisable(GL_CULL_FACE);
+    } else {
+        glEnable(GL_CULL_FACE);
+    }
+}
+
+void Renderer::drawPrimitive(const GpuPrimitive& primitive, const glm::mat4& world,
+                             DrawStats& stats) {
+    glUniformMatrix4fv(uniform("uModel"), 1, GL_FALSE, glm::value_ptr(world));
+    const glm::mat3 normalMatrix = glm::transpose(glm::inverse(glm::mat3(world)));
+    glUniformMatrix3fv(uniform("uNormalMatrix"), 1, GL_FALSE, glm::value_ptr(normalMatrix));
+    glUniform1i(uniform("uHasNormals"), primitive.hasNormals ? 1 : 0);
+    glUniform1i(uniform("uHasTangents"), primitive.hasTangents ? 1 : 0);
+    // A mirroring transform flips the winding; keep back-face culling correct.
+    glFrontFace(glm::determinant(glm::mat3(world)) < 0.0f ? GL_CW : GL_CCW);
+    glBindVertexArray(primitive.vao.get());
+    glDrawElements(GL_TRIANGLES, primitive.indexCount, GL_UNSIGNED_INT, nullptr);
+    ++stats.drawCalls;
+    stats.triangles += static_cast<std::size_t>(primitive.indexCount / 3);
+}
+
+DrawStats Renderer::render(const Camera& camera, const LightingSettings& lighting) {
+    DrawStats stats;
+    glBindFramebuffer(GL_FRAMEBUFFER, m_msaaFbo.get());
+    glViewport(0, 0, m_size.x, m_size.y);
+    glEnable(GL_FRAMEBUFFER_SRGB);
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LESS);
+    glDepthMask(GL_TRUE);
+    glDisable(GL_BLEND);
+    glEnable(GL_MULTISAMPLE);
+    glCullFace(GL_BACK);
+    glClearColor(lighting.clearColor.r, lighting.clearColor.g, lighting.clearColor.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+
+    if (m_scene && m_program) {
+        const float aspect = static_cast<float>(m_size.x) / static_cast<float>(m_size.y);
+        const glm::mat4 viewProjection = camera.projection(aspect) * camera.view();
+        const Frustum frustum(viewProjection);
+        glUseProgram(m_program.get());
+        glUniformMatrix4fv(uniform("uViewProjection"), 1, GL_FALSE,
+                           glm::value_ptr(viewProjection));
+        glUniform3fv(uniform("uCameraPosition"), 1, glm::value_ptr(camera.position));
+        glUniform3fv(uniform("uSunDirection"), 1, glm::value_ptr(lighting.sunDirection));
+        glUniform3fv(uniform("uSunColor"), 1, glm::value_ptr(lighting.sunColor));
+        glUniform3fv(uniform("uSkyColor"), 1, glm::value_ptr(lighting.skyColor));
+        glUniform3fv(uniform("uGroundColor"), 1, glm::value_ptr(lighting.groundColor));
+        glUniform1f(uniform("uExposure"), lighting.exposure);
+
+        struct Blended {
+            float distance;
+            const GpuPrimitive* primitive;
+            const glm::mat4* world;
+        };
+        std::vector<Blended> blended;
+        for (const auto& inst : m_scene->instances) {
+            if (!inst.worldBounds.empty() && !frustum.intersects(inst.worldBounds)) {
+                ++stats.instancesCulled;
+                continue;
+            }
+            ++stats.instancesDrawn;
+            for (const auto& prim : m_meshes[static_cast<std::size_t>(inst.mesh)].primitives) {
+                const bool blend =
+                    prim.material >= 0 &&
+                    m_scene->materials[static_cast<std::size_t>(prim.material)].alphaMode ==
+                        AlphaMode::Blend;
+                if (blend) {
+                    const glm::vec3 centre =
+                        glm::vec3(inst.world * glm::vec4(prim.bounds.center(), 1.0f));
+                    blended.push_back({glm::length(centre - camera.position), &prim, &inst.world});
+                    continue;
+                }
+                bindMaterial(prim.material);
+                drawPrimitive(prim, inst.world, stats);
+            }
+        }
+        if (!blended.empty()) {
+            // Back to front, so that what is nearer is blended over what is behind it.
+            std::stable_sort(blended.begin(), blended.end(),
+                             [](const Blended& a, const Blended& b) { return a.distance > b.distance; });
+            glEnable(GL_BLEND);
+            glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+            glDepthMask(GL_FALSE);
+            for (const auto& b : blended) {
+                bindMaterial(b.primitive->material);
+                drawPrimitive(*b.primitive, *b.world, stats);
+            }
+            glDepthMask(GL_TRUE);
+            glDisable(GL_BLEND);
+        }
+        glBindVertexArray(0);
+    }
+
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msaaFbo.get());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.get());
+    glBlitFramebuffer(0, 0, m_size.x, m_size.y, 0, 0, m_size.x, m_size.y, GL_COLOR_BUFFER_BIT,
+                      GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return stats;
+}
+
+Image Renderer::readPixels() const {
+    Image image;
+    image.width = m_size.x;
+    image.height = m_size.y;
+    image.pixels.resize(static_cast<std::size_t>(m_size.x) * static_cast<std::size_t>(m_size.y) * 4);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_resolveFbo.get());
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, m_size.x, m_size.y, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    // GL's rows run bottom to top; images run top to bottom.
+    const std::size_t stride = static_cast<std::size_t>(m_size.x) * 4;
+    std::vector<std::uint8_t> row(stride);
+    for (int y = 0; y < m_size.y / 2; ++y) {
+        auto* a = image.pixels.data() + static_cast<std::size_t>(y) * stride;
+        auto* b = image.pixels.data() + static_cast<std::size_t>(m_size.y - 1 - y) * stride;
+        std::memcpy(row.data(), a, stride);
+        std::memcpy(a, b, stride);
+        std::memcpy(b, row.data(), stride);
+    }
+    for (std::size_t i = 3; i < image.pixels.size(); i += 4) {
+        image.pixels[i] = 255;  // the frame is opaque; blended alpha is not meaningful here
+    }
+    return image;
+}
+
+void Renderer::presentToWindow(glm::ivec2 windowSize) const {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_resolveFbo.get());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+    glBlitFramebuffer(0, 0, m_size.x, m_size.y, 0, 0, windowSize.x, windowSize.y,
+                      GL_COLOR_BUFFER_BIT, GL_LINEAR);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+} // namespace docent::engine

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages docent builds, runs and tests with.
+# Idempotent: asks apt only for what dpkg does not already report as installed,
+# so a second run costs a few dpkg queries and nothing else.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake pkg-config python3 clang-format
+    # window, GL, loader generator
+    libglfw3-dev libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri python3-glad
+    # UI
+    libimgui-dev libstb-dev
+    # JSON (glTF, scenes), maths, command line
+    nlohmann-json3-dev libglm-dev libcli11-dev
+    # image decoders used instead of tinygltf's bundled stb_image
+    libpng-dev libjpeg62-turbo-dev libwebp-dev
+    # tests
+    catch2
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

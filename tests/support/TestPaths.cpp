@@ -1,0 +1,26 @@
+#include "support/TestPaths.h"
+
+namespace docent::test {
+
+const char* const DOCENT_GLTF_REF_DIR_STRING = DOCENT_GLTF_REF_DIR;
+
+std::filesystem::path sourceDir() { return DOCENT_SOURCE_DIR; }
+
+std::filesystem::path binaryDir() { return DOCENT_BINARY_DIR; }
+
+std::filesystem::path outputDir(const std::string& name) {
+    auto dir = binaryDir() / "test-output" / name;
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+std::optional<std::filesystem::path> gltfRefDir() {
+    std::error_code ec;
+    const std::filesystem::path dir = DOCENT_GLTF_REF_DIR;
+    if (std::filesystem::is_directory(dir, ec)) {
+        return std::filesystem::canonical(dir, ec);
+    }
+    return std::nullopt;
+}
+
+} // namespace docent::test

@@ -1,0 +1,161 @@
+#include <cmath>
+
+#include "GalleryMaterials.h"
+#include "Noise.h"
+#include "Surfaces.h"
+
+namespace docent::tools {
+
+namespace {
+
+// Texture sizes, in pixels per side: large enough to read from a bench, small enough to keep
+// the .glb to a few megabytes.
+constexpr int kParquetPixels = 1024;
+constexpr int kParquetRoughnessPixels = 512;
+constexpr int kPlasterPixels = 512;
+constexpr int kMarblePixels = 512;
+constexpr int kGildingWidth = 512;
+constexpr int kGildingHeight = 128;
+constexpr int kVasePixels = 512;
+constexpr float kVaseAspect = 1.7f; // belly circumference over height of the vase
+
+float toLinear(float c) {
+    return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
+}
+
+engine::Image downsample(const engine::Image& image, int size) {
+    // Box filter from a square power-of-two image to a smaller one.
+    engine::Image out;
+    out.width = size;
+    out.height = size;
+    out.pixels.resize(static_cast<std::size_t>(size) * static_cast<std::size_t>(size) * 4);
+    const int factor = image.width / size;
+    for (int y = 0; y < size; ++y) {
+        for (int x = 0; x < size; ++x) {
+            for (int channel = 0; channel < 4; ++channel) {
+                int sum = 0;
+                for (int dy = 0; dy < factor; ++dy) {
+                    for (int dx = 0; dx < factor; ++dx) {
+                        const std::size_t i = (static_cast<std::size_t>(y * factor + dy) *
+                                                   static_cast<std::size_t>(image.width) +
+                                               static_cast<std::size_t>(x * factor + dx)) *
+                                                  4 +
+                                              static_cast<std::size_t>(channel);
+                        sum += image.pixels[i];
+                    }
+                }
+                out.pixels[(static_cast<std::size_t>(y) * static_cast<std::size_t>(size) +
+                            static_cast<std::size_t>(x)) *
+                               4 +
+                           static_cast<std::size_t>(channel)] =
+                    static_cast<std::uint8_t>(sum / (factor * factor));
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+glm::vec4 linearColor(glm::vec3 srgb, float alpha) {
+    return glm::vec4(toLinear(srgb.r), toLinear(srgb.g), toLinear(srgb.b), alpha);
+}
+
+GalleryMaterials makeGalleryMaterials(Scene& scene) {
+    GalleryMaterials m;
+
+    const SurfaceImages parquet = makeParquet(kParquetPixels);
+    Material floor;
+    floor.name = "parquet";
+    floor.baseColorTexture = scene.addTexture("parquet", parquet.color, Wrap::Repeat);
+    floor.metallicRoughnessTexture = scene.addTexture(
+        "parquet-roughness", downsample(parquet.metallicRoughness, kParquetRoughnessPixels),
+        Wrap::Repeat);
+    floor.metallic = 1.0f; // scaled by the texture's blue channel, which is 0
+    floor.roughness = 1.0f;
+    m.parquet = scene.addMaterial(floor);
+
+    // One neutral plaster texture, tinted by each paint's colour factor.
+    const int plaster =
+        scene.addTexture("plaster", makePlaster(kPlasterPixels, glm::vec3(1.0f)), Wrap::Repeat);
+    auto paint = [&](const char* name, glm::vec3 color, float roughness) {
+        Material material;
+        material.name = name;
+        material.baseColor = linearColor(color);
+        material.roughness = roughness;
+        material.baseColorTexture = plaster;
+        return scene.addMaterial(material);
+    };
+    m.wallPaint = paint("wall-paint", rgb(128, 36, 32), 0.85f);   // deep Pompeian red
+    m.dadoPaint = paint("dado-paint", rgb(196, 184, 160), 0.7f);  // stone grey
+    m.trimPaint = paint("trim-paint", rgb(232, 224, 204), 0.6f);  // warm white
+    m.ceilingPaint = paint("ceiling-paint", rgb(236, 232, 220), 0.9f);
+
+    const int marble = scene.addTexture("marble", makeMarble(kMarblePixels), Wrap::Repeat);
+    Material white;
+    white.name = "white-marble";
+    white.baseColorTexture = marble;
+    white.roughness = 0.25f;
+    m.whiteMarble = scene.addMaterial(white);
+    Material dark = white;
+    dark.name = "dark-marble";
+    dark.baseColor = linearColor(rgb(70, 74, 70)); // the same veining, in a green-grey stone
+    dark.roughness = 0.2f;
+    m.darkMarble = scene.addMaterial(dark);
+
+    const SurfaceImages gilding = makeGilding(kGildingWidth, kGildingHeight);
+    Material gold;
+    gold.name = "gilding";
+    gold.baseColorTexture = scene.addTexture("gilding", gilding.color, Wrap::Repeat);
+    gold.metallicRoughnessTexture =
+        scene.addTexture("gilding-metal-roughness", gilding.metallicRoughness, Wrap::Repeat);
+    gold.metallic = 0.9f;  // texture 0.92 at best: the leaf is about 0.83 metallic overall
+    gold.roughness = 1.0f; // the texture gives 0.3-0.75, about 0.35 on the bare leaf
+    m.gilding = scene.addMaterial(gold);
+
+    Material brass;
+    brass.name = "brass";
+    brass.baseColor = linearColor(rgb(226, 190, 120));
+    brass.metallic = 1.0f;
+    brass.roughness = 0.35f;
+    m.brass = scene.addMaterial(brass);
+
+    Material glass;
+    glass.name = "laylight-glass";
+    glass.baseColor = linearColor(rgb(240, 240, 232));
+    glass.roughness = 0.5f;
+    glass.emissive = glm::vec3(0.95f, 0.94f, 0.88f); // daylight through frosted glass
+    m.laylightGlass = scene.addMaterial(glass);
+
+    Material iron;
+    iron.name = "laylight-iron";
+    iron.baseColor = linearColor(rgb(60, 62, 60));
+    iron.metallic = 0.7f;
+    iron.roughness = 0.5f;
+    m.laylightIron = scene.addMaterial(iron);
+
+    Material velvet;
+    velvet.name = "velvet";
+    velvet.baseColor = linearColor(rgb(86, 22, 30));
+    velvet.roughness = 0.95f;
+    m.velvet = scene.addMaterial(velvet);
+
+    Material mahogany;
+    mahogany.name = "mahogany";
+    mahogany.baseColor = linearColor(rgb(74, 36, 22));
+    mahogany.roughness = 0.4f;
+    m.mahogany = scene.addMaterial(mahogany);
+
+    const SurfaceImages vase = makeVaseGlaze(kVasePixels, kVasePixels, kVaseAspect);
+    Material glaze;
+    glaze.name = "vase-glaze";
+    glaze.baseColorTexture = scene.addTexture("vase-glaze", vase.color, Wrap::Repeat);
+    glaze.metallicRoughnessTexture =
+        scene.addTexture("vase-metal-roughness", vase.metallicRoughness, Wrap::Repeat);
+    glaze.metallic = 1.0f;
+    glaze.roughness = 1.0f;
+    m.vaseGlaze = scene.addMaterial(glaze);
+    return m;
+}
+
+} // namespace docent::tools

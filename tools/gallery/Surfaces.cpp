@@ -1,0 +1,215 @@
+#include <algorithm>
+#include <cmath>
+
+#include "Noise.h"
+#include "Surfaces.h"
+
+namespace docent::tools {
+
+namespace {
+
+constexpr float kTwoPi = 6.28318530718f;
+constexpr int kParquetBands = 12;     // plank rows per strip and repeat
+constexpr float kJointMetres = 0.0012f; // visible width of the joints between planks
+
+struct Pixels {
+    engine::Image image;
+    explicit Pixels(int width, int height) {
+        image.width = width;
+        image.height = height;
+        image.pixels.assign(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4,
+                            255);
+    }
+    void set(int x, int y, glm::vec3 color) {
+        const std::size_t i =
+            (static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width) +
+             static_cast<std::size_t>(x)) *
+            4;
+        const glm::vec3 c = glm::clamp(color, 0.0f, 1.0f) * 255.0f + 0.5f;
+        image.pixels[i] = static_cast<std::uint8_t>(c.r);
+        image.pixels[i + 1] = static_cast<std::uint8_t>(c.g);
+        image.pixels[i + 2] = static_cast<std::uint8_t>(c.b);
+    }
+    // glTF's packing: green = roughness, blue = metalness; red (occlusion) is left white.
+    void setMetallicRoughness(int x, int y, float metallic, float roughness) {
+        set(x, y, glm::vec3(1.0f, roughness, metallic));
+    }
+};
+
+float fract(float x) { return x - std::floor(x); }
+
+} // namespace
+
+SurfaceImages makeParquet(int size) {
+    Pixels color(size, size);
+    Pixels material(size, size);
+    const float tile = kParquetTileMetres;
+    const float strip = tile / kParquetStrips;
+    const float band = tile / kParquetBands;
+    const float pixel = tile / static_cast<float>(size);
+    const glm::vec3 tones[] = {rgb(176, 128, 80), rgb(152, 104, 60), rgb(132, 90, 52),
+                               rgb(166, 118, 70)};
+    for (int py = 0; py < size; ++py) {
+        for (int px = 0; px < size; ++px) {
+            const float x = (static_cast<float>(px) + 0.5f) * pixel;
+            const float y = (static_cast<float>(py) + 0.5f) * pixel;
+            const int stripIndex = static_cast<int>(x / strip);
+            const float sx = x - static_cast<float>(stripIndex) * strip;
+            // Alternate strips slope the other way: the chevron.
+            const float slope = stripIndex % 2 == 0 ? 1.0f : -1.0f;
+            const float w = y + slope * (sx - strip * 0.5f);
+            const float bandPosition = w / band;
+            const int bandIndex =
+                ((static_cast<int>(std::floor(bandPosition)) % kParquetBands) + kParquetBands) %
+                kParquetBands;
+            const float across = fract(bandPosition);
+            const auto seed = hashPoint(stripIndex, bandIndex, 7);
+
+            const glm::vec3 tone = tones[seed % 4] * (0.92f + 0.16f * hashUnit(stripIndex, bandIndex, 9));
+            // Growth rings run along the plank; a slow warp makes them wander like sawn oak.
+            const float warp = fbm(glm::vec2(sx * 5.0f, across * 1.5f), 3, seed);
+            const float rings = 0.5f + 0.5f * std::sin((across * 9.0f + warp * 3.0f) * kTwoPi);
+            const float fleck = fbm(glm::vec2(sx * 40.0f, across * 6.0f), 3, seed + 1);
+            glm::vec3 wood = tone * (0.86f + 0.12f * rings + 0.1f * (fleck - 0.5f));
+
+            // Joints: the band edges (measured across the plank) and the strip edges.
+            const float acrossMetres = std::min(across, 1.0f - across) * band * 0.7071f;
+            const float alongEdge = std::min(sx, strip - sx);
+            const float joint = std::min(acrossMetres, alongEdge);
+            const float gap = smoothStep(kJointMetres + pixel, kJointMetres * 0.5f, joint);
+            wood = glm::mix(wood, rgb(50, 32, 20), gap * 0.8f);
+
+            color.set(px, py, wood);
+            const float roughness = 0.32f + 0.12f * hashUnit(stripIndex, bandIndex, 10) +
+                                    0.08f * (1.0f - rings) + 0.4f * gap;
+            material.setMetallicRoughness(px, py, 0.0f, roughness);
+        }
+    }
+    return {std::move(color.image), std::move(material.image)};
+}
+
+engine::Image makePlaster(int size, glm::vec3 base) {
+    Pixels pixels(size, size);
+    const float scale = 1.0f / static_cast<float>(size);
+    for (int py = 0; py < size; ++py) {
+        for (int px = 0; px < size; ++px) {
+            const glm::vec2 p(static_cast<float>(px) * scale, static_cast<float>(py) * scale);
+            const float cloud = fbm(p * 3.0f, 4, 31, 3);
+            const float brush = fbm(glm::vec2(p.x * 6.0f, p.y * 24.0f), 3, 32, 6);
+            pixels.set(px, py, base * (0.95f + 0.08f * cloud + 0.03f * brush));
+        }
+    }
+    return std::move(pixels.image);
+}
+
+engine::Image makeMarble(int size) {
+    Pixels pixels(size, size);
+    const float scale = 1.0f / static_cast<float>(size);
+    for (int py = 0; py < size; ++py) {
+        for (int px = 0; px < size; ++px) {
+            const glm::vec2 p(static_cast<float>(px) * scale, static_cast<float>(py) * scale);
+            // Whole-number frequencies in both directions keep the veins seamless.
+            const float turbulence = fbm(p * 4.0f, 5, 41, 4);
+            const float vein = std::sin((p.x * 2.0f + p.y * 1.0f + turbulence * 1.6f) * kTwoPi);
+            const float thin = std::sin((p.x * 3.0f - p.y * 2.0f + turbulence * 2.2f) * kTwoPi);
+            glm::vec3 stone = glm::mix(rgb(214, 212, 204), rgb(236, 234, 228), fbm(p * 8.0f, 3, 42, 8));
+            stone = glm::mix(stone, rgb(128, 128, 134), smoothStep(0.12f, 0.0f, std::abs(vein)) * 0.7f);
+            stone = glm::mix(stone, rgb(160, 158, 160), smoothStep(0.05f, 0.0f, std::abs(thin)) * 0.5f);
+            pixels.set(px, py, stone);
+        }
+    }
+    return std::move(pixels.image);
+}
+
+SurfaceImages makeGilding(int width, int height) {
+    Pixels color(width, height);
+    Pixels material(width, height);
+    const glm::vec3 gold = rgb(222, 178, 104);
+    const glm::vec3 bole = rgb(120, 58, 36); // the red clay under the leaf, showing where worn
+    constexpr float kBeads = 12.0f;          // beads per repeat
+    constexpr float kLeaves = 6.0f;          // leaves per repeat
+    for (int py = 0; py < height; ++py) {
+        for (int px = 0; px < width; ++px) {
+            const float u = (static_cast<float>(px) + 0.5f) / static_cast<float>(width);
+            const float v = (static_cast<float>(py) + 0.5f) / static_cast<float>(height);
+            float shade = 1.0f;  // light and shadow of the carving
+            float recess = 0.0f; // dirt and wear collect in the hollows
+
+            // Bead moulding between v 0.34 and 0.44.
+            if (v > 0.34f && v < 0.44f) {
+                const glm::vec2 local((fract(u * kBeads) - 0.5f) * 2.0f, (v - 0.39f) / 0.05f);
+                const float r = glm::length(local * glm::vec2(1.0f, 1.1f));
+                if (r < 0.9f) {
+                    shade = 1.05f - 0.35f * (local.x + local.y) * 0.5f;
+                } else {
+                    recess = 0.8f;
+                }
+            }
+            // A band of leaves between v 0.52 and 0.76, each with a centre vein.
+            if (v > 0.52f && v < 0.76f) {
+                const float t = (v - 0.52f) / 0.24f;
+                const float across = (fract(u * kLeaves) - 0.5f) * 2.0f;
+                const float half = 0.8f * std::sin(t * 3.14159f) * (1.0f - 0.3f * t);
+                if (std::abs(across) < half) {
+                    shade = 1.1f - 0.45f * across;
+                    recess = smoothStep(0.08f, 0.0f, std::abs(across)) * 0.5f;
+                } else {
+                    recess = 0.6f;
+                }
+            }
+            // Worn high points show the bole; the pattern is whole-number so it tiles in u.
+            const float wear = fbm(glm::vec2(u * 8.0f, v * 2.0f), 4, 51, 8);
+            const float worn = smoothStep(0.72f, 0.85f, wear) * (1.0f - recess);
+            glm::vec3 c = glm::mix(gold, bole, worn * 0.7f) * shade;
+            c = glm::mix(c, rgb(70, 50, 28), recess * 0.55f);
+            color.set(px, py, c);
+            const float metallic = glm::mix(0.92f, 0.25f, std::max(worn * 0.7f, recess * 0.5f));
+            const float roughness = 0.3f + 0.15f * wear + 0.3f * recess;
+            material.setMetallicRoughness(px, py, metallic, roughness);
+        }
+    }
+    return {std::move(color.image), std::move(material.image)};
+}
+
+SurfaceImages makeVaseGlaze(int width, int height, float aspect) {
+    Pixels color(width, height);
+    Pixels material(width, height);
+    const glm::vec3 gilt = rgb(226, 184, 100);
+    constexpr int kMotifs = 8; // crescent-and-star pairs around the belly
+    for (int py = 0; py < height; ++py) {
+        for (int px = 0; px < width; ++px) {
+            const float u = (static_cast<float>(px) + 0.5f) / static_cast<float>(width);
+            const float v = (static_cast<float>(py) + 0.5f) / static_cast<float>(height);
+            const float pool = fbm(glm::vec2(u * 6.0f, v * 4.0f), 4, 61, 6);
+            glm::vec3 glaze = glm::mix(rgb(22, 40, 120), rgb(40, 72, 168), pool);
+            bool gold = v < 0.045f || v > 0.93f || (v > 0.24f && v < 0.265f) ||
+                        (v > 0.63f && v < 0.655f);
+            // Fine vertical gilt lines on the lower body (gadroons).
+            if (v > 0.66f && v < 0.93f) {
+                const float line = std::abs(fract(u * 24.0f) - 0.5f);
+                gold = gold || line > 0.47f;
+            }
+            // The frieze: a crescent moon and a star in turn.
+            if (v > 0.3f && v < 0.6f) {
+                const float cell = u * kMotifs;
+                const float local = fract(cell) - 0.5f;
+                const glm::vec2 p(local * aspect / kMotifs * 2.0f / 0.3f, (v - 0.45f) / 0.15f);
+                if (static_cast<int>(cell) % 2 == 0) {
+                    const float outer = glm::length(p);
+                    const float inner = glm::length(p - glm::vec2(0.22f, -0.12f));
+                    gold = gold || (outer < 0.55f && inner > 0.48f);
+                } else {
+                    const float r = glm::length(p);
+                    const float a = std::atan2(p.y, p.x);
+                    const float star = 0.12f + 0.18f * std::pow(std::abs(std::cos(a * 2.5f)), 6.0f);
+                    gold = gold || r < star;
+                }
+            }
+            color.set(px, py, gold ? gilt * (0.9f + 0.15f * pool) : glaze);
+            material.setMetallicRoughness(px, py, gold ? 1.0f : 0.0f, gold ? 0.28f : 0.1f);
+        }
+    }
+    return {std::move(color.image), std::move(material.image)};
+}
+
+} // namespace docent::tools

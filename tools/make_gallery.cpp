@@ -1,0 +1,132 @@
+// docent-make-gallery: generates the bundled demo scene's gallery as one binary glTF file.
+//
+//   docent-make-gallery --out PATH.glb
+//
+// The build runs it to make build/scenes/demo/gallery.glb. The output depends on nothing but
+// this program (fixed seeds, no clock), so every run writes the same bytes.
+// Exit codes: 0 written, 1 the file could not be written, 2 usage.
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gallery/Gallery.h"
+#include "gallery/GlbWriter.h"
+#include "gallery/Scene.h"
+
+namespace {
+
+constexpr const char* kProgram = "docent-make-gallery";
+
+void printUsage(std::FILE* stream) {
+    std::fprintf(stream,
+                 "usage: %s --out PATH.glb\n"
+                 "Writes the demo gallery (one room of a 19th-century palace museum, with its\n"
+                 "paintings and a sculpture) as a binary glTF 2.0 file.\n"
+                 "  --out PATH   the .glb to write (its folder must exist)\n"
+                 "  --help       this text\n",
+                 kProgram);
+}
+
+// Writes `bytes` to `path` through a temporary file beside it and a rename, so that a failed
+// run never leaves a truncated scene where the build expects a whole one. On failure returns
+// false with the reason.
+bool writeFile(const std::string& path, const std::vector<std::uint8_t>& bytes,
+               std::string& reason) {
+    const std::string temporary = path + ".tmp";
+    std::FILE* file = std::fopen(temporary.c_str(), "wb");
+    if (file == nullptr) {
+        reason = std::strerror(errno);
+        return false;
+    }
+    const bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
+    const int writeError = errno;
+    if (std::fclose(file) != 0 || !written) {
+        reason = std::strerror(written ? errno : writeError);
+        std::remove(temporary.c_str());
+        return false;
+    }
+    std::error_code error;
+    std::filesystem::rename(temporary, path, error);
+    if (error) {
+        reason = error.message();
+        std::remove(temporary.c_str());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::string out;
+    std::string dumpTextures; // hidden: writes each texture as a PNG, for looking at them
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        auto value = [&](std::string_view flag, std::string& target) {
+            if (arg == flag) {
+                if (i + 1 >= argc) {
+                    std::fprintf(stderr, "%s: %s needs a value\n", kProgram, argv[i]);
+                    return false;
+                }
+                target = argv[++i];
+                return true;
+            }
+            // --flag=value
+            target = std::string(arg.substr(flag.size() + 1));
+            return true;
+        };
+        if (arg == "--help" || arg == "-h") {
+            printUsage(stdout);
+            return 0;
+        }
+        if (arg == "--out" || arg.starts_with("--out=")) {
+            if (!value("--out", out)) {
+                return 2;
+            }
+        } else if (arg == "--dump-textures" || arg.starts_with("--dump-textures=")) {
+            if (!value("--dump-textures", dumpTextures)) {
+                return 2;
+            }
+        } else {
+            std::fprintf(stderr, "%s: unknown argument '%s'\n", kProgram, argv[i]);
+            printUsage(stderr);
+            return 2;
+        }
+    }
+    if (out.empty()) {
+        std::fprintf(stderr, "%s: missing --out PATH\n", kProgram);
+        printUsage(stderr);
+        return 2;
+    }
+
+    docent::tools::Scene scene;
+    docent::tools::buildGallery(scene);
+    docent::tools::GlbSummary summary;
+    const std::vector<std::uint8_t> glb = docent::tools::writeGlb(scene, kProgram, &summary);
+
+    std::string reason;
+    if (!writeFile(out, glb, reason)) {
+        std::fprintf(stderr, "%s: cannot write %s: %s\n", kProgram, out.c_str(), reason.c_str());
+        return 1;
+    }
+    if (!dumpTextures.empty()) {
+        for (const docent::tools::Texture& texture : scene.textures()) {
+            const std::string path =
+                (std::filesystem::path(dumpTextures) / (texture.name + ".png")).string();
+            if (!writeFile(path, texture.png, reason)) {
+                std::fprintf(stderr, "%s: cannot write %s: %s\n", kProgram, path.c_str(),
+                             reason.c_str());
+                return 1;
+            }
+        }
+    }
+    std::printf("%s: wrote %s: %zu nodes, %zu triangles, %zu textures, %zu materials, %zu bytes\n",
+                kProgram, out.c_str(), summary.nodes, summary.triangles, summary.textures,
+                summary.materials, summary.bytes);
+    return 0;
+}
