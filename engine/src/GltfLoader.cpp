@@ -1109,11 +1109,12 @@ private:
             J::numbers<2>(*t, "scale", tp, scale);
             const auto rotation = static_cast<float>(J::number(*t, "rotation", tp, 0.0));
             s.texCoord = std::min(J::index(*t, "texCoord", tp, s.texCoord), 1);
-            // KHR_texture_transform: T * R * S, rotation counter-clockwise in UV space.
+            // KHR_texture_transform: T * R * S. UV space has v pointing down the image, so the
+            // rotation matrix is [c s; -s c] (rows), checked against TextureTransformTest.
             const float c = std::cos(rotation);
             const float sn = std::sin(rotation);
             const glm::mat3 translate(1, 0, 0, 0, 1, 0, offset[0], offset[1], 1);
-            const glm::mat3 rotate(c, sn, 0, -sn, c, 0, 0, 0, 1);
+            const glm::mat3 rotate(c, -sn, 0, sn, c, 0, 0, 0, 1);
             const glm::mat3 scaling(scale[0], 0, 0, 0, scale[1], 0, 0, 0, 1);
             s.transform = translate * rotate * scaling;
         }

@@ -313,7 +313,7 @@ void Renderer::bindMaterial(int materialIndex) {
         MaterialDesc m;
         m.metallicFactor = 0.0f;
         m.roughnessFactor = 0.9f;
-        m.baseColorFactor = glm::vec4(0.8f, 0.8f, 0.8f, 1.0f);
+        m.baseColorFactor = glm::vec4(0.6f, 0.6f, 0.6f, 1.0f);
         return m;
     }();
     const MaterialDesc& m = (m_scene && materialIndex >= 0 &&

@@ -11,8 +11,6 @@ namespace {
 
 constexpr int kBristleSamples = 24;      // bristle streaks sampled across one stroke
 constexpr float kGridSpacing = 0.8f;     // stroke grid spacing, in brush widths
-constexpr float kWeaveAmount = 0.035f;   // brightness swing of the canvas weave
-constexpr float kWeavePeriod = 3.0f;     // pixels per thread pair of the weave
 constexpr float kVignette = 0.10f;       // darkening at the corners
 
 } // namespace
@@ -153,11 +151,12 @@ void Canvas::paint(const Stroke& stroke) {
             if (stroke.clip > 0.0f && !m_reference.empty()) {
                 // Keep to the form: a painter stops the stroke at the edge of the shape it
                 // models rather than dragging its colour across the neighbour's.
-                const glm::vec3 d = glm::abs(m_reference[static_cast<std::size_t>(y) *
-                                                             static_cast<std::size_t>(m_width) +
-                                                         static_cast<std::size_t>(x)] -
-                                             stroke.color);
-                alpha *= smoothStep(stroke.clip * 1.5f, stroke.clip, (d.r + d.g + d.b) / 3.0f);
+                const glm::vec3 gap = glm::abs(m_reference[static_cast<std::size_t>(y) *
+                                                               static_cast<std::size_t>(m_width) +
+                                                           static_cast<std::size_t>(x)] -
+                                               stroke.color);
+                alpha *= smoothStep(stroke.clip * 1.5f, stroke.clip,
+                                    (gap.r + gap.g + gap.b) / 3.0f);
             }
             if (alpha <= 0.0f) {
                 continue;
@@ -227,7 +226,6 @@ void Canvas::line(glm::vec2 a, glm::vec2 b, float width, glm::vec3 color, float 
 }
 
 void Canvas::finish(float varnish) {
-    constexpr float kTwoPi = 6.28318530718f;
     const glm::vec3 varnishTint = glm::mix(glm::vec3(1.0f), rgb(255, 240, 205), varnish);
     const float cx = static_cast<float>(m_width) * 0.5f;
     const float cy = static_cast<float>(m_height) * 0.5f;
@@ -235,13 +233,11 @@ void Canvas::finish(float varnish) {
         for (int x = 0; x < m_width; ++x) {
             const float fx = static_cast<float>(x);
             const float fy = static_cast<float>(y);
-            const float weave = std::sin(fx * kTwoPi / kWeavePeriod) *
-                                std::sin(fy * kTwoPi / kWeavePeriod);
             const float rx = (fx - cx) / cx;
             const float ry = (fy - cy) / cy;
             const float vignette = 1.0f - kVignette * (rx * rx + ry * ry) * 0.5f;
             glm::vec3& pixel = at(x, y);
-            pixel = pixel * varnishTint * vignette * (1.0f + kWeaveAmount * weave);
+            pixel = pixel * varnishTint * vignette;
         }
     }
 }

@@ -11,7 +11,7 @@ namespace {
 // Texture sizes, in pixels per side: large enough to read from a bench, small enough to keep
 // the .glb to a few megabytes.
 constexpr int kParquetPixels = 1024;
-constexpr int kParquetRoughnessPixels = 512;
+constexpr int kParquetRoughnessPixels = 256;
 constexpr int kPlasterPixels = 512;
 constexpr int kMarblePixels = 512;
 constexpr int kGildingWidth = 512;

@@ -51,7 +51,7 @@ void paintInLayers(Canvas& canvas, const Subject& subject, Pcg32& rng, float coa
     style.aspect = 2.6f;
     style.opacity = 0.8f;
     style.colorJitter = 0.06f;
-    style.clip = 0.22f;
+    style.clip = 0.13f;
     for (int layer = 0; layer < kLayers; ++layer) {
         canvas.paintLayer(style, rng);
         style.brush *= 0.5f;
@@ -105,6 +105,11 @@ engine::Image paintMoonHarbour(int width, int height) {
         for (const Block& block : town) {
             if (x >= block.x0 && x < block.x1) {
                 top = block.top;
+                if (block.tone > 0.5f) { // a gabled roof
+                    const float middle = (block.x0 + block.x1) * 0.5f;
+                    const float half = (block.x1 - block.x0) * 0.5f;
+                    top -= 0.4f * (half - std::abs(x - middle));
+                }
             }
         }
         const float fromTower = std::abs(x - towerX) / towerHalf;
@@ -163,8 +168,12 @@ engine::Image paintMoonHarbour(int width, int height) {
             const Block* block = blockAt(p.x);
             const float tone = block != nullptr ? block->tone : 0.2f;
             glm::vec3 facade = glm::mix(rgb(20, 20, 34), rgb(50, 50, 72), tone);
-            if (block != nullptr && p.y < block->top + 0.006f) {
-                facade = rgb(86, 88, 110); // moonlight on the roof edge
+            const float fromTower = (p.x - towerX) / towerHalf;
+            if (std::abs(fromTower) < 1.0f && (block == nullptr || p.y < block->top)) {
+                facade = glm::mix(rgb(30, 30, 46), rgb(70, 72, 96), smoothStep(-0.2f, 0.8f,
+                                                                               fromTower));
+            } else if (block != nullptr && p.y < townTop(p.x) + 0.005f) {
+                facade = rgb(80, 82, 106); // moonlight on the roof's edge
             }
             return facade * (0.9f + 0.2f * fbm(p * glm::vec2(30.0f, 12.0f), 3, 3));
         }
@@ -211,9 +220,10 @@ engine::Image paintMoonHarbour(int width, int height) {
     // The moon, crisp, with faint seas on it, and a halo.
     canvas.dab(moon, moonRadius * 2.2f, rgb(200, 190, 150), 0.12f, 1.0f);
     canvas.dab(moon, moonRadius, rgb(250, 242, 208), 1.0f, 0.06f);
-    for (int i = 0; i < 5; ++i) {
-        const glm::vec2 spot = moon + glm::vec2(rng.symmetric(), rng.symmetric()) * moonRadius * 0.5f;
-        canvas.dab(spot, moonRadius * rng.uniform(0.15f, 0.3f), rgb(222, 212, 178), 0.45f, 0.8f);
+    // Its seas: soft and few, kept off the middle so that they read as a map, not a face.
+    const glm::vec2 seas[] = {{-0.35f, -0.25f}, {0.3f, -0.1f}, {0.05f, 0.4f}};
+    for (const glm::vec2 sea : seas) {
+        canvas.dab(moon + sea * moonRadius, moonRadius * 0.32f, rgb(226, 216, 184), 0.35f, 0.9f);
     }
     for (int i = 0; i < 30; ++i) {
         const glm::vec2 star(rng.uniform(0.0f, aspect), rng.uniform(0.02f, 0.4f));
@@ -282,8 +292,8 @@ engine::Image paintStormyCoast(int width, int height) {
         return 0.26f + 0.26f * reach * reach + 0.05f * (fbm(glm::vec2(x * 9.0f, 0.3f), 3, 8) - 0.5f);
     };
     auto cliffEdge = [&](float y) {
-        return aspect * 0.40f + 0.07f * (y - 0.5f) +
-               0.04f * (fbm(glm::vec2(0.7f, y * 10.0f), 3, 9) - 0.5f);
+        return aspect * 0.38f + 0.14f * (y - 0.5f) +
+               0.08f * (fbm(glm::vec2(0.7f, y * 14.0f), 4, 9) - 0.5f);
     };
     auto inCliff = [&](glm::vec2 p) { return p.x < cliffEdge(p.y) && p.y > cliffTop(p.x); };
 
@@ -321,14 +331,17 @@ engine::Image paintStormyCoast(int width, int height) {
         if (inCliff(p)) {
             // Sandstone in layers, lit from the left; the face toward the sea turns into shade.
             const float warp = fbm(p * glm::vec2(3.0f, 6.0f), 3, 12);
-            const float strata = 0.5f + 0.5f * std::sin(p.y * 70.0f + warp * 6.0f);
-            const float cracks = smoothStep(0.06f, 0.0f, std::abs(fbm(p * glm::vec2(14.0f, 5.0f),
-                                                                      3, 19) - 0.5f));
-            const float toSea = smoothStep(-0.25f, 0.0f, p.x - cliffEdge(p.y));
-            const float light = glm::clamp(0.85f - 0.6f * toSea + 0.15f * (strata - 0.5f), 0.0f,
-                                           1.0f);
-            glm::vec3 rock = glm::mix(rgb(44, 40, 38), rgb(150, 128, 96), light);
-            rock = glm::mix(rock, rgb(36, 32, 30), cracks * 0.6f);
+            const float strata = 0.5f + 0.5f * std::sin(p.y * 60.0f + warp * 6.0f);
+            const float fissures = smoothStep(0.05f, 0.0f, std::abs(fbm(p * glm::vec2(16.0f, 2.5f),
+                                                                        3, 19) - 0.5f));
+            const float toSea = smoothStep(-0.45f, 0.0f, p.x - cliffEdge(p.y));
+            const float down = (p.y - cliffTop(p.x)) / (1.0f - cliffTop(p.x));
+            const float facets = fbm(p * glm::vec2(6.0f, 9.0f), 3, 20);
+            const float light = glm::clamp(0.9f - 0.55f * toSea - 0.35f * down +
+                                               0.25f * (strata - 0.5f) + 0.5f * (facets - 0.5f),
+                                           0.0f, 1.0f);
+            glm::vec3 rock = glm::mix(rgb(48, 46, 52), rgb(160, 140, 108), light);
+            rock = glm::mix(rock, rgb(34, 32, 34), fissures * 0.45f);
             const float belowTop = p.y - cliffTop(p.x);
             if (belowTop < 0.035f) {
                 rock = glm::mix(rgb(84, 100, 56), rock, smoothStep(0.01f, 0.035f, belowTop));
@@ -415,7 +428,7 @@ engine::Image paintRiverPoplars(int width, int height) {
         const float scale = 1.0f - 0.55f * x / aspect;
         poplars.push_back(
             {x, scale * rng.uniform(0.36f, 0.5f), scale * rng.uniform(0.026f, 0.036f)});
-        x += scale * rng.uniform(0.05f, 0.18f);
+        x += scale * rng.uniform(0.07f, 0.21f);
     }
     auto bankNear = [&](float x) { return 0.75f + 0.03f * std::sin(x * 2.3f + 1.0f); };
 
@@ -425,14 +438,17 @@ engine::Image paintRiverPoplars(int width, int height) {
             if (u < 0.0f || u > 1.0f) {
                 continue;
             }
-            const float ragged = 0.8f + 0.35f * fbm(glm::vec2(poplar.x * 7.0f, p.y * 40.0f), 3, 13);
+            // Clumps of leaves make the outline ragged, and the crown sways a little.
+            const float ragged =
+                0.65f + 0.6f * fbm(glm::vec2(poplar.x * 7.0f + p.x * 20.0f, p.y * 28.0f), 3, 13);
             const float half = poplar.half * std::pow(std::sin(kPi * u), 0.7f) * (1.0f - 0.3f * u) *
                                ragged;
-            const float side = (p.x - poplar.x) / std::max(half, 1e-4f);
+            const float sway = poplar.half * 0.25f * std::sin(u * 7.0f + poplar.x * 13.0f);
+            const float side = (p.x - poplar.x - sway) / std::max(half, 1e-4f);
             if (std::abs(side) < 1.0f) {
-                const float leaves = fbm(p * glm::vec2(60.0f, 30.0f), 3, 14);
-                const glm::vec3 lit = glm::mix(rgb(104, 128, 54), rgb(140, 150, 70), leaves);
-                out = glm::mix(lit, rgb(26, 46, 28), smoothStep(-0.7f, 0.6f, side));
+                const float leaves = fbm(p * glm::vec2(70.0f, 40.0f), 3, 14);
+                const glm::vec3 lit = glm::mix(rgb(82, 112, 42), rgb(176, 172, 84), leaves);
+                out = glm::mix(lit, rgb(24, 44, 28), smoothStep(-0.8f, 0.5f, side + leaves - 0.5f));
                 return true;
             }
         }
@@ -630,7 +646,7 @@ engine::Image paintStillLife(int width, int height) {
             }
         }
         if (std::abs(p.x - jugBase.x) < 0.11f && p.y < jugBase.y && p.y > jugBase.y - jugHeight) {
-            return kHalfPi * 0.1f + wobble; // around the jug's belly
+            return kHalfPi + wobble * 0.4f; // down the jug, as it was turned
         }
         if (p.y > tableBack) {
             return p.x < 0.6f ? kHalfPi + wobble * 0.5f : wobble * 0.2f;
@@ -658,10 +674,10 @@ engine::Image paintLadyInBlue(int width, int height) {
     Pcg32 rng(0x1ad7'b1e0);
     const float aspect = canvas.aspect();
     const float middle = aspect * 0.5f;
-    const glm::vec2 head(middle + 0.005f, 0.31f);
+    const glm::vec2 head(middle + 0.005f, 0.33f);
     const glm::vec2 headRadii(0.095f, 0.128f);
     const float tilt = -0.1f;       // radians; the head leans a little
-    const float shoulders = 0.545f; // where the neck meets the shoulders
+    const float shoulders = 0.53f; // where the neck meets the shoulders
 
     auto headLocal = [&](glm::vec2 p) {
         const glm::vec2 d = p - head;
@@ -677,19 +693,23 @@ engine::Image paintLadyInBlue(int width, int height) {
     auto inHair = [&](glm::vec2 p, glm::vec2 q) {
         const glm::vec2 bun(middle + 0.075f, 0.185f);
         return ellipse(p, head + glm::vec2(0.004f, -0.035f), {0.112f, 0.115f}) < 1.0f ||
-               glm::length(p - bun) < 0.05f || (glm::dot(q, q) < 1.08f && !inFace(q));
+               glm::length(p - bun) < 0.05f ||
+               (glm::dot(q, q) < 1.08f && q.y < 0.1f && !inFace(q));
     };
     auto skin = [&](float light) {
         return glm::mix(rgb(122, 80, 68), rgb(240, 202, 172), glm::clamp(light, 0.0f, 1.0f));
     };
-    auto across = [&](float x) { return (x - middle) / 0.32f; };
+    auto across = [&](float x) { return (x - middle) / 0.3f; };
+    // Sloping shoulders from the neck out to the arms, and an off-the-shoulder neckline that
+    // meets them where the sleeves begin.
     auto shoulderLine = [&](float x) {
         const float d = std::abs(across(x));
-        return shoulders + 0.05f * d * d + 0.3f * std::max(0.0f, d - 0.55f) * std::max(0.0f, d - 0.55f);
+        const float arm = std::max(0.0f, d - 0.65f);
+        return shoulders + 0.06f * d * d + 0.5f * arm * arm;
     };
     auto dressTop = [&](float x) {
-        const float d = across(x);
-        return std::abs(d) > 0.85f ? 0.0f : shoulders + 0.13f + 0.05f * d * d;
+        const float d = std::abs(across(x));
+        return d > 0.9f ? shoulderLine(x) : shoulders + 0.12f + 0.02f * d * d;
     };
 
     auto color = [&](glm::vec2 p) -> glm::vec3 {
@@ -702,11 +722,11 @@ engine::Image paintLadyInBlue(int width, int height) {
             auto shadow = [&](glm::vec2 c, glm::vec2 r, glm::vec3 tint, float amount) {
                 face = glm::mix(face, tint, smoothStep(1.0f, 0.25f, ellipse(q, c, r)) * amount);
             };
-            shadow({-0.36f, -0.06f}, {0.2f, 0.1f}, rgb(110, 76, 70), 0.6f);
-            shadow({0.34f, -0.06f}, {0.2f, 0.1f}, rgb(100, 70, 66), 0.65f);
+            shadow({-0.36f, -0.05f}, {0.24f, 0.12f}, rgb(128, 88, 78), 0.45f);
+            shadow({0.34f, -0.05f}, {0.24f, 0.12f}, rgb(116, 80, 72), 0.5f);
             shadow({0.11f, 0.2f}, {0.06f, 0.2f}, rgb(150, 100, 86), 0.4f);
             shadow({0.03f, 0.4f}, {0.12f, 0.045f}, rgb(140, 94, 82), 0.35f);
-            shadow({0.0f, 0.58f}, {0.2f, 0.065f}, rgb(172, 82, 78), 0.65f);
+            shadow({0.0f, 0.58f}, {0.19f, 0.06f}, rgb(176, 96, 88), 0.5f);
             shadow({-0.48f, 0.28f}, {0.22f, 0.18f}, rgb(232, 150, 130), 0.3f);
             return face;
         }
@@ -722,16 +742,15 @@ engine::Image paintLadyInBlue(int width, int height) {
                 const float chest = (p.y - shoulders) / 0.13f;
                 return skin(0.85f - 0.55f * lx - 0.15f * chest);
             }
-            if (p.y < top + 0.012f && top > 0.0f) {
-                return glm::mix(rgb(232, 226, 210), rgb(150, 146, 150),
-                                smoothStep(-0.5f, 0.9f, lx)); // lace along the neckline
-            }
             const float folds = 0.5f + 0.5f * std::sin(p.x * 16.0f + fbm(p * 3.0f, 3, 72) * 3.0f);
-            const float light = glm::clamp(0.72f - 0.5f * lx + 0.3f * (folds - 0.5f), 0.0f, 1.1f);
+            const float light = glm::clamp(0.8f - 0.45f * lx - 0.5f * (p.y - top) +
+                                               0.3f * (folds - 0.5f) -
+                                               0.25f * std::max(0.0f, std::abs(lx) - 0.9f),
+                                           0.0f, 1.1f);
             const glm::vec3 dress = glm::mix(rgb(10, 16, 56), rgb(64, 92, 186), light);
             return dress + rgb(150, 170, 230) * std::pow(folds, 10.0f) * 0.18f * light;
         }
-        const float neck = (p.x - middle + 0.008f) / 0.046f;
+        const float neck = (p.x - middle + 0.006f) / 0.054f;
         if (std::abs(neck) < 1.0f && p.y > head.y + 0.06f) {
             const float jaw = smoothStep(head.y + 0.16f, head.y + 0.11f, p.y); // under the chin
             return skin(0.75f - 0.45f * neck - 0.3f * jaw) * 0.92f;
@@ -886,9 +905,8 @@ engine::Image paintWinterMoon(int width, int height) {
             snow = glm::mix(snow, rgb(112, 122, 176), smoothStep(0.5f, 0.75f, shade) * 0.6f);
             const float track = std::abs(p.x - (aspect * 0.55f + 0.25f * (1.0f - depth) *
                                                                     std::sin(depth * 4.0f)));
-            if (track < 0.01f + 0.05f * depth) {
-                snow *= 0.8f;
-            }
+            const float trackWidth = 0.008f + 0.045f * depth;
+            snow *= 1.0f - 0.12f * smoothStep(trackWidth, trackWidth * 0.5f, track);
             return snow;
         }
         if (p.y > farRidge(p.x)) {

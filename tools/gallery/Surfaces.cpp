@@ -69,8 +69,8 @@ SurfaceImages makeParquet(int size) {
             // Growth rings run along the plank; a slow warp makes them wander like sawn oak.
             const float warp = fbm(glm::vec2(sx * 5.0f, across * 1.5f), 3, seed);
             const float rings = 0.5f + 0.5f * std::sin((across * 9.0f + warp * 3.0f) * kTwoPi);
-            const float fleck = fbm(glm::vec2(sx * 40.0f, across * 6.0f), 3, seed + 1);
-            glm::vec3 wood = tone * (0.86f + 0.12f * rings + 0.1f * (fleck - 0.5f));
+            const float fleck = gradientNoise(glm::vec2(sx * 30.0f, across * 4.0f), seed + 1);
+            glm::vec3 wood = tone * (0.86f + 0.12f * rings + 0.0f * (fleck - 0.5f));
 
             // Joints: the band edges (measured across the plank) and the strip edges.
             const float acrossMetres = std::min(across, 1.0f - across) * band * 0.7071f;
@@ -109,12 +109,16 @@ engine::Image makeMarble(int size) {
         for (int px = 0; px < size; ++px) {
             const glm::vec2 p(static_cast<float>(px) * scale, static_cast<float>(py) * scale);
             // Whole-number frequencies in both directions keep the veins seamless.
-            const float turbulence = fbm(p * 4.0f, 5, 41, 4);
-            const float vein = std::sin((p.x * 2.0f + p.y * 1.0f + turbulence * 1.6f) * kTwoPi);
-            const float thin = std::sin((p.x * 3.0f - p.y * 2.0f + turbulence * 2.2f) * kTwoPi);
-            glm::vec3 stone = glm::mix(rgb(214, 212, 204), rgb(236, 234, 228), fbm(p * 8.0f, 3, 42, 8));
-            stone = glm::mix(stone, rgb(128, 128, 134), smoothStep(0.12f, 0.0f, std::abs(vein)) * 0.7f);
-            stone = glm::mix(stone, rgb(160, 158, 160), smoothStep(0.05f, 0.0f, std::abs(thin)) * 0.5f);
+            const float turbulence = fbm(p * 4.0f, 6, 41, 4);
+            const float drift = fbm(p * 2.0f, 3, 43, 2);
+            const float vein = std::sin((p.x * 1.0f + p.y * 2.0f + turbulence * 0.5f) * kTwoPi);
+            const float thin = std::sin((p.x * 3.0f - p.y * 1.0f + drift * 0.8f) * kTwoPi);
+            glm::vec3 stone =
+                glm::mix(rgb(212, 210, 202), rgb(238, 236, 230), fbm(p * 8.0f, 3, 42, 8));
+            stone = glm::mix(stone, rgb(150, 150, 156),
+                             smoothStep(0.16f, 0.0f, std::abs(vein)) * (0.3f + 0.5f * drift));
+            stone = glm::mix(stone, rgb(176, 174, 176),
+                             smoothStep(0.05f, 0.0f, std::abs(thin)) * 0.4f * turbulence);
             pixels.set(px, py, stone);
         }
     }
@@ -124,10 +128,15 @@ engine::Image makeMarble(int size) {
 SurfaceImages makeGilding(int width, int height) {
     Pixels color(width, height);
     Pixels material(width, height);
-    const glm::vec3 gold = rgb(222, 178, 104);
-    const glm::vec3 bole = rgb(120, 58, 36); // the red clay under the leaf, showing where worn
-    constexpr float kBeads = 12.0f;          // beads per repeat
-    constexpr float kLeaves = 6.0f;          // leaves per repeat
+    const glm::vec3 gold = rgb(222, 180, 108);
+    const glm::vec3 bole = rgb(128, 62, 38); // the red clay under the leaf, showing where worn
+    // Bands in v where the frame profile (see Gallery.cpp) carries its ornament.
+    constexpr float kBeadLow = 0.185f;
+    constexpr float kBeadHigh = 0.305f;
+    constexpr float kEggLow = 0.345f;
+    constexpr float kEggHigh = 0.515f;
+    constexpr float kBeads = 12.0f; // per repeat
+    constexpr float kEggs = 6.0f;   // egg-and-dart pairs per repeat
     for (int py = 0; py < height; ++py) {
         for (int px = 0; px < width; ++px) {
             const float u = (static_cast<float>(px) + 0.5f) / static_cast<float>(width);
@@ -135,36 +144,41 @@ SurfaceImages makeGilding(int width, int height) {
             float shade = 1.0f;  // light and shadow of the carving
             float recess = 0.0f; // dirt and wear collect in the hollows
 
-            // Bead moulding between v 0.34 and 0.44.
-            if (v > 0.34f && v < 0.44f) {
-                const glm::vec2 local((fract(u * kBeads) - 0.5f) * 2.0f, (v - 0.39f) / 0.05f);
-                const float r = glm::length(local * glm::vec2(1.0f, 1.1f));
-                if (r < 0.9f) {
-                    shade = 1.05f - 0.35f * (local.x + local.y) * 0.5f;
+            if (v > kBeadLow && v < kBeadHigh) {
+                const float half = (kBeadHigh - kBeadLow) * 0.5f;
+                const glm::vec2 local((fract(u * kBeads) - 0.5f) * 2.0f,
+                                      (v - kBeadLow - half) / half);
+                const float r = glm::length(local);
+                if (r < 0.92f) {
+                    shade = 0.8f + 0.45f * std::sqrt(1.0f - r * r) - 0.2f * local.x;
                 } else {
-                    recess = 0.8f;
+                    recess = 0.9f;
                 }
             }
-            // A band of leaves between v 0.52 and 0.76, each with a centre vein.
-            if (v > 0.52f && v < 0.76f) {
-                const float t = (v - 0.52f) / 0.24f;
-                const float across = (fract(u * kLeaves) - 0.5f) * 2.0f;
-                const float half = 0.8f * std::sin(t * 3.14159f) * (1.0f - 0.3f * t);
-                if (std::abs(across) < half) {
-                    shade = 1.1f - 0.45f * across;
-                    recess = smoothStep(0.08f, 0.0f, std::abs(across)) * 0.5f;
+            if (v > kEggLow && v < kEggHigh) {
+                const float half = (kEggHigh - kEggLow) * 0.5f;
+                const glm::vec2 local((fract(u * kEggs) - 0.5f) * 2.0f, (v - kEggLow - half) / half);
+                const float egg = glm::length(local / glm::vec2(0.62f, 0.8f));
+                const float dart = std::abs(local.x) - (1.0f - 0.9f * (local.y * 0.5f + 0.5f));
+                if (egg < 1.0f) {
+                    // The egg: a rounded boss, lit from one side.
+                    shade = 0.75f + 0.5f * std::sqrt(1.0f - egg * egg) - 0.15f * local.x;
+                } else if (egg < 1.25f) {
+                    recess = 0.8f; // the channel round the egg
+                } else if (dart > -0.12f) {
+                    shade = 1.05f; // the dart between two eggs
                 } else {
-                    recess = 0.6f;
+                    recess = 0.5f;
                 }
             }
-            // Worn high points show the bole; the pattern is whole-number so it tiles in u.
+            // Wear shows the bole on a few high points; whole-number frequencies keep it tiling.
             const float wear = fbm(glm::vec2(u * 8.0f, v * 2.0f), 4, 51, 8);
-            const float worn = smoothStep(0.72f, 0.85f, wear) * (1.0f - recess);
-            glm::vec3 c = glm::mix(gold, bole, worn * 0.7f) * shade;
-            c = glm::mix(c, rgb(70, 50, 28), recess * 0.55f);
+            const float worn = smoothStep(0.8f, 0.9f, wear) * (1.0f - recess) * 0.5f;
+            glm::vec3 c = glm::mix(gold, bole, worn) * shade;
+            c = glm::mix(c, rgb(76, 54, 30), recess * 0.6f);
             color.set(px, py, c);
-            const float metallic = glm::mix(0.92f, 0.25f, std::max(worn * 0.7f, recess * 0.5f));
-            const float roughness = 0.3f + 0.15f * wear + 0.3f * recess;
+            const float metallic = glm::mix(0.95f, 0.3f, std::max(worn, recess * 0.5f));
+            const float roughness = 0.32f + 0.1f * wear + 0.3f * recess;
             material.setMetallicRoughness(px, py, metallic, roughness);
         }
     }

@@ -29,8 +29,8 @@ constexpr float kMarbleTileMetres = 0.8f; // m per texture repeat
 engine::Image makeMarble(int size);
 
 // Water gilding for picture frames: u runs along the moulding (one repeat per
-// kGildingRepeatMetres), v across the profile from the outer edge (0) to the sight edge (1),
-// with a bead-and-leaf band where the frame profile carries its ornament.
+// kGildingRepeatMetres), v across the profile from the sight edge (0) to the outer edge (1),
+// with a row of beads and an egg-and-dart band where the frame profile carries them.
 constexpr float kGildingRepeatMetres = 0.24f; // m of frame per texture repeat
 SurfaceImages makeGilding(int width, int height);
 

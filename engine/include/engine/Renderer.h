@@ -30,9 +30,9 @@ namespace docent::engine {
 
 struct LightingSettings {
     glm::vec3 sunDirection = glm::normalize(glm::vec3(0.35f, 0.85f, 0.4f));  // towards the sun
-    glm::vec3 sunColor{2.2f, 2.1f, 1.95f};      // warm daylight through high windows
-    glm::vec3 skyColor{0.62f, 0.66f, 0.72f};    // light from above: skylights, pale ceilings
-    glm::vec3 groundColor{0.30f, 0.26f, 0.22f}; // bounce from a wooden or stone floor
+    glm::vec3 sunColor{2.6f, 2.5f, 2.3f};       // warm daylight through high windows
+    glm::vec3 skyColor{0.42f, 0.45f, 0.50f};    // light from above: skylights, pale ceilings
+    glm::vec3 groundColor{0.16f, 0.14f, 0.12f}; // bounce from a wooden or stone floor
     float exposure = 1.0f;
     glm::vec3 clearColor{0.05f, 0.05f, 0.06f};  // linear
 };

@@ -1,0 +1,193 @@
+// Renders the reference models headless and compares each frame with a baseline image in
+// tests/baselines/ (ATTRIBUTION.md there names each model's authors and licence). A failure
+// writes the actual frame and a diff image under build/test-output/baselines/.
+// DamagedHelmet is under a non-commercial licence: no image of it is committed; its render is
+// checked by invariants instead.
+
+#include <glad/gl.h>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "engine/Camera.h"
+#include "engine/GltfLoader.h"
+#include "engine/Renderer.h"
+#include "support/GlTestContext.h"
+#include "support/ImageCompare.h"
+#include "support/TestPaths.h"
+
+namespace fs = std::filesystem;
+using namespace docent;
+
+namespace {
+
+constexpr int kWidth = 480;   // pixels: small keeps llvmpipe quick, large enough to see faults
+constexpr int kHeight = 270;
+constexpr int kSamples = 4;
+
+// Software rasterisers differ slightly across CPUs (vector width); edges may move by a pixel.
+const test::ImageTolerance kTolerance{24, 0.01};
+
+struct Frame {
+    engine::Image image;
+    engine::SceneAsset asset;
+    engine::DrawStats stats;
+};
+
+Frame render(const fs::path& model, const std::optional<engine::Camera>& camera = std::nullopt) {
+    std::string error;
+    REQUIRE(test::ensureGlContext(error));
+    INFO(error);
+    Frame frame;
+    auto loaded = engine::loadGltf(model.string());
+    INFO(loaded.error);
+    REQUIRE(loaded.ok());
+    frame.asset = std::move(loaded.asset);
+    engine::Renderer renderer;
+    REQUIRE(renderer.init(error));
+    renderer.setScene(frame.asset);
+    REQUIRE(renderer.resize({kWidth, kHeight}, kSamples, error));
+    const float aspect = static_cast<float>(kWidth) / kHeight;
+    const engine::Camera cam = camera ? *camera : engine::Camera::fitToBounds(frame.asset.bounds, aspect);
+    frame.stats = renderer.render(cam, engine::LightingSettings{});
+    frame.image = renderer.readPixels();
+    REQUIRE(glGetError() == GL_NO_ERROR);
+    return frame;
+}
+
+void requireBaseline(const std::string& name, const engine::Image& image) {
+    const auto result = test::compareWithBaseline(name, image, kTolerance);
+    INFO(result.message);
+    CHECK(result.passed);
+}
+
+// Share of pixels that differ from the clear colour, i.e. that show the model.
+double coverage(const engine::Image& image) {
+    const auto* corner = image.pixels.data();
+    std::size_t covered = 0;
+    for (std::size_t i = 0; i < image.pixels.size(); i += 4) {
+        const int d = std::abs(image.pixels[i] - corner[0]) + std::abs(image.pixels[i + 1] - corner[1]) +
+                      std::abs(image.pixels[i + 2] - corner[2]);
+        covered += d > 12 ? 1 : 0;
+    }
+    return static_cast<double>(covered) / static_cast<double>(image.pixels.size() / 4);
+}
+
+std::size_t countNear(const engine::Image& image, int r, int g, int b, int tolerance) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < image.pixels.size(); i += 4) {
+        if (std::abs(image.pixels[i] - r) <= tolerance && std::abs(image.pixels[i + 1] - g) <= tolerance &&
+            std::abs(image.pixels[i + 2] - b) <= tolerance) {
+            ++count;
+        }
+    }
+    return count;
+}
+
+engine::Camera eyeAt(glm::vec3 position, float yaw, float pitch, const engine::Aabb& bounds) {
+    engine::Camera camera;
+    camera.position = position;
+    camera.yawDegrees = yaw;
+    camera.pitchDegrees = pitch;
+    camera.verticalFovDegrees = 70.0f;
+    camera.nearPlane = 0.05f;
+    camera.farPlane = std::max(100.0f, glm::length(bounds.size()) * 2.0f);
+    return camera;
+}
+
+} // namespace
+
+TEST_CASE("BoxTextured renders like its baseline, as .gltf and as .glb", "[gl][render]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const Frame gltf = render(ref / "models/BoxTextured/glTF/BoxTextured.gltf");
+    requireBaseline("box-textured", gltf.image);
+    // The binary version samples with REPEAT where the .gltf mirrors and clamps: its own image.
+    const Frame glb = render(ref / "models/BoxTextured/glTF-Binary/BoxTextured.glb");
+    requireBaseline("box-textured-glb", glb.image);
+}
+
+TEST_CASE("Duck renders like its baseline", "[gl][render]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const Frame frame = render(ref / "models/Duck/glTF/Duck.gltf");
+    requireBaseline("duck", frame.image);
+    // The duck is yellow: most covered pixels have far more red and green than blue.
+    const double covered = coverage(frame.image) * kWidth * kHeight;
+    CHECK(static_cast<double>(countNear(frame.image, 230, 210, 20, 60)) > 0.1 * covered);
+}
+
+TEST_CASE("Avocado, a 5 cm model, is framed and renders like its baseline", "[gl][render]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const Frame frame = render(ref / "models/Avocado/glTF/Avocado.gltf");
+    requireBaseline("avocado", frame.image);
+    CHECK(coverage(frame.image) > 0.05);
+}
+
+TEST_CASE("UnlitTest shows its two flat colours unshaded", "[gl][render]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const Frame frame = render(ref / "models/UnlitTest/glTF/UnlitTest.gltf");
+    requireBaseline("unlit-test", frame.image);
+    // KHR_materials_unlit: #FF7F00 and #007FFF exactly, whatever the lighting.
+    CHECK(countNear(frame.image, 0xFF, 0x7F, 0x00, 2) > 2000);
+    CHECK(countNear(frame.image, 0x00, 0x7F, 0xFF, 2) > 2000);
+}
+
+TEST_CASE("TextureTransformTest applies offset, rotation and scale", "[gl][render]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const Frame frame = render(ref / "models/TextureTransformTest/glTF/TextureTransformTest.gltf");
+    requireBaseline("texture-transform-test", frame.image);
+}
+
+TEST_CASE("MeshoptFallback loads its uncompressed fallback when meshopt is optional", "[gl][render]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const Frame frame = render(ref / "models/MeshoptFallback/meshopt-fallback/meshopt-fallback.gltf");
+    requireBaseline("meshopt-fallback", frame.image);
+    CHECK(coverage(frame.image) > 0.02);
+}
+
+TEST_CASE("DamagedHelmet renders its textures and emission (checked by invariants)", "[gl][render]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const Frame frame = render(ref / "models/DamagedHelmet/glTF/DamagedHelmet.gltf");
+    // All five maps decoded: no placeholder (magenta) anywhere.
+    for (const auto& image : frame.asset.images) {
+        CHECK_FALSE(image.placeholder);
+    }
+    CHECK(countNear(frame.image, 255, 0, 255, 40) == 0);
+    const double covered = coverage(frame.image);
+    CHECK(covered > 0.05);
+    CHECK(covered < 0.6);
+    // The emissive visor display glows cyan.
+    CHECK(countNear(frame.image, 60, 230, 230, 70) > 20);
+    // The GLB with embedded images renders the same picture.
+    const Frame glb = render(ref / "models/DamagedHelmet/glTF-Binary/DamagedHelmet.glb");
+    const auto same = test::compareImages(frame.image, glb.image, {2, 0.001});
+    INFO(same.message);
+    CHECK(same.passed);
+}
+
+TEST_CASE("CubeRoom interior renders like its baseline from inside", "[gl][render][interior]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const fs::path model = ref / "interior/CubeRoom/cube-room.gltf";
+    auto probe = engine::loadGltf(model.string());
+    REQUIRE(probe.ok());
+    const auto& b = probe.asset.bounds;
+    const glm::vec3 eye(b.center().x, b.min.y + 1.6f, b.center().z);
+    const Frame frame = render(model, eyeAt(eye, 30.0f, -5.0f, b));
+    requireBaseline("cube-room", frame.image);
+    // Inside a closed room every pixel is wall, floor or ceiling: no clear colour shows.
+    CHECK(coverage(frame.image) > 0.98);
+}
+
+TEST_CASE("zdm2 level renders like its baseline from inside", "[gl][render][interior]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const fs::path model = ref / "interior/zdm2/zdm2.glb";
+    auto probe = engine::loadGltf(model.string());
+    REQUIRE(probe.ok());
+    const auto& b = probe.asset.bounds;
+    const glm::vec3 eye(b.center().x, b.min.y + 0.35f * b.size().y, b.center().z);
+    const Frame frame = render(model, eyeAt(eye, 45.0f, -10.0f, b));
+    requireBaseline("zdm2", frame.image);
+    CHECK(frame.stats.instancesDrawn > 0);
+}
