@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -60,6 +61,19 @@ bool writeFile(const std::string& path, const std::vector<std::uint8_t>& bytes,
     return true;
 }
 
+// Whether the temporary file beside `path` can be created (it is removed again).
+bool canWrite(const std::string& path, std::string& reason) {
+    const std::string temporary = path + ".tmp";
+    std::FILE* file = std::fopen(temporary.c_str(), "wb");
+    if (file == nullptr) {
+        reason = std::strerror(errno);
+        return false;
+    }
+    std::fclose(file);
+    std::remove(temporary.c_str());
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -104,12 +118,26 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    docent::tools::Scene scene;
-    docent::tools::buildGallery(scene);
-    docent::tools::GlbSummary summary;
-    const std::vector<std::uint8_t> glb = docent::tools::writeGlb(scene, kProgram, &summary);
-
+    // Fail before the few seconds of generation when the destination cannot be written.
     std::string reason;
+    if (!canWrite(out, reason)) {
+        std::fprintf(stderr, "%s: cannot write %s: %s\n", kProgram, out.c_str(), reason.c_str());
+        return 1;
+    }
+
+    docent::tools::Scene scene;
+    docent::tools::GlbSummary summary;
+    std::vector<std::uint8_t> glb;
+    try {
+        docent::tools::buildGallery(scene);
+        glb = docent::tools::writeGlb(scene, kProgram, &summary);
+    } catch (const std::exception& error) {
+        // Only a bug or an exhausted machine gets here (out of memory, a texture that could
+        // not be encoded): nothing the user passed can cause it.
+        std::fprintf(stderr, "%s: cannot build the gallery: %s\n", kProgram, error.what());
+        return 1;
+    }
+
     if (!writeFile(out, glb, reason)) {
         std::fprintf(stderr, "%s: cannot write %s: %s\n", kProgram, out.c_str(), reason.c_str());
         return 1;

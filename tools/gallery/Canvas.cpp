@@ -9,9 +9,9 @@ namespace docent::tools {
 
 namespace {
 
-constexpr int kBristleSamples = 24;      // bristle streaks sampled across one stroke
-constexpr float kGridSpacing = 0.8f;     // stroke grid spacing, in brush widths
-constexpr float kVignette = 0.10f;       // darkening at the corners
+constexpr int kBristleSamples = 24;  // bristle streaks sampled across one stroke
+constexpr float kGridSpacing = 0.8f; // stroke grid spacing, in brush widths
+constexpr float kVignette = 0.10f;   // darkening at the corners
 
 } // namespace
 
@@ -63,10 +63,8 @@ void Canvas::paintLayer(const LayerStyle& style, Pcg32& rng) {
         std::swap(spots[i - 1], spots[rng.below(static_cast<std::uint32_t>(i))]);
     }
 
-    const glm::vec2 offsets[] = {{style.brush, 0.0f},
-                                 {-style.brush, 0.0f},
-                                 {0.0f, style.brush},
-                                 {0.0f, -style.brush}};
+    const glm::vec2 offsets[] = {
+        {style.brush, 0.0f}, {-style.brush, 0.0f}, {0.0f, style.brush}, {0.0f, -style.brush}};
     for (const glm::vec2 spot : spots) {
         const glm::vec3 color = reference(spot);
         if (style.detailThreshold > 0.0f) {
@@ -117,15 +115,34 @@ void Canvas::paint(const Stroke& stroke) {
     }
 
     const float reach = halfLength + halfWidth + std::abs(bow);
-    const int x0 = std::max(0, static_cast<int>(std::floor(center.x - reach)));
-    const int x1 = std::min(m_width - 1, static_cast<int>(std::ceil(center.x + reach)));
+    const float band = halfWidth + std::abs(bow); // the bowed stroke stays inside this band
     const int y0 = std::max(0, static_cast<int>(std::floor(center.y - reach)));
     const int y1 = std::min(m_height - 1, static_cast<int>(std::ceil(center.y + reach)));
     for (int y = y0; y <= y1; ++y) {
+        // Only the pixels of this row inside the stroke's rotated box: the box's two slabs
+        // (along and across) each cut the row to an interval.
+        const float dy = static_cast<float>(y) + 0.5f - center.y;
+        float lo = center.x - reach;
+        float hi = center.x + reach;
+        auto clipSlab = [&](glm::vec2 axis, float half) {
+            if (std::abs(axis.x) < 1e-6f) {
+                if (std::abs(dy * axis.y) > half) {
+                    hi = lo - 1.0f; // the row misses the slab
+                }
+                return;
+            }
+            const float a = (-half - dy * axis.y) / axis.x;
+            const float b = (half - dy * axis.y) / axis.x;
+            lo = std::max(lo, center.x + std::min(a, b));
+            hi = std::min(hi, center.x + std::max(a, b));
+        };
+        clipSlab(along, halfLength);
+        clipSlab(across, band);
+        const int x0 = std::max(0, static_cast<int>(std::floor(lo - 0.5f)));
+        const int x1 = std::min(m_width - 1, static_cast<int>(std::ceil(hi)));
         for (int x = x0; x <= x1; ++x) {
-            const glm::vec2 d = glm::vec2(static_cast<float>(x) + 0.5f,
-                                          static_cast<float>(y) + 0.5f) -
-                                center;
+            const glm::vec2 d =
+                glm::vec2(static_cast<float>(x) + 0.5f, static_cast<float>(y) + 0.5f) - center;
             const float s = glm::dot(d, along) / halfLength;
             if (s < -1.0f || s > 1.0f) {
                 continue;
@@ -140,8 +157,7 @@ void Canvas::paint(const Stroke& stroke) {
             const float position = (t * 0.5f + 0.5f) * kBristleSamples;
             const auto index = static_cast<std::size_t>(std::min(position, kBristleSamples - 1.0f));
             const float fraction = position - static_cast<float>(index);
-            const float bristle =
-                glm::mix(bristles[index], bristles[index + 1], fraction);
+            const float bristle = glm::mix(bristles[index], bristles[index + 1], fraction);
             const float edge =
                 smoothStep(1.0f, 0.7f, std::abs(t)) * smoothStep(1.0f, 0.75f, std::abs(s));
             // Paint runs out toward the end of the stroke, first between the bristles.
@@ -151,12 +167,12 @@ void Canvas::paint(const Stroke& stroke) {
             if (stroke.clip > 0.0f && !m_reference.empty()) {
                 // Keep to the form: a painter stops the stroke at the edge of the shape it
                 // models rather than dragging its colour across the neighbour's.
-                const glm::vec3 gap = glm::abs(m_reference[static_cast<std::size_t>(y) *
-                                                               static_cast<std::size_t>(m_width) +
-                                                           static_cast<std::size_t>(x)] -
-                                               stroke.color);
-                alpha *= smoothStep(stroke.clip * 1.5f, stroke.clip,
-                                    (gap.r + gap.g + gap.b) / 3.0f);
+                const glm::vec3 gap = glm::abs(
+                    m_reference[static_cast<std::size_t>(y) * static_cast<std::size_t>(m_width) +
+                                static_cast<std::size_t>(x)] -
+                    stroke.color);
+                alpha *=
+                    smoothStep(stroke.clip * 1.5f, stroke.clip, (gap.r + gap.g + gap.b) / 3.0f);
             }
             if (alpha <= 0.0f) {
                 continue;
@@ -167,8 +183,7 @@ void Canvas::paint(const Stroke& stroke) {
     }
 }
 
-void Canvas::dab(glm::vec2 center, float radius, glm::vec3 color, float opacity,
-                 float softness) {
+void Canvas::dab(glm::vec2 center, float radius, glm::vec3 color, float opacity, float softness) {
     const float ppu = pixelsPerUnit();
     const glm::vec2 c = center * ppu;
     const float r = std::max(radius * ppu, 0.5f);

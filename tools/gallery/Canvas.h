@@ -37,10 +37,10 @@ struct Stroke {
 };
 
 struct LayerStyle {
-    float brush = 0.02f;          // stroke width, picture units
-    float aspect = 3.0f;          // stroke length / width
-    float angleJitter = 0.25f;    // radians
-    float colorJitter = 0.05f;    // brightness variation of the loaded paint
+    float brush = 0.02f;       // stroke width, picture units
+    float aspect = 3.0f;       // stroke length / width
+    float angleJitter = 0.25f; // radians
+    float colorJitter = 0.05f; // brightness variation of the loaded paint
     float opacity = 0.85f;
     float detailThreshold = 0.0f; // skip strokes where the subject varies less than this
     float bend = 0.15f;           // largest bow, as a fraction of the length
@@ -64,8 +64,7 @@ public:
     void paint(const Stroke& stroke);
     // A round dab (a highlight, a star, a window light); `softness` is the share of the radius
     // over which it fades out.
-    void dab(glm::vec2 center, float radius, glm::vec3 color, float opacity,
-             float softness = 0.4f);
+    void dab(glm::vec2 center, float radius, glm::vec3 color, float opacity, float softness = 0.4f);
     // Lays `color` (a function of the point) with coverage `alpha(p)` (0-1) over the box
     // from `min` to `max` in picture coordinates: crisp shapes such as a crescent moon.
     void overlay(glm::vec2 min, glm::vec2 max, const std::function<float(glm::vec2)>& alpha,

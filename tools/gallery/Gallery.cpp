@@ -1,13 +1,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <functional>
+#include <thread>
 
 #include <glm/gtc/matrix_transform.hpp>
 #include <glm/gtc/quaternion.hpp>
 
 #include "Gallery.h"
-#include "Noise.h"
 #include "Paintings.h"
 #include "Surfaces.h"
 
@@ -30,18 +29,18 @@ constexpr float kLaylightBarPitch = 0.8f;   // spacing of the glazing bars
 constexpr float kLaylightBarWidth = 0.05f;
 
 // Hanging, in metres.
-constexpr float kFrameStandoff = 0.006f;    // between the wall and a frame's back
-constexpr float kCanvasDepth = 0.014f;      // canvas surface in front of the frame's back
-constexpr float kCanvasTuck = 0.01f;        // canvas hidden under the frame's sight edge
-constexpr float kRodWidth = 0.005f;         // picture-hanging rods, square section
+constexpr float kFrameStandoff = 0.006f; // between the wall and a frame's back
+constexpr float kCanvasDepth = 0.014f;   // canvas surface in front of the frame's back
+constexpr float kCanvasTuck = 0.01f;     // canvas hidden under the frame's sight edge
+constexpr float kRodWidth = 0.005f;      // picture-hanging rods, square section
 
 // Texture sizes, in pixels on a painting's long side.
-constexpr int kLargeCanvasPixels = 1024;    // works 1.6 m and wider
-constexpr int kMediumCanvasPixels = 768;
-constexpr int kSmallCanvasPixels = 640;     // works under 1 m
+constexpr int kLargeCanvasPixels = 1024; // works 1.8 m and wider
+constexpr int kMediumCanvasPixels = 768; // works from 1.2 m
+constexpr int kSmallCanvasPixels = 640;
 
 struct Wall {
-    glm::vec3 start{0.0f};  // corner where the wall begins, at floor level
+    glm::vec3 start{0.0f}; // corner where the wall begins, at floor level
     glm::vec3 direction{0.0f};
     glm::vec3 inward{0.0f}; // into the room
     float length = 0.0f;
@@ -248,10 +247,60 @@ void addDoorway(Node& doorway, Node& mouldings, const GalleryMaterials& m, const
             {door.reveal, -door.height});
     addRect(reveal, wall.at(s1, 0.0f), out, kUp * door.height, -wall.direction, {0.0f, 0.0f},
             {door.reveal, -door.height});
-    addRect(reveal, wall.at(s0, door.height), out, wall.direction * door.width, -kUp,
-            {0.0f, 0.0f}, {door.reveal, door.width});
-    addRect(doorway.meshFor(m.darkMarble), wall.at(s0, 0.0f), out, wall.direction * door.width,
-            kUp, {0.0f, 0.0f}, glm::vec2(door.reveal, door.width) / kMarbleTileMetres);
+    addRect(reveal, wall.at(s0, door.height), out, wall.direction * door.width, -kUp, {0.0f, 0.0f},
+            {door.reveal, door.width});
+    addRect(doorway.meshFor(m.darkMarble), wall.at(s0, 0.0f), out, wall.direction * door.width, kUp,
+            {0.0f, 0.0f}, glm::vec2(door.reveal, door.width) / kMarbleTileMetres);
+}
+
+// Raised panel mouldings in the dado, between the skirting and the dado rail, spaced evenly
+// along each stretch of wall that no doorway interrupts.
+void addDadoPanels(Mesh& mesh, const Wall& wall, const std::vector<Span>& doors) {
+    constexpr float kMargin = 0.14f;     // m between panels and from corners and doors
+    constexpr float kPanelTarget = 1.3f; // m, preferred panel width
+    constexpr float kBottom = 0.32f;     // m above the floor
+    constexpr float kTop = kDadoRailTop - 0.16f;
+    Profile bead;
+    bead.lineTo(0.03f, 0.0f).lineTo(0.026f, 0.008f).lineTo(0.014f, 0.014f).lineTo(0.0f, 0.01f);
+    bead.lineTo(0.0f, 0.0f);
+    SweepOptions options;
+    options.up = wall.inward;
+    options.closedPath = true;
+    options.uvScale = glm::vec2(kPlasterTileMetres);
+
+    std::vector<std::pair<float, float>> stretches = {{0.0f, wall.length}};
+    for (const Span& door : doors) {
+        std::vector<std::pair<float, float>> cut;
+        for (const auto& [a, b] : stretches) {
+            if (door.s1 <= a || door.s0 >= b) {
+                cut.emplace_back(a, b);
+                continue;
+            }
+            if (door.s0 > a) {
+                cut.emplace_back(a, door.s0);
+            }
+            if (door.s1 < b) {
+                cut.emplace_back(door.s1, b);
+            }
+        }
+        stretches = std::move(cut);
+    }
+    for (const auto& [a, b] : stretches) {
+        const float room = b - a - kMargin;
+        if (room < 0.4f + kMargin) {
+            continue;
+        }
+        const int count = std::max(1, static_cast<int>(std::lround(room / kPanelTarget)));
+        const float width = room / static_cast<float>(count) - kMargin;
+        for (int i = 0; i < count; ++i) {
+            const float s0 = a + kMargin + static_cast<float>(i) * (width + kMargin);
+            const float s1 = s0 + width;
+            // Counter-clockwise as seen from the room, which puts the profile inside the panel.
+            const glm::vec3 path[] = {wall.at(s1, kBottom), wall.at(s0, kBottom), wall.at(s0, kTop),
+                                      wall.at(s1, kTop)};
+            sweepProfile(mesh, bead, path, options);
+        }
+    }
 }
 
 void addCeiling(Node& ceiling, Node& laylight, const GalleryMaterials& m, const RoomSpec& room) {
@@ -275,7 +324,8 @@ void addCeiling(Node& ceiling, Node& laylight, const GalleryMaterials& m, const 
 
     // The well up to the glass, its four sides facing the middle.
     const float top = h + kLaylightRecess;
-    const glm::vec3 corners[] = {{lo.x, h, hi.y}, {hi.x, h, hi.y}, {hi.x, h, lo.y}, {lo.x, h, lo.y}};
+    const glm::vec3 corners[] = {
+        {lo.x, h, hi.y}, {hi.x, h, hi.y}, {hi.x, h, lo.y}, {lo.x, h, lo.y}};
     for (std::size_t i = 0; i < 4; ++i) {
         const glm::vec3 a = corners[i];
         const glm::vec3 b = corners[(i + 1) % 4];
@@ -326,11 +376,11 @@ Profile roundedRectangle(float width, float height, float radius, float y) {
 
 void addBench(Scene& scene, const GalleryMaterials& m, const std::string& name,
               glm::vec3 position) {
-    constexpr float kLength = 1.9f;    // m
-    constexpr float kDepth = 0.56f;    // m
-    constexpr float kSeatTop = 0.48f;  // m
-    constexpr float kCushion = 0.11f;  // m thick
-    constexpr float kApron = 0.07f;    // m
+    constexpr float kLength = 1.9f;   // m
+    constexpr float kDepth = 0.56f;   // m
+    constexpr float kSeatTop = 0.48f; // m
+    constexpr float kCushion = 0.11f; // m thick
+    constexpr float kApron = 0.07f;   // m
     Node bench;
     bench.name = name;
     bench.translation = position;
@@ -414,8 +464,8 @@ void addPainting(Scene& scene, const GalleryMaterials& m, const RoomSpec& room,
     options.normalizeV = true;
     sweepProfile(node.meshFor(m.gilding), frameProfile(frameWidth), path, options);
 
-    const int pixelsLong = longSide >= 1.6f   ? kLargeCanvasPixels
-                           : longSide >= 1.0f ? kMediumCanvasPixels
+    const int pixelsLong = longSide >= 1.8f   ? kLargeCanvasPixels
+                           : longSide >= 1.2f ? kMediumCanvasPixels
                                               : kSmallCanvasPixels;
     const float pixelScale = static_cast<float>(pixelsLong) / longSide;
     const int width = static_cast<int>(std::lround(size.x * pixelScale));
@@ -423,7 +473,9 @@ void addPainting(Scene& scene, const GalleryMaterials& m, const RoomSpec& room,
     Material canvas;
     canvas.name = "canvas." + hanging.id;
     canvas.baseColorTexture =
-        scene.addTexture(hanging.id, hanging.painter(width, height), Wrap::ClampToEdge);
+        scene.addTexture(hanging.id, Wrap::ClampToEdge, [painter = hanging.painter, width, height] {
+            return painter(width, height);
+        });
     canvas.roughness = 0.55f; // varnished oil
     const int material = scene.addMaterial(canvas);
     const glm::vec2 half = size * 0.5f + kCanvasTuck;
@@ -456,10 +508,8 @@ void addVase(Scene& scene, const GalleryMaterials& m, const std::string& id, glm
     addBox(stone, {-0.3f, 0.95f, -0.3f}, {0.3f, kPlinthTop, 0.3f}, kMarbleTileMetres);
     // Mouldings round the shaft's foot and head. The square runs clockwise seen from above,
     // which puts the profile's side (the left of the path) outside the shaft.
-    const glm::vec3 square[] = {{-0.24f, 0.0f, -0.24f},
-                                {0.24f, 0.0f, -0.24f},
-                                {0.24f, 0.0f, 0.24f},
-                                {-0.24f, 0.0f, 0.24f}};
+    const glm::vec3 square[] = {
+        {-0.24f, 0.0f, -0.24f}, {0.24f, 0.0f, -0.24f}, {0.24f, 0.0f, 0.24f}, {-0.24f, 0.0f, 0.24f}};
     SweepOptions options;
     options.closedPath = true;
     options.uvScale = glm::vec2(kMarbleTileMetres);
@@ -524,11 +574,15 @@ void addRoom(Scene& scene, const GalleryMaterials& m, const RoomSpec& room) {
         for (const Span& piece : wallPieces(walls[i].length, kDadoRailTop, room.height, holes)) {
             addWallRect(wallNode.meshFor(m.wallPaint), walls[i], piece, kPlasterTileMetres);
         }
+        std::vector<Span> surrounds;
         for (const Doorway& door : room.doorways) {
             if (door.wall == static_cast<int>(i)) {
                 addDoorway(doorway, mouldings, m, walls[i], door);
+                const float half = door.width * 0.5f + kArchitraveWidth;
+                surrounds.push_back({door.center - half, door.center + half, 0.0f, door.height});
             }
         }
+        addDadoPanels(mouldings.meshFor(m.trimPaint), walls[i], surrounds);
     }
 
     const std::vector<Run> runs = perimeterRuns(room, walls);
@@ -549,8 +603,8 @@ void addRoom(Scene& scene, const GalleryMaterials& m, const RoomSpec& room) {
     // A gilt bead along the cornice's foot, and the gilt picture rail below it.
     sweepProfile(mouldings.meshFor(m.gilding),
                  beadProfile(room.height - kCorniceDepth + 0.02f, 0.016f), loop, options);
-    sweepProfile(mouldings.meshFor(m.gilding),
-                 beadProfile(room.height - kPictureRailDrop, 0.014f), loop, options);
+    sweepProfile(mouldings.meshFor(m.gilding), beadProfile(room.height - kPictureRailDrop, 0.014f),
+                 loop, options);
 
     Node ceiling;
     ceiling.name = room.prefix + "ceiling";
@@ -593,12 +647,12 @@ void buildGallery(Scene& scene) {
     // Walls: 0 south (+Z, along = x + 7), 1 east (+X, along = 4.5 - z), 2 north (-Z,
     // along = 7 - x). The moon harbour faces the door, at the end of the room's axis.
     const Hanging hang[] = {
-        {"moon-harbour", 1, 4.5f, 2.3f, {2.2f, 1.45f}, paintMoonHarbour},
-        {"stormy-coast", 2, 10.8f, 2.05f, {1.7f, 1.06f}, paintStormyCoast},
-        {"lady-in-blue", 2, 7.0f, 1.95f, {0.8f, 1.0f}, paintLadyInBlue},
-        {"winter-moon", 2, 3.2f, 2.05f, {1.3f, 0.95f}, paintWinterMoon},
-        {"river-poplars", 0, 3.8f, 2.1f, {1.8f, 1.15f}, paintRiverPoplars},
-        {"still-life", 0, 10.2f, 1.85f, {0.95f, 0.74f}, paintStillLife},
+        {"moon-harbour", 1, 4.5f, 2.45f, {2.6f, 1.7f}, paintMoonHarbour},
+        {"stormy-coast", 2, 10.7f, 2.2f, {2.0f, 1.25f}, paintStormyCoast},
+        {"lady-in-blue", 2, 7.0f, 2.1f, {0.95f, 1.2f}, paintLadyInBlue},
+        {"winter-moon", 2, 3.3f, 2.2f, {1.5f, 1.1f}, paintWinterMoon},
+        {"river-poplars", 0, 3.7f, 2.25f, {2.1f, 1.35f}, paintRiverPoplars},
+        {"still-life", 0, 10.3f, 2.0f, {1.1f, 0.86f}, paintStillLife},
     };
     Node rail;
     rail.name = "picture-rods";
@@ -607,6 +661,8 @@ void buildGallery(Scene& scene) {
     }
     addVase(scene, materials, "celestial-vase", {0.0f, 0.0f, 0.0f});
     scene.addNode(std::move(rail));
+
+    scene.generateTextures(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 } // namespace docent::tools

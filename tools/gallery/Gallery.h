@@ -22,15 +22,15 @@ namespace docent::tools {
 // starting with the wall at +Z: 0 = +Z (south), 1 = +X (east), 2 = -Z (north), 3 = -X (west).
 struct Doorway {
     int wall = 3;
-    float center = 0.0f;   // m along the wall from its start corner
-    float width = 1.8f;    // m
-    float height = 3.2f;   // m
-    float reveal = 0.0f;   // m of wall thickness shown inside the opening (0: the other room's)
+    float center = 0.0f; // m along the wall from its start corner
+    float width = 1.8f;  // m
+    float height = 3.2f; // m
+    float reveal = 0.0f; // m of wall thickness shown inside the opening (0: the other room's)
 };
 
 struct RoomSpec {
-    std::string prefix;    // prepended to the node names ("" for the main gallery)
-    glm::vec2 min{0.0f};   // floor corners in x, z
+    std::string prefix;  // prepended to the node names ("" for the main gallery)
+    glm::vec2 min{0.0f}; // floor corners in x, z
     glm::vec2 max{0.0f};
     float height = 5.0f;   // m, floor to ceiling
     bool laylight = false; // a glazed ceiling light in the middle
@@ -40,7 +40,8 @@ struct RoomSpec {
 // Adds the room's shell as nodes <prefix>floor, walls, mouldings, ceiling, laylight, doorway.
 void addRoom(Scene& scene, const GalleryMaterials& materials, const RoomSpec& room);
 
-// Builds the whole demo scene.
+// Builds the whole demo scene, textures included (generated on all hardware threads; the
+// result does not depend on how many there are).
 void buildGallery(Scene& scene);
 
 } // namespace docent::tools

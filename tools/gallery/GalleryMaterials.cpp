@@ -1,4 +1,6 @@
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "GalleryMaterials.h"
 #include "Noise.h"
@@ -64,20 +66,24 @@ glm::vec4 linearColor(glm::vec3 srgb, float alpha) {
 GalleryMaterials makeGalleryMaterials(Scene& scene) {
     GalleryMaterials m;
 
-    const SurfaceImages parquet = makeParquet(kParquetPixels);
+    const std::vector<int> parquet =
+        scene.addTextures({{"parquet", Wrap::Repeat}, {"parquet-roughness", Wrap::Repeat}}, [] {
+            SurfaceImages images = makeParquet(kParquetPixels);
+            return std::vector<engine::Image>{
+                std::move(images.color),
+                downsample(images.metallicRoughness, kParquetRoughnessPixels)};
+        });
     Material floor;
     floor.name = "parquet";
-    floor.baseColorTexture = scene.addTexture("parquet", parquet.color, Wrap::Repeat);
-    floor.metallicRoughnessTexture = scene.addTexture(
-        "parquet-roughness", downsample(parquet.metallicRoughness, kParquetRoughnessPixels),
-        Wrap::Repeat);
+    floor.baseColorTexture = parquet[0];
+    floor.metallicRoughnessTexture = parquet[1];
     floor.metallic = 1.0f; // scaled by the texture's blue channel, which is 0
     floor.roughness = 1.0f;
     m.parquet = scene.addMaterial(floor);
 
     // One neutral plaster texture, tinted by each paint's colour factor.
-    const int plaster =
-        scene.addTexture("plaster", makePlaster(kPlasterPixels, glm::vec3(1.0f)), Wrap::Repeat);
+    const int plaster = scene.addTexture(
+        "plaster", Wrap::Repeat, [] { return makePlaster(kPlasterPixels, glm::vec3(1.0f)); });
     auto paint = [&](const char* name, glm::vec3 color, float roughness) {
         Material material;
         material.name = name;
@@ -86,12 +92,13 @@ GalleryMaterials makeGalleryMaterials(Scene& scene) {
         material.baseColorTexture = plaster;
         return scene.addMaterial(material);
     };
-    m.wallPaint = paint("wall-paint", rgb(128, 36, 32), 0.85f);   // deep Pompeian red
-    m.dadoPaint = paint("dado-paint", rgb(196, 184, 160), 0.7f);  // stone grey
-    m.trimPaint = paint("trim-paint", rgb(232, 224, 204), 0.6f);  // warm white
+    m.wallPaint = paint("wall-paint", rgb(118, 32, 30), 0.85f);  // deep Pompeian red
+    m.dadoPaint = paint("dado-paint", rgb(196, 184, 160), 0.7f); // stone grey
+    m.trimPaint = paint("trim-paint", rgb(232, 224, 204), 0.6f); // warm white
     m.ceilingPaint = paint("ceiling-paint", rgb(236, 232, 220), 0.9f);
 
-    const int marble = scene.addTexture("marble", makeMarble(kMarblePixels), Wrap::Repeat);
+    const int marble =
+        scene.addTexture("marble", Wrap::Repeat, [] { return makeMarble(kMarblePixels); });
     Material white;
     white.name = "white-marble";
     white.baseColorTexture = marble;
@@ -103,12 +110,16 @@ GalleryMaterials makeGalleryMaterials(Scene& scene) {
     dark.roughness = 0.2f;
     m.darkMarble = scene.addMaterial(dark);
 
-    const SurfaceImages gilding = makeGilding(kGildingWidth, kGildingHeight);
+    const std::vector<int> gilding = scene.addTextures(
+        {{"gilding", Wrap::Repeat}, {"gilding-metal-roughness", Wrap::Repeat}}, [] {
+            SurfaceImages images = makeGilding(kGildingWidth, kGildingHeight);
+            return std::vector<engine::Image>{std::move(images.color),
+                                              std::move(images.metallicRoughness)};
+        });
     Material gold;
     gold.name = "gilding";
-    gold.baseColorTexture = scene.addTexture("gilding", gilding.color, Wrap::Repeat);
-    gold.metallicRoughnessTexture =
-        scene.addTexture("gilding-metal-roughness", gilding.metallicRoughness, Wrap::Repeat);
+    gold.baseColorTexture = gilding[0];
+    gold.metallicRoughnessTexture = gilding[1];
     gold.metallic = 0.9f;  // texture 0.92 at best: the leaf is about 0.83 metallic overall
     gold.roughness = 1.0f; // the texture gives 0.3-0.75, about 0.35 on the bare leaf
     m.gilding = scene.addMaterial(gold);
@@ -146,12 +157,16 @@ GalleryMaterials makeGalleryMaterials(Scene& scene) {
     mahogany.roughness = 0.4f;
     m.mahogany = scene.addMaterial(mahogany);
 
-    const SurfaceImages vase = makeVaseGlaze(kVasePixels, kVasePixels, kVaseAspect);
+    const std::vector<int> vase = scene.addTextures(
+        {{"vase-glaze", Wrap::Repeat}, {"vase-metal-roughness", Wrap::Repeat}}, [] {
+            SurfaceImages images = makeVaseGlaze(kVasePixels, kVasePixels, kVaseAspect);
+            return std::vector<engine::Image>{std::move(images.color),
+                                              std::move(images.metallicRoughness)};
+        });
     Material glaze;
     glaze.name = "vase-glaze";
-    glaze.baseColorTexture = scene.addTexture("vase-glaze", vase.color, Wrap::Repeat);
-    glaze.metallicRoughnessTexture =
-        scene.addTexture("vase-metal-roughness", vase.metallicRoughness, Wrap::Repeat);
+    glaze.baseColorTexture = vase[0];
+    glaze.metallicRoughnessTexture = vase[1];
     glaze.metallic = 1.0f;
     glaze.roughness = 1.0f;
     m.vaseGlaze = scene.addMaterial(glaze);

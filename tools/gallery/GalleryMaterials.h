@@ -8,9 +8,9 @@ namespace docent::tools {
 
 struct GalleryMaterials {
     int parquet = -1;
-    int wallPaint = -1;     // the upper walls
-    int dadoPaint = -1;     // the lower walls, below the dado rail
-    int trimPaint = -1;     // mouldings: dado rail, cornice
+    int wallPaint = -1; // the upper walls
+    int dadoPaint = -1; // the lower walls, below the dado rail
+    int trimPaint = -1; // mouldings: dado rail, cornice
     int ceilingPaint = -1;
     int darkMarble = -1;    // skirting, door architrave, threshold
     int whiteMarble = -1;   // plinths

@@ -24,11 +24,11 @@ constexpr int kLinearMipmapLinear = 9987;
 constexpr int kRepeat = 10497;
 constexpr int kClampToEdge = 33071;
 
-constexpr std::uint32_t kGlbMagic = 0x46546C67;     // "glTF"
+constexpr std::uint32_t kGlbMagic = 0x46546C67; // "glTF"
 constexpr std::uint32_t kGlbVersion = 2;
-constexpr std::uint32_t kChunkJson = 0x4E4F534A;    // "JSON"
-constexpr std::uint32_t kChunkBin = 0x004E4942;     // "BIN\0"
-constexpr std::size_t kAlignment = 4;               // bytes; GLB chunks and accessor offsets
+constexpr std::uint32_t kChunkJson = 0x4E4F534A; // "JSON"
+constexpr std::uint32_t kChunkBin = 0x004E4942;  // "BIN\0"
+constexpr std::size_t kAlignment = 4;            // bytes; GLB chunks and accessor offsets
 
 // The BIN chunk under construction plus the bufferViews that cut it up.
 class BinaryBuilder {
@@ -77,7 +77,9 @@ void putFloat(std::vector<std::uint8_t>& out, float value) {
     putU32(out, std::bit_cast<std::uint32_t>(value));
 }
 
-Json vec(const glm::vec3& v) { return Json::array({v.x, v.y, v.z}); }
+Json vec(const glm::vec3& v) {
+    return Json::array({v.x, v.y, v.z});
+}
 
 // Writes one primitive's attributes and indices; returns the glTF primitive object.
 Json writePrimitive(const Primitive& primitive, BinaryBuilder& binary, Json& accessors) {
@@ -111,7 +113,8 @@ Json writePrimitive(const Primitive& primitive, BinaryBuilder& binary, Json& acc
     };
 
     const std::size_t count = vertices.size();
-    const int position = addAccessor(binary.addView(positions, kArrayBuffer), kFloat, count, "VEC3");
+    const int position =
+        addAccessor(binary.addView(positions, kArrayBuffer), kFloat, count, "VEC3");
     // The validator compares min/max with the data as float32; a float widened to double and
     // printed round-trip exactly, so these match bit for bit.
     accessors[static_cast<std::size_t>(position)]["min"] = vec(lo);

@@ -67,7 +67,9 @@ glm::vec2 pointNormal(std::span<const Profile::Point> points, const ProfileFrame
     return frame.segmentNormal[j];
 }
 
-float cross2(glm::vec2 a, glm::vec2 b) { return a.x * b.y - a.y * b.x; }
+float cross2(glm::vec2 a, glm::vec2 b) {
+    return a.x * b.y - a.y * b.x;
+}
 
 bool insideTriangle(glm::vec2 p, glm::vec2 a, glm::vec2 b, glm::vec2 c) {
     return cross2(b - a, p - a) >= 0.0f && cross2(c - b, p - b) >= 0.0f &&
@@ -139,8 +141,7 @@ Profile& Profile::arc(glm::vec2 center, float radius, float from, float to, int 
         const float t = static_cast<float>(i) / static_cast<float>(segments);
         const float angle = from + (to - from) * t;
         const bool inner = i > 0 && i < segments;
-        m_points.push_back(
-            {center + radius * glm::vec2(std::cos(angle), std::sin(angle)), inner});
+        m_points.push_back({center + radius * glm::vec2(std::cos(angle), std::sin(angle)), inner});
     }
     return *this;
 }
@@ -195,8 +196,8 @@ void sweepProfile(Mesh& mesh, const Profile& profile, std::span<const glm::vec3>
     }
 
     const ProfileFrame frame = frameOf(points, options.closedProfile);
-    const float vTotal = options.normalizeV ? std::max(frame.distance[frame.segments], 1e-6f)
-                                            : options.uvScale.y;
+    const float vTotal =
+        options.normalizeV ? std::max(frame.distance[frame.segments], 1e-6f) : options.uvScale.y;
     auto place = [&](std::size_t k, glm::vec2 p) { return path[k] + mitre[k] * p.x + up * p.y; };
 
     for (std::size_t i = 0; i < pathSegments; ++i) {

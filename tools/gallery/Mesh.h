@@ -76,8 +76,8 @@ struct SweepOptions {
     bool closedProfile = false;     // the profile's last point joins its first (a tube)
     bool capStart = false;          // close the open path's ends with the profile's polygon
     bool capEnd = false;
-    glm::vec2 uvScale{1.0f, 1.0f};  // metres per texture repeat along the path and the profile
-    bool normalizeV = false;        // v runs 0-1 across the whole profile instead of in metres
+    glm::vec2 uvScale{1.0f, 1.0f}; // metres per texture repeat along the path and the profile
+    bool normalizeV = false;       // v runs 0-1 across the whole profile instead of in metres
 };
 
 // Sweeps `profile` along `path` (points in a plane normal to options.up), mitring the corners.
@@ -90,9 +90,9 @@ void extrudePolygon(Mesh& mesh, const Profile& polygon, glm::vec3 start, glm::ve
                     glm::vec3 up, float uvMetres);
 
 struct LatheOptions {
-    int segments = 48;         // steps around the axis
-    float uRepeat = 1.0f;      // texture repeats around the axis
-    bool vByHeight = true;     // v from the height (top = 0) rather than along the profile
+    int segments = 48;     // steps around the axis
+    float uRepeat = 1.0f;  // texture repeats around the axis
+    bool vByHeight = true; // v from the height (top = 0) rather than along the profile
 };
 
 // Revolves `profile` (x = radius, y = height) about the +Y axis through the origin.

@@ -7,6 +7,10 @@
 #include "Paintings.h"
 #include "Random.h"
 
+// The numbers inside each composition are positions and sizes in picture coordinates (see
+// Canvas.h) and sRGB colours: they are the drawing itself, not tuning knobs, so they stay
+// where they are used. The seeds are arbitrary and fixed.
+
 namespace docent::tools {
 
 namespace {
@@ -23,7 +27,9 @@ constexpr int kLayers = 4;
 const glm::vec3 kStudioLight = glm::normalize(glm::vec3(-0.55f, -0.6f, 0.58f));
 
 // Distance from c in units of the radii: below 1 inside the ellipse.
-float ellipse(glm::vec2 p, glm::vec2 c, glm::vec2 r) { return glm::length((p - c) / r); }
+float ellipse(glm::vec2 p, glm::vec2 c, glm::vec2 r) {
+    return glm::length((p - c) / r);
+}
 
 // The normal of a sphere (or a squashed one) seen from the front, at `local` (-1..1 across).
 glm::vec3 sphereNormal(glm::vec2 local) {
@@ -170,8 +176,8 @@ engine::Image paintMoonHarbour(int width, int height) {
             glm::vec3 facade = glm::mix(rgb(20, 20, 34), rgb(50, 50, 72), tone);
             const float fromTower = (p.x - towerX) / towerHalf;
             if (std::abs(fromTower) < 1.0f && (block == nullptr || p.y < block->top)) {
-                facade = glm::mix(rgb(30, 30, 46), rgb(70, 72, 96), smoothStep(-0.2f, 0.8f,
-                                                                               fromTower));
+                facade =
+                    glm::mix(rgb(30, 30, 46), rgb(70, 72, 96), smoothStep(-0.2f, 0.8f, fromTower));
             } else if (block != nullptr && p.y < townTop(p.x) + 0.005f) {
                 facade = rgb(80, 82, 106); // moonlight on the roof's edge
             }
@@ -247,8 +253,8 @@ engine::Image paintMoonHarbour(int width, int height) {
                 const float fade = 1.0f - (y - quayBottom) / 0.09f;
                 const float x = light.x + rng.symmetric() * 0.006f;
                 const float half = rng.uniform(0.003f, 0.008f);
-                canvas.line({x - half, y}, {x + half, y}, 0.003f, rgb(230, 170, 90),
-                            0.6f * fade, rng.next());
+                canvas.line({x - half, y}, {x + half, y}, 0.003f, rgb(230, 170, 90), 0.6f * fade,
+                            rng.next());
             }
         }
     }
@@ -289,7 +295,8 @@ engine::Image paintStormyCoast(int width, int height) {
 
     auto cliffTop = [&](float x) {
         const float reach = x / (aspect * 0.42f);
-        return 0.26f + 0.26f * reach * reach + 0.05f * (fbm(glm::vec2(x * 9.0f, 0.3f), 3, 8) - 0.5f);
+        return 0.26f + 0.26f * reach * reach +
+               0.05f * (fbm(glm::vec2(x * 9.0f, 0.3f), 3, 8) - 0.5f);
     };
     auto cliffEdge = [&](float y) {
         return aspect * 0.38f + 0.14f * (y - 0.5f) +
@@ -332,8 +339,8 @@ engine::Image paintStormyCoast(int width, int height) {
             // Sandstone in layers, lit from the left; the face toward the sea turns into shade.
             const float warp = fbm(p * glm::vec2(3.0f, 6.0f), 3, 12);
             const float strata = 0.5f + 0.5f * std::sin(p.y * 60.0f + warp * 6.0f);
-            const float fissures = smoothStep(0.05f, 0.0f, std::abs(fbm(p * glm::vec2(16.0f, 2.5f),
-                                                                        3, 19) - 0.5f));
+            const float fissures =
+                smoothStep(0.05f, 0.0f, std::abs(fbm(p * glm::vec2(16.0f, 2.5f), 3, 19) - 0.5f));
             const float toSea = smoothStep(-0.45f, 0.0f, p.x - cliffEdge(p.y));
             const float down = (p.y - cliffTop(p.x)) / (1.0f - cliffTop(p.x));
             const float facets = fbm(p * glm::vec2(6.0f, 9.0f), 3, 20);
@@ -357,11 +364,11 @@ engine::Image paintStormyCoast(int width, int height) {
         const float swell = std::sin((p.y - horizon) * frequency + p.x * 3.0f +
                                      fbm(p * glm::vec2(4.0f, 12.0f), 3, 21) * 7.0f);
         sea *= 0.82f + 0.18f * swell;
-        const float foam = smoothStep(0.72f, 0.98f, swell) * smoothStep(0.35f, 0.7f,
-                                                                      fbm(p * 18.0f, 3, 22));
+        const float foam =
+            smoothStep(0.72f, 0.98f, swell) * smoothStep(0.35f, 0.7f, fbm(p * 18.0f, 3, 22));
         sea = glm::mix(sea, rgb(206, 210, 200), foam * (0.35f + 0.5f * t));
-        const float glow = std::exp(-std::pow((p.x - breakX) / (0.08f + 0.3f * t), 2.0f)) *
-                           (1.0f - t);
+        const float glow =
+            std::exp(-std::pow((p.x - breakX) / (0.08f + 0.3f * t), 2.0f)) * (1.0f - t);
         sea += rgb(200, 150, 90) * glow * smoothStep(0.4f, 0.8f, swell * 0.5f + 0.5f) * 0.7f;
         // Foam where the sea breaks: round the rocks and along the cliff's foot.
         const float froth = fbm(p * 25.0f, 3, 24);
@@ -441,8 +448,8 @@ engine::Image paintRiverPoplars(int width, int height) {
             // Clumps of leaves make the outline ragged, and the crown sways a little.
             const float ragged =
                 0.65f + 0.6f * fbm(glm::vec2(poplar.x * 7.0f + p.x * 20.0f, p.y * 28.0f), 3, 13);
-            const float half = poplar.half * std::pow(std::sin(kPi * u), 0.7f) * (1.0f - 0.3f * u) *
-                               ragged;
+            const float half =
+                poplar.half * std::pow(std::sin(kPi * u), 0.7f) * (1.0f - 0.3f * u) * ragged;
             const float sway = poplar.half * 0.25f * std::sin(u * 7.0f + poplar.x * 13.0f);
             const float side = (p.x - poplar.x - sway) / std::max(half, 1e-4f);
             if (std::abs(side) < 1.0f) {
@@ -468,7 +475,7 @@ engine::Image paintRiverPoplars(int width, int height) {
         glm::vec3 sky = glm::mix(rgb(66, 116, 186), rgb(196, 212, 224), std::pow(t, 1.3f));
         const float n = fbm(glm::vec2(p.x * 2.2f, p.y * 4.2f), 5, 41);
         const float above = fbm(glm::vec2(p.x * 2.2f, (p.y - 0.05f) * 4.2f), 5, 41);
-        const float cloud = smoothStep(0.47f, 0.62f, n) * smoothStep(0.52f, 0.12f, p.y);
+        const float cloud = smoothStep(0.43f, 0.6f, n) * smoothStep(0.54f, 0.1f, p.y);
         const float underside = smoothStep(-0.02f, 0.12f, above - n);
         const glm::vec3 cloudColor = glm::mix(rgb(252, 248, 238), rgb(160, 160, 182), underside);
         return glm::mix(sky, cloudColor, cloud);
@@ -538,7 +545,7 @@ engine::Image paintStillLife(int width, int height) {
         glm::vec3 color, blush;
     };
     const Fruit fruits[] = {
-        {{0.97f, 0.70f}, {0.024f, 0.024f}, rgb(76, 34, 78), rgb(110, 80, 130)},  // grapes
+        {{0.97f, 0.70f}, {0.024f, 0.024f}, rgb(76, 34, 78), rgb(110, 80, 130)}, // grapes
         {{1.01f, 0.72f}, {0.024f, 0.024f}, rgb(70, 30, 72), rgb(110, 80, 130)},
         {{0.99f, 0.745f}, {0.024f, 0.024f}, rgb(80, 36, 80), rgb(110, 80, 130)},
         {{1.04f, 0.745f}, {0.023f, 0.023f}, rgb(66, 28, 70), rgb(110, 80, 130)},
@@ -571,8 +578,8 @@ engine::Image paintStillLife(int width, int height) {
             if (glm::dot(local, local) < 1.0f) {
                 const glm::vec3 n = sphereNormal(local);
                 const float light = formLight(n);
-                glm::vec3 base = glm::mix(fruit.color, fruit.blush,
-                                          smoothStep(0.3f, 0.9f, light) * 0.5f);
+                glm::vec3 base =
+                    glm::mix(fruit.color, fruit.blush, smoothStep(0.3f, 0.9f, light) * 0.5f);
                 base *= 0.22f + 0.95f * light;
                 return base + glm::vec3(0.9f) * specular(n, 30.0f) * 0.5f;
             }
@@ -582,7 +589,8 @@ engine::Image paintStillLife(int width, int height) {
             const float r = jugRadius(u);
             const float lx = (p.x - jugBase.x) / r;
             if (std::abs(lx) < 1.0f) {
-                const glm::vec3 n = glm::normalize(glm::vec3(lx, -0.15f, std::sqrt(1.0f - lx * lx)));
+                const glm::vec3 n =
+                    glm::normalize(glm::vec3(lx, -0.15f, std::sqrt(1.0f - lx * lx)));
                 const float light = formLight(n);
                 glm::vec3 base = rgb(166, 92, 52) * (0.2f + 0.95f * light);
                 if (u > 0.55f && u < 0.6f) {
@@ -602,16 +610,17 @@ engine::Image paintStillLife(int width, int height) {
         // A white cloth lies on the left of the table and falls over its front edge.
         const float clothBack = tableBack + 0.03f + 0.012f * std::sin(p.x * 9.0f);
         const float depth = (p.y - tableBack) / (tableFront - tableBack);
-        const float clothRight = 0.6f - 0.08f * std::min(depth, 1.0f) +
-                                 0.015f * std::sin(p.y * 40.0f);
+        const float clothRight =
+            0.6f - 0.08f * std::min(depth, 1.0f) + 0.015f * std::sin(p.y * 40.0f);
         const float hem = 0.975f + 0.015f * std::sin(p.x * 26.0f);
         const bool onTop = p.y > clothBack && p.y <= tableFront && p.x > 0.02f && p.x < clothRight;
-        const bool hanging = p.y > tableFront && p.y < hem && p.x > 0.05f &&
-                             p.x < clothRight - 0.04f;
+        const bool hanging =
+            p.y > tableFront && p.y < hem && p.x > 0.05f && p.x < clothRight - 0.04f;
         if (onTop || hanging) {
             const float wobble = fbm(p * 4.0f, 2, 62);
             if (onTop) {
-                const float folds = 0.5f + 0.5f * std::sin(p.x * 22.0f + wobble * 3.0f + depth * 2.0f);
+                const float folds =
+                    0.5f + 0.5f * std::sin(p.x * 22.0f + wobble * 3.0f + depth * 2.0f);
                 const float light = 0.72f + 0.2f * folds - 0.15f * p.x;
                 return glm::mix(rgb(120, 120, 134), rgb(244, 238, 220), light);
             }
@@ -621,7 +630,8 @@ engine::Image paintStillLife(int width, int height) {
             return glm::mix(rgb(96, 96, 110), rgb(226, 220, 204), light);
         }
         if (p.y > tableFront) {
-            const glm::vec3 front = rgb(50, 30, 18) * (0.85f + 0.3f * fbm(p * glm::vec2(3, 30), 3, 63));
+            const glm::vec3 front =
+                rgb(50, 30, 18) * (0.85f + 0.3f * fbm(p * glm::vec2(3, 30), 3, 63));
             return p.y < tableFront + 0.008f ? rgb(130, 86, 50) : front;
         }
         const float grain = fbm(p * glm::vec2(3.0f, 60.0f), 3, 64);
@@ -676,7 +686,7 @@ engine::Image paintLadyInBlue(int width, int height) {
     const float middle = aspect * 0.5f;
     const glm::vec2 head(middle + 0.005f, 0.33f);
     const glm::vec2 headRadii(0.095f, 0.128f);
-    const float tilt = -0.1f;       // radians; the head leans a little
+    const float tilt = -0.1f;      // radians; the head leans a little
     const float shoulders = 0.53f; // where the neck meets the shoulders
 
     auto headLocal = [&](glm::vec2 p) {
@@ -693,8 +703,7 @@ engine::Image paintLadyInBlue(int width, int height) {
     auto inHair = [&](glm::vec2 p, glm::vec2 q) {
         const glm::vec2 bun(middle + 0.075f, 0.185f);
         return ellipse(p, head + glm::vec2(0.004f, -0.035f), {0.112f, 0.115f}) < 1.0f ||
-               glm::length(p - bun) < 0.05f ||
-               (glm::dot(q, q) < 1.08f && q.y < 0.1f && !inFace(q));
+               glm::length(p - bun) < 0.05f || (glm::dot(q, q) < 1.08f && q.y < 0.1f && !inFace(q));
     };
     auto skin = [&](float light) {
         return glm::mix(rgb(122, 80, 68), rgb(240, 202, 172), glm::clamp(light, 0.0f, 1.0f));
@@ -704,12 +713,13 @@ engine::Image paintLadyInBlue(int width, int height) {
     // meets them where the sleeves begin.
     auto shoulderLine = [&](float x) {
         const float d = std::abs(across(x));
-        const float arm = std::max(0.0f, d - 0.65f);
-        return shoulders + 0.06f * d * d + 0.5f * arm * arm;
+        const float arm = std::max(0.0f, d - 0.6f);
+        return shoulders + 0.09f * d * d + 0.6f * arm * arm;
     };
     auto dressTop = [&](float x) {
         const float d = std::abs(across(x));
-        return d > 0.9f ? shoulderLine(x) : shoulders + 0.12f + 0.02f * d * d;
+        const float neckline = shoulders + 0.1f + 0.06f * (1.0f - std::min(d * d, 1.0f));
+        return glm::mix(neckline, shoulderLine(x) + 0.005f, smoothStep(0.6f, 0.95f, d));
     };
 
     auto color = [&](glm::vec2 p) -> glm::vec3 {
@@ -722,8 +732,8 @@ engine::Image paintLadyInBlue(int width, int height) {
             auto shadow = [&](glm::vec2 c, glm::vec2 r, glm::vec3 tint, float amount) {
                 face = glm::mix(face, tint, smoothStep(1.0f, 0.25f, ellipse(q, c, r)) * amount);
             };
-            shadow({-0.36f, -0.05f}, {0.24f, 0.12f}, rgb(128, 88, 78), 0.45f);
-            shadow({0.34f, -0.05f}, {0.24f, 0.12f}, rgb(116, 80, 72), 0.5f);
+            shadow({-0.36f, -0.05f}, {0.24f, 0.12f}, rgb(118, 80, 72), 0.6f);
+            shadow({0.34f, -0.05f}, {0.24f, 0.12f}, rgb(104, 72, 66), 0.65f);
             shadow({0.11f, 0.2f}, {0.06f, 0.2f}, rgb(150, 100, 86), 0.4f);
             shadow({0.03f, 0.4f}, {0.12f, 0.045f}, rgb(140, 94, 82), 0.35f);
             shadow({0.0f, 0.58f}, {0.19f, 0.06f}, rgb(176, 96, 88), 0.5f);
@@ -743,10 +753,10 @@ engine::Image paintLadyInBlue(int width, int height) {
                 return skin(0.85f - 0.55f * lx - 0.15f * chest);
             }
             const float folds = 0.5f + 0.5f * std::sin(p.x * 16.0f + fbm(p * 3.0f, 3, 72) * 3.0f);
-            const float light = glm::clamp(0.8f - 0.45f * lx - 0.5f * (p.y - top) +
-                                               0.3f * (folds - 0.5f) -
-                                               0.25f * std::max(0.0f, std::abs(lx) - 0.9f),
-                                           0.0f, 1.1f);
+            const float light =
+                glm::clamp(0.8f - 0.45f * lx - 0.5f * (p.y - top) + 0.3f * (folds - 0.5f) -
+                               0.25f * std::max(0.0f, std::abs(lx) - 0.9f),
+                           0.0f, 1.1f);
             const glm::vec3 dress = glm::mix(rgb(10, 16, 56), rgb(64, 92, 186), light);
             return dress + rgb(150, 170, 230) * std::pow(folds, 10.0f) * 0.18f * light;
         }
@@ -755,8 +765,8 @@ engine::Image paintLadyInBlue(int width, int height) {
             const float jaw = smoothStep(head.y + 0.16f, head.y + 0.11f, p.y); // under the chin
             return skin(0.75f - 0.45f * neck - 0.3f * jaw) * 0.92f;
         }
-        const float halo = std::exp(-glm::length((p - head + glm::vec2(0.12f, 0.0f)) *
-                                                 glm::vec2(1.0f, 0.7f)) * 3.0f);
+        const float halo = std::exp(
+            -glm::length((p - head + glm::vec2(0.12f, 0.0f)) * glm::vec2(1.0f, 0.7f)) * 3.0f);
         const glm::vec3 ground = glm::mix(rgb(38, 28, 20), rgb(132, 104, 70), halo);
         return ground * (0.9f + 0.2f * fbm(p * 5.0f, 3, 73));
     };
@@ -807,8 +817,8 @@ void paintTree(Canvas& canvas, Pcg32& rng, glm::vec2 base, float angle, float le
         const float at = rng.uniform(0.55f, 1.0f);
         const glm::vec2 from = glm::mix(base, tip, at);
         const float turn = (i % 2 == 0 ? 1.0f : -1.0f) * rng.uniform(0.3f, 0.75f);
-        paintTree(canvas, rng, from, angle + turn, length * rng.uniform(0.5f, 0.72f),
-                  width * 0.62f, depth - 1);
+        paintTree(canvas, rng, from, angle + turn, length * rng.uniform(0.5f, 0.72f), width * 0.62f,
+                  depth - 1);
     }
 }
 
@@ -877,8 +887,8 @@ engine::Image paintWinterMoon(int width, int height) {
         const float spireBase = base - 0.17f;
         if (p.y <= spireBase && p.y > spireBase - 0.11f &&
             dx < 0.028f * (p.y - (spireBase - 0.11f)) / 0.11f) {
-            out = glm::mix(rgb(200, 204, 230), rgb(70, 70, 100), smoothStep(-0.01f, 0.01f,
-                                                                             p.x - steepleX));
+            out = glm::mix(rgb(200, 204, 230), rgb(70, 70, 100),
+                           smoothStep(-0.01f, 0.01f, p.x - steepleX));
             return true;
         }
         return false;
@@ -903,16 +913,16 @@ engine::Image paintWinterMoon(int width, int height) {
             const float depth = (p.y - nearRidge(p.x)) / (1.0f - nearRidge(p.x));
             glm::vec3 snow = glm::mix(rgb(170, 178, 214), rgb(212, 216, 238), depth);
             snow = glm::mix(snow, rgb(112, 122, 176), smoothStep(0.5f, 0.75f, shade) * 0.6f);
-            const float track = std::abs(p.x - (aspect * 0.55f + 0.25f * (1.0f - depth) *
-                                                                    std::sin(depth * 4.0f)));
+            const float track =
+                std::abs(p.x - (aspect * 0.55f + 0.25f * (1.0f - depth) * std::sin(depth * 4.0f)));
             const float trackWidth = 0.008f + 0.045f * depth;
             snow *= 1.0f - 0.12f * smoothStep(trackWidth, trackWidth * 0.5f, track);
             return snow;
         }
         if (p.y > farRidge(p.x)) {
             const float below = p.y - farRidge(p.x);
-            glm::vec3 snow = glm::mix(rgb(176, 184, 216), rgb(118, 126, 172),
-                                      smoothStep(0.0f, 0.12f, below));
+            glm::vec3 snow =
+                glm::mix(rgb(176, 184, 216), rgb(118, 126, 172), smoothStep(0.0f, 0.12f, below));
             return glm::mix(snow, rgb(96, 104, 156), smoothStep(0.55f, 0.8f, shade) * 0.5f);
         }
         return sky(p);

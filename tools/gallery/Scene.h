@@ -4,6 +4,7 @@
 // nothing more; GlbWriter turns it into a .glb. Plain value, built on one thread.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,8 @@ enum class Wrap { Repeat, ClampToEdge };
 
 struct Texture {
     std::string name;
-    std::vector<std::uint8_t> png; // the encoded image, stored in the .glb as it is
+    std::vector<std::uint8_t> png; // the encoded image, stored in the .glb as it is (empty
+                                   // until Scene::generateTextures has run)
     int width = 0;
     int height = 0;
     Wrap wrap = Wrap::Repeat;
@@ -54,10 +56,23 @@ struct Node {
     Mesh& meshFor(int material);
 };
 
+using ImageGenerator = std::function<engine::Image()>;
+using ImagesGenerator = std::function<std::vector<engine::Image>()>;
+
 class Scene {
 public:
-    // Encodes `image` as PNG and adds it; returns its index.
-    int addTexture(const std::string& name, const engine::Image& image, Wrap wrap);
+    // Adds a texture whose image `generator` makes later, in generateTextures(); returns its
+    // index, valid at once for materials to refer to.
+    int addTexture(const std::string& name, Wrap wrap, ImageGenerator generator);
+    // The same for several textures made by one computation (a colour image and its
+    // metallic-roughness partner): the generator returns one image per entry, in order.
+    std::vector<int> addTextures(const std::vector<std::pair<std::string, Wrap>>& textures,
+                                 ImagesGenerator generator);
+    // Runs the pending generators, on up to `threads` threads, and encodes their images as
+    // PNG. Each generator must be a pure function of what it captured (they run concurrently
+    // and in any order); the results land in the order the textures were added, so the scene
+    // is the same whatever the thread count. Throws std::runtime_error if an image is empty.
+    void generateTextures(unsigned threads);
     int addMaterial(Material material);
     // Adds a node under `parent`, or as a root of the scene when parent is -1; returns its
     // index. Indices stay valid; references returned by node() do not survive the next add.
@@ -70,6 +85,12 @@ public:
     const std::vector<int>& roots() const { return m_roots; }
 
 private:
+    struct Job {
+        std::vector<int> textures;
+        ImagesGenerator generator;
+    };
+
+    std::vector<Job> m_jobs; // pending texture generators
     std::vector<Texture> m_textures;
     std::vector<Material> m_materials;
     std::vector<Node> m_nodes;

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "Noise.h"
 #include "Surfaces.h"
@@ -9,7 +10,7 @@ namespace docent::tools {
 namespace {
 
 constexpr float kTwoPi = 6.28318530718f;
-constexpr int kParquetBands = 12;     // plank rows per strip and repeat
+constexpr int kParquetBands = 12;       // plank rows per strip and repeat
 constexpr float kJointMetres = 0.0012f; // visible width of the joints between planks
 
 struct Pixels {
@@ -21,10 +22,9 @@ struct Pixels {
                             255);
     }
     void set(int x, int y, glm::vec3 color) {
-        const std::size_t i =
-            (static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width) +
-             static_cast<std::size_t>(x)) *
-            4;
+        const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width) +
+                               static_cast<std::size_t>(x)) *
+                              4;
         const glm::vec3 c = glm::clamp(color, 0.0f, 1.0f) * 255.0f + 0.5f;
         image.pixels[i] = static_cast<std::uint8_t>(c.r);
         image.pixels[i + 1] = static_cast<std::uint8_t>(c.g);
@@ -36,7 +36,9 @@ struct Pixels {
     }
 };
 
-float fract(float x) { return x - std::floor(x); }
+float fract(float x) {
+    return x - std::floor(x);
+}
 
 } // namespace
 
@@ -47,8 +49,9 @@ SurfaceImages makeParquet(int size) {
     const float strip = tile / kParquetStrips;
     const float band = tile / kParquetBands;
     const float pixel = tile / static_cast<float>(size);
-    const glm::vec3 tones[] = {rgb(176, 128, 80), rgb(152, 104, 60), rgb(132, 90, 52),
-                               rgb(166, 118, 70)};
+    // Waxed oak, darkened by a century and a half of polish.
+    const glm::vec3 tones[] = {rgb(156, 108, 64), rgb(134, 90, 50), rgb(116, 78, 44),
+                               rgb(146, 100, 58)};
     for (int py = 0; py < size; ++py) {
         for (int px = 0; px < size; ++px) {
             const float x = (static_cast<float>(px) + 0.5f) * pixel;
@@ -65,12 +68,13 @@ SurfaceImages makeParquet(int size) {
             const float across = fract(bandPosition);
             const auto seed = hashPoint(stripIndex, bandIndex, 7);
 
-            const glm::vec3 tone = tones[seed % 4] * (0.92f + 0.16f * hashUnit(stripIndex, bandIndex, 9));
+            const glm::vec3 tone =
+                tones[seed % 4] * (0.92f + 0.16f * hashUnit(stripIndex, bandIndex, 9));
             // Growth rings run along the plank; a slow warp makes them wander like sawn oak.
             const float warp = fbm(glm::vec2(sx * 5.0f, across * 1.5f), 3, seed);
             const float rings = 0.5f + 0.5f * std::sin((across * 9.0f + warp * 3.0f) * kTwoPi);
             const float fleck = gradientNoise(glm::vec2(sx * 30.0f, across * 4.0f), seed + 1);
-            glm::vec3 wood = tone * (0.86f + 0.12f * rings + 0.0f * (fleck - 0.5f));
+            glm::vec3 wood = tone * (0.86f + 0.12f * rings + 0.06f * (fleck - 0.5f));
 
             // Joints: the band edges (measured across the plank) and the strip edges.
             const float acrossMetres = std::min(across, 1.0f - across) * band * 0.7071f;
@@ -157,7 +161,8 @@ SurfaceImages makeGilding(int width, int height) {
             }
             if (v > kEggLow && v < kEggHigh) {
                 const float half = (kEggHigh - kEggLow) * 0.5f;
-                const glm::vec2 local((fract(u * kEggs) - 0.5f) * 2.0f, (v - kEggLow - half) / half);
+                const glm::vec2 local((fract(u * kEggs) - 0.5f) * 2.0f,
+                                      (v - kEggLow - half) / half);
                 const float egg = glm::length(local / glm::vec2(0.62f, 0.8f));
                 const float dart = std::abs(local.x) - (1.0f - 0.9f * (local.y * 0.5f + 0.5f));
                 if (egg < 1.0f) {
@@ -196,8 +201,8 @@ SurfaceImages makeVaseGlaze(int width, int height, float aspect) {
             const float v = (static_cast<float>(py) + 0.5f) / static_cast<float>(height);
             const float pool = fbm(glm::vec2(u * 6.0f, v * 4.0f), 4, 61, 6);
             glm::vec3 glaze = glm::mix(rgb(22, 40, 120), rgb(40, 72, 168), pool);
-            bool gold = v < 0.045f || v > 0.93f || (v > 0.24f && v < 0.265f) ||
-                        (v > 0.63f && v < 0.655f);
+            bool gold =
+                v < 0.045f || v > 0.93f || (v > 0.24f && v < 0.265f) || (v > 0.63f && v < 0.655f);
             // Fine vertical gilt lines on the lower body (gadroons).
             if (v > 0.66f && v < 0.93f) {
                 const float line = std::abs(fract(u * 24.0f) - 0.5f);
