@@ -167,6 +167,10 @@ private:
             m_camera.yawDegrees = static_cast<float>(s.yawDegrees);
             m_camera.pitchDegrees = static_cast<float>(s.pitchDegrees);
             m_walking = true;
+        }
+        if (m_walking && !m_options.camera) {
+            // The spawn names the eye; stand it on the floor below so walking starts grounded.
+            m_walker.placeOnGround(m_camera, m_bvh);
         } else {
             m_camera = engine::Camera::fitToBounds(m_asset.bounds, aspect);
         }

@@ -1,0 +1,172 @@
+// Runs the real `docent` executable the way users, kiosks and benchmarks do, and checks what
+// they rely on: exit codes, messages that name the problem, the screenshot and the --stats file.
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "engine/Image.h"
+#include "support/TestPaths.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+    int exitCode = -1;
+    std::string output;  // stdout and stderr together
+};
+
+std::string quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+Outcome runDocent(const std::string& arguments, const std::string& environment = {}) {
+    const std::string command = environment + " " +
+                                quote((docent::test::binaryDir() / "bin" / "docent").string()) +
+                                " " + arguments + " 2>&1";
+    Outcome outcome;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+        outcome.output.append(buffer.data(), n);
+    }
+    const int status = pclose(pipe);
+    outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return outcome;
+}
+
+nlohmann::json readJson(const fs::path& path) {
+    std::ifstream in(path);
+    REQUIRE(in.good());
+    return nlohmann::json::parse(in);
+}
+
+std::string readBytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+} // namespace
+
+TEST_CASE("--help and --version work and exit 0", "[app][cli]") {
+    const auto help = runDocent("--help");
+    CHECK(help.exitCode == 0);
+    CHECK(help.output.find("--screenshot") != std::string::npos);
+    CHECK(help.output.find("--camera") != std::string::npos);
+    const auto version = runDocent("--version");
+    CHECK(version.exitCode == 0);
+    CHECK(version.output.rfind("docent ", 0) == 0);
+}
+
+TEST_CASE("usage errors exit 2 and say what is wrong", "[app][cli]") {
+    CHECK(runDocent("--no-such-flag").exitCode == 2);
+    const auto size = runDocent("--headless --size 12x");
+    CHECK(size.exitCode == 2);
+    CHECK(size.output.find("--size") != std::string::npos);
+    const auto camera = runDocent("--headless --camera 1,2,3");
+    CHECK(camera.exitCode == 2);
+    CHECK(camera.output.find("--camera") != std::string::npos);
+    CHECK(runDocent("--headless --frames 0").exitCode == 2);
+}
+
+TEST_CASE("a missing scene is bad input: exit 1, named, and the stats file says so", "[app][cli]") {
+    const fs::path dir = docent::test::outputDir("cli-missing");
+    const fs::path stats = dir / "stats.json";
+    fs::remove(stats);
+    const auto run = runDocent("--headless /no/such/gallery.glb --stats " + quote(stats.string()));
+    CHECK(run.exitCode == 1);
+    CHECK(run.output.find("/no/such/gallery.glb") != std::string::npos);
+    const auto doc = readJson(stats);
+    REQUIRE(doc["error"].is_string());
+    CHECK(doc["error"].get<std::string>().find("/no/such/gallery.glb") != std::string::npos);
+    CHECK(doc["frames"] == 0);
+}
+
+TEST_CASE("a broken glTF is bad input with a one-line reason", "[app][cli]") {
+    const fs::path dir = docent::test::outputDir("cli-broken");
+    const fs::path model = dir / "broken.gltf";
+    std::ofstream(model) << R"({"asset":{"version":"2.0"},"buffers":[{"uri":"../../secret.bin","byteLength":4}]})";
+    const auto run = runDocent("--headless " + quote(model.string()));
+    CHECK(run.exitCode == 1);
+    CHECK(run.output.find(model.string()) != std::string::npos);
+    CHECK(run.output.find("leaves the asset's folder") != std::string::npos);
+}
+
+TEST_CASE("a required extension docent lacks is refused as unsupported", "[app][cli]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const auto run = runDocent("--headless " +
+                               quote((ref / "models/Duck/glTF-Draco/Duck.gltf").string()));
+    CHECK(run.exitCode == 1);
+    CHECK(run.output.find("unsupported extension KHR_draco_mesh_compression") != std::string::npos);
+}
+
+TEST_CASE("no OpenGL context is a runtime failure: exit 3", "[app][cli]") {
+    // An EGL vendor list naming nothing leaves glvnd without a driver.
+    const auto run = runDocent("--headless", "__EGL_VENDOR_LIBRARY_FILENAMES=/nonexistent.json");
+    CHECK(run.exitCode == 3);
+    CHECK(run.output.find("OpenGL") != std::string::npos);
+}
+
+TEST_CASE("headless run of the default scene writes the screenshot and full stats", "[app][cli][gl]") {
+    const fs::path dir = docent::test::outputDir("cli-default");
+    const fs::path shot = dir / "shot.png";
+    const fs::path stats = dir / "stats.json";
+    fs::remove(shot);
+    fs::remove(stats);
+    const auto run = runDocent("--headless --size 320x180 --frames 3 --screenshot " +
+                               quote(shot.string()) + " --stats " + quote(stats.string()));
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.output.find(shot.string()) != std::string::npos);
+
+    const auto image = docent::engine::readImageFile(shot.string());
+    REQUIRE(image.ok());
+    CHECK(image.image.width == 320);
+    CHECK(image.image.height == 180);
+
+    const auto doc = readJson(stats);
+    CHECK(doc["frames"] == 3);
+    CHECK(doc["error"].is_null());
+    for (const char* key : {"p50", "p95", "max"}) {
+        CHECK(doc["frame_ms"][key].get<double>() > 0.0);
+    }
+    CHECK(doc["load_ms"]["scene"].get<double>() > 0.0);
+    CHECK(doc["load_ms"]["first_frame"].get<double>() >= doc["load_ms"]["scene"].get<double>());
+    CHECK(doc["peak_rss_mb"].get<double>() > 0.0);
+    CHECK(doc["video"]["state"] == "none");
+    CHECK(doc["cues"].is_array());
+    CHECK(doc["render"]["triangles"].get<int>() > 0);
+}
+
+TEST_CASE("the same headless command gives the same image", "[app][cli][gl]") {
+    const fs::path dir = docent::test::outputDir("cli-determinism");
+    const std::string common = "--headless --size 320x180 --frames 2 --camera 1,1.6,3,20,-5 ";
+    REQUIRE(runDocent(common + "--screenshot " + quote((dir / "a.png").string())).exitCode == 0);
+    REQUIRE(runDocent(common + "--screenshot " + quote((dir / "b.png").string())).exitCode == 0);
+    const std::string a = readBytes(dir / "a.png");
+    CHECK_FALSE(a.empty());
+    CHECK(a == readBytes(dir / "b.png"));
+}
+
+TEST_CASE("an unwritable screenshot path is reported, not a crash", "[app][cli][gl]") {
+    const auto run = runDocent("--headless --size 64x64 --screenshot /no/such/dir/shot.png");
+    CHECK(run.exitCode == 1);
+    CHECK(run.output.find("/no/such/dir/shot.png") != std::string::npos);
+}
