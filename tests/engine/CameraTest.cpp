@@ -136,7 +136,7 @@ TEST_CASE("Frustum keeps what is in front and culls the rest", "[camera]") {
     CHECK_FALSE(frustum.contains({0.0f, 1.6f, 5.0f}));
 }
 
-TEST_CASE("wrapDegrees keeps angles in [-180, 180)", "[camera]") {
+TEST_CASE("wrapDegrees keeps angles between -180 (included) and 180 (excluded)", "[camera]") {
     CHECK(wrapDegrees(0.0f) == Approx(0.0f));
     CHECK(wrapDegrees(350.0f) == Approx(-10.0f));
     CHECK(wrapDegrees(-190.0f) == Approx(170.0f));

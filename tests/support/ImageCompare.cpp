@@ -134,11 +134,17 @@ Image makeDiffImage(const Image& expected, const Image& actual, const ImageToler
 
 CompareResult compareWithBaseline(const std::string& name, const Image& actual,
                                   const ImageTolerance& tolerance) {
+    return compareWithBaseline(name, actual, tolerance, sourceDir() / "tests" / "baselines");
+}
+
+CompareResult compareWithBaseline(const std::string& name, const Image& actual,
+                                  const ImageTolerance& tolerance,
+                                  const std::filesystem::path& baselineDir) {
     const std::filesystem::path relative = std::filesystem::path(name + ".png").lexically_normal();
     if (name.empty() || relative.is_absolute() || *relative.begin() == "..") {
         return failed("invalid baseline name '" + name + "'");
     }
-    const std::filesystem::path baselinePath = sourceDir() / "tests" / "baselines" / relative;
+    const std::filesystem::path baselinePath = baselineDir / relative;
     const std::string label = "baseline '" + name + "': ";
 
     std::error_code ec;

@@ -4,6 +4,7 @@
 // disagree. Functions are safe to call from any thread, but two calls with the same baseline name
 // write the same files. Failures are reported through CompareResult, never by throwing.
 
+#include <filesystem>
 #include <string>
 
 #include "engine/Image.h"
@@ -46,5 +47,11 @@ docent::engine::Image makeDiffImage(const docent::engine::Image& expected,
 // comparison fails, so that a new baseline is never accepted silently.
 CompareResult compareWithBaseline(const std::string& name, const docent::engine::Image& actual,
                                   const ImageTolerance& tolerance = {});
+
+// The same against baselines kept in another folder (the comparison's own tests use a scratch
+// folder so that they never write into the source tree).
+CompareResult compareWithBaseline(const std::string& name, const docent::engine::Image& actual,
+                                  const ImageTolerance& tolerance,
+                                  const std::filesystem::path& baselineDir);
 
 } // namespace docent::test
