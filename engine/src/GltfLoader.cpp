@@ -49,6 +49,11 @@ constexpr int kUnsignedShort = 5123;
 constexpr int kUnsignedInt = 5125;
 constexpr int kFloat = 5126;
 
+// An accessor without a bufferView is all zeros (then perhaps patched by sparse values); a
+// lying count there would allocate without the file paying for it in bytes.
+constexpr std::uint64_t kMaxElementsWithoutData = std::uint64_t{1} << 20;
+constexpr std::size_t kMaxStripTriangles = std::size_t{1} << 26;
+
 constexpr int kModeTriangles = 4;
 constexpr int kModeTriangleStrip = 5;
 constexpr int kModeTriangleFan = 6;
@@ -624,7 +629,15 @@ private:
         if (!path) {
             fail(pointer + "/uri '" + uri + "' leaves the asset's folder");
         }
-        if (!readRegularFile(path->string(), m_limits.maxFileBytes, true, out, why)) {
+        // Open the path as named, not the resolved one: O_NOFOLLOW must see a link to refuse it.
+        const fs::path named = m_root / relative;
+        if (!readRegularFile(named.string(), m_limits.maxFileBytes, true, out, why)) {
+            // Something that exists but is not a regular file (a link, a FIFO, a directory, a
+            // device) is a URI the policy refuses; a file that is missing or unreadable is not.
+            struct stat st {};
+            if (::lstat(named.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+                fail(pointer + "/uri '" + uri + "' is refused: it " + why);
+            }
             why = "'" + relative + "' " + why;
             return false;
         }
@@ -822,6 +835,11 @@ private:
         if (a.components > 4) {
             fail(pointer + " is a matrix where " + user + " needs a vector");
         }
+        if (a.view < 0 && a.count > kMaxElementsWithoutData) {
+            // Zero-filled accessors cost memory without costing file bytes: cap them hard.
+            fail(pointer + "/count " + std::to_string(a.count) +
+                 " is too large for an accessor without a bufferView");
+        }
         if (a.count > maxCount) {
             fail(pointer + "/count " + std::to_string(a.count) + " exceeds the limit of " +
                  std::to_string(maxCount));
@@ -869,6 +887,19 @@ private:
 
     void applySparse(const AccessorInfo& a, const std::string& pointer, int compBytes, int copy,
                      int components, std::vector<float>& out) const {
+        forEachSparse(a, pointer, compBytes, [&](std::uint32_t target, const unsigned char* value) {
+            for (int c = 0; c < copy; ++c) {
+                out[target * static_cast<std::size_t>(components) + static_cast<std::size_t>(c)] =
+                    readComponent(value + c * compBytes, a.componentType, a.normalized);
+            }
+        });
+    }
+
+    // Checks a sparse accessor's indices and values and calls visit(target element, its value's
+    // bytes) for each replacement.
+    template <typename Visit>
+    void forEachSparse(const AccessorInfo& a, const std::string& pointer, int compBytes,
+                       Visit visit) const {
         const json& s = *a.sparse;
         const std::string sp = pointer + "/sparse";
         const std::uint64_t count = J::size(s, "count", sp);
@@ -904,12 +935,7 @@ private:
             if (target >= a.count) {
                 fail(sp + " index " + std::to_string(target) + " is out of range");
             }
-            for (int c = 0; c < copy; ++c) {
-                out[target * static_cast<std::size_t>(components) + static_cast<std::size_t>(c)] =
-                    readComponent(valBase + valOffset + i * elementBytes +
-                                      static_cast<std::uint64_t>(c * compBytes),
-                                  a.componentType, a.normalized);
-            }
+            visit(target, valBase + valOffset + i * elementBytes);
         }
     }
 
@@ -944,11 +970,12 @@ private:
             }
         }
         if (a.sparse) {
-            // Sparse indices are rare; the float path is exact below 2^24 vertices.
-            const auto patched = readAccessor(index, 1, m_limits.maxIndicesPerPrimitive, user);
-            for (std::size_t i = 0; i < count; ++i) {
-                out[i] = static_cast<std::uint32_t>(patched[i]);
-            }
+            // Read as integers: through float, values above 2^24 would round and 0xFFFFFFFF would
+            // become 2^32, whose conversion back is undefined (on x86 it wraps to index 0).
+            forEachSparse(a, pointer, static_cast<int>(compBytes),
+                          [&](std::uint32_t target, const unsigned char* value) {
+                              out[target] = readIndex(value, a.componentType);
+                          });
         }
         for (std::size_t i = 0; i < count; ++i) {
             if (out[i] >= vertexCount) {
@@ -1188,6 +1215,9 @@ private:
         std::vector<std::uint32_t> out;
         if (indices.size() < 3) {
             return out;
+        }
+        if ((indices.size() - 2) > kMaxStripTriangles) {
+            fail("a triangle strip or fan has more triangles than the limit");
         }
         out.reserve((indices.size() - 2) * 3);
         for (std::size_t i = 2; i < indices.size(); ++i) {
@@ -1484,7 +1514,7 @@ LoadResult loadGltf(const std::string& path, const GltfLimits& limits) {
         std::string why;
         // The file the user named may be a link; the resources inside it may not.
         if (!readRegularFile(path, limits.maxFileBytes, false, bytes, why)) {
-            fail("cannot be read: it " + why);
+            fail("cannot be read (" + why + ")");
         }
         if (bytes.empty()) {
             fail("the file is empty");
