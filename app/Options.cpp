@@ -7,7 +7,9 @@
 
 namespace docent::app {
 
-const char* versionString() { return DOCENT_VERSION; }
+const char* versionString() {
+    return DOCENT_VERSION;
+}
 
 namespace {
 
@@ -19,7 +21,7 @@ bool parseSize(const std::string& text, int& width, int& height) {
     if (!(in >> w >> x >> h) || (x != 'x' && x != 'X') || !in.eof()) {
         return false;
     }
-    constexpr int kMaxSide = 16384;  // beyond any framebuffer a GL 4.1 driver offers
+    constexpr int kMaxSide = 16384; // beyond any framebuffer a GL 4.1 driver offers
     if (w < 16 || h < 16 || w > kMaxSide || h > kMaxSide) {
         return false;
     }
@@ -65,8 +67,9 @@ ParseResult parseOptions(int argc, char** argv) {
     cli.add_option("SCENE", o.scene, "Scene folder, scene.json, or .gltf/.glb model");
     cli.add_option("--mode", o.mode, "visitor (kiosk and curator modes come later)")
         ->check(CLI::IsMember({"visitor"}));
-    cli.add_flag("--headless", o.headless, "Render without a window (EGL); default when there "
-                                           "is no display");
+    cli.add_flag("--headless", o.headless,
+                 "Render without a window (EGL); default when there "
+                 "is no display");
     cli.add_option("--size", size, "Frame size WxH (default 1280x720)");
     cli.add_option("--frames", o.frames, "Number of frames to render, then exit")
         ->check(CLI::Range(1, 1000000));
@@ -102,8 +105,7 @@ ParseResult parseOptions(int argc, char** argv) {
     if (!camera.empty()) {
         CameraPose pose;
         if (!parseCamera(camera, pose)) {
-            std::fprintf(stderr, "docent: --camera '%s' is not x,y,z,yaw,pitch\n",
-                         camera.c_str());
+            std::fprintf(stderr, "docent: --camera '%s' is not x,y,z,yaw,pitch\n", camera.c_str());
             return {std::nullopt, kExitUsage};
         }
         o.camera = pose;

@@ -19,7 +19,7 @@ struct CameraPose {
 };
 
 struct Options {
-    std::string scene;  // empty: the default scene
+    std::string scene; // empty: the default scene
     std::string mode = "visitor";
     bool headless = false;
     int width = 1280;
@@ -36,8 +36,8 @@ struct Options {
 };
 
 struct ParseResult {
-    std::optional<Options> options;  // empty when the program should exit now
-    int exitCode = kExitOk;          // for --help / --version (0) or a usage error (2)
+    std::optional<Options> options; // empty when the program should exit now
+    int exitCode = kExitOk;         // for --help / --version (0) or a usage error (2)
 };
 
 ParseResult parseOptions(int argc, char** argv);

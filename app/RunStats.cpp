@@ -17,8 +17,8 @@ Percentiles percentiles(std::vector<double> values) {
     }
     std::sort(values.begin(), values.end());
     const auto rank = [&](double q) {
-        const auto index = static_cast<std::size_t>(
-            std::ceil(q * static_cast<double>(values.size()))) ;
+        const auto index =
+            static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size())));
         return values[std::clamp<std::size_t>(index, 1, values.size()) - 1];
     };
     p.p50 = rank(0.50);
@@ -30,7 +30,7 @@ Percentiles percentiles(std::vector<double> values) {
 double peakRssMb() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+    return static_cast<double>(usage.ru_maxrss) / 1024.0; // Linux reports KiB
 }
 
 std::string RunStats::toJson() const {
@@ -57,15 +57,16 @@ std::string RunStats::toJson() const {
                     {"state", "none"},
                     {"states", json::array({"none"})}};
     doc["cues"] = json::array();
-    doc["render"] = {{"renderer", m_renderer},
-                     {"width", m_width},
-                     {"height", m_height},
-                     {"model", m_model},
-                     {"triangles", m_triangles},
-                     {"instances", m_instances},
-                     {"draw_calls", m_drawCalls},
-                     {"gpu_texture_mb", rounded(static_cast<double>(m_textureBytes) / 1048576.0)},
-                     {"gpu_geometry_mb", rounded(static_cast<double>(m_geometryBytes) / 1048576.0)}};
+    doc["render"] = {
+        {"renderer", m_renderer},
+        {"width", m_width},
+        {"height", m_height},
+        {"model", m_model},
+        {"triangles", m_triangles},
+        {"instances", m_instances},
+        {"draw_calls", m_drawCalls},
+        {"gpu_texture_mb", rounded(static_cast<double>(m_textureBytes) / 1048576.0)},
+        {"gpu_geometry_mb", rounded(static_cast<double>(m_geometryBytes) / 1048576.0)}};
     return doc.dump(2) + "\n";
 }
 

@@ -30,7 +30,7 @@ namespace {
 
 constexpr float kMouseLookDegreesPerPixel = 0.15f;
 constexpr float kFlyToSeconds = 1.2f;
-constexpr float kViewpointDistance = 2.2f;    // metres from a clicked surface
+constexpr float kViewpointDistance = 2.2f; // metres from a clicked surface
 constexpr double kDoubleClickSeconds = 0.35;
 constexpr float kPickRangeMetres = 1000.0f;
 
@@ -56,7 +56,9 @@ engine::Bvh buildBvh(const engine::SceneAsset& asset) {
         for (const auto& p : asset.meshes[static_cast<std::size_t>(inst.mesh)].primitives) {
             for (std::size_t i = 0; i + 2 < p.indices.size(); i += 3) {
                 for (int k = 0; k < 3; ++k) {
-                    positions.emplace_back(inst.world * glm::vec4(p.positions[p.indices[i + static_cast<std::size_t>(k)]], 1.0f));
+                    positions.emplace_back(
+                        inst.world *
+                        glm::vec4(p.positions[p.indices[i + static_cast<std::size_t>(k)]], 1.0f));
                 }
                 tags.push_back(static_cast<std::uint32_t>(inst.node));
             }
@@ -70,7 +72,8 @@ engine::Bvh buildBvh(const engine::SceneAsset& asset) {
 // The state a run carries between frames and that every exit path reports through --stats.
 class Run {
 public:
-    Run(const Options& options, std::string argv0) : m_options(options), m_argv0(std::move(argv0)) {}
+    Run(const Options& options, std::string argv0)
+        : m_options(options), m_argv0(std::move(argv0)) {}
 
     int execute() {
         const int code = executeInner();
@@ -114,10 +117,10 @@ private:
             m_headless = true;
         }
         std::string error;
-        m_context = m_headless ? engine::GlContext::createHeadless(error)
-                               : engine::GlContext::createWindow(m_options.width, m_options.height,
-                                                                 "docent — " + m_location.title,
-                                                                 error);
+        m_context = m_headless
+                        ? engine::GlContext::createHeadless(error)
+                        : engine::GlContext::createWindow(m_options.width, m_options.height,
+                                                          "docent — " + m_location.title, error);
         if (!m_context) {
             return failWith(kExitRuntime, "no OpenGL 4.1 context: " + error);
         }
@@ -129,7 +132,7 @@ private:
             return failWith(kExitBadInput, loaded.error);
         }
         m_asset = std::move(loaded.asset);
-        constexpr std::size_t kWarningsShown = 12;  // the rest are counted, not listed
+        constexpr std::size_t kWarningsShown = 12; // the rest are counted, not listed
         for (std::size_t i = 0; i < m_asset.warnings.size() && i < kWarningsShown; ++i) {
             std::fprintf(stderr, "docent: warning: %s\n", m_asset.warnings[i].c_str());
         }
@@ -199,9 +202,10 @@ private:
             return *m_options.frames;
         }
         if (m_options.durationSeconds) {
-            return std::max(1, static_cast<int>(std::lround(*m_options.durationSeconds * m_options.fps)));
+            return std::max(
+                1, static_cast<int>(std::lround(*m_options.durationSeconds * m_options.fps)));
         }
-        return m_headless ? 1 : 0;  // 0: until the window closes
+        return m_headless ? 1 : 0; // 0: until the window closes
     }
 
     int runHeadless(Clock::time_point start) {
@@ -231,14 +235,16 @@ private:
         if (!engine::writePng(m_options.screenshotPath, image, &error)) {
             return failWith(kExitBadInput, error);
         }
-        std::printf("docent: screenshot written to %s (%dx%d)\n",
-                    m_options.screenshotPath.c_str(), image.width, image.height);
+        std::printf("docent: screenshot written to %s (%dx%d)\n", m_options.screenshotPath.c_str(),
+                    image.width, image.height);
         return kExitOk;
     }
 
     // --- windowed -------------------------------------------------------------------------
 
-    static Run* self(GLFWwindow* window) { return static_cast<Run*>(glfwGetWindowUserPointer(window)); }
+    static Run* self(GLFWwindow* window) {
+        return static_cast<Run*>(glfwGetWindowUserPointer(window));
+    }
 
     void pickAndFly(double x, double y) {
         GLFWwindow* window = m_context->window();
@@ -248,8 +254,10 @@ private:
         if (w <= 0 || h <= 0) {
             return;
         }
-        const glm::vec2 ndc(static_cast<float>(2.0 * x / w - 1.0), static_cast<float>(1.0 - 2.0 * y / h));
-        const engine::Ray ray = m_camera.rayThrough(ndc, static_cast<float>(w) / static_cast<float>(h));
+        const glm::vec2 ndc(static_cast<float>(2.0 * x / w - 1.0),
+                            static_cast<float>(1.0 - 2.0 * y / h));
+        const engine::Ray ray =
+            m_camera.rayThrough(ndc, static_cast<float>(w) / static_cast<float>(h));
         const auto hit = m_bvh.intersect(ray, kPickRangeMetres);
         if (!hit) {
             return;
@@ -285,8 +293,8 @@ private:
                 run->m_lastClick = now;
             }
             run->m_dragging[button == GLFW_MOUSE_BUTTON_LEFT ? 0 : 1] =
-                action == GLFW_PRESS && (button == GLFW_MOUSE_BUTTON_LEFT ||
-                                         button == GLFW_MOUSE_BUTTON_RIGHT);
+                action == GLFW_PRESS &&
+                (button == GLFW_MOUSE_BUTTON_LEFT || button == GLFW_MOUSE_BUTTON_RIGHT);
             run->m_lastCursor = {x, y};
         });
         glfwSetCursorPosCallback(window, [](GLFWwindow* w, double x, double y) {
@@ -295,12 +303,14 @@ private:
             run->m_lastCursor = {x, y};
             if (run->m_dragging[0]) {
                 // Drag to look: the scene follows the hand, as on a touch screen.
-                run->m_pendingLook += glm::vec2(static_cast<float>(delta.x), static_cast<float>(delta.y)) *
-                                      kMouseLookDegreesPerPixel;
+                run->m_pendingLook +=
+                    glm::vec2(static_cast<float>(delta.x), static_cast<float>(delta.y)) *
+                    kMouseLookDegreesPerPixel;
                 run->m_flyTo.cancel();
             } else if (run->m_dragging[1]) {
-                run->m_pendingOrbit += glm::vec2(static_cast<float>(-delta.x), static_cast<float>(delta.y)) *
-                                       kMouseLookDegreesPerPixel;
+                run->m_pendingOrbit +=
+                    glm::vec2(static_cast<float>(-delta.x), static_cast<float>(delta.y)) *
+                    kMouseLookDegreesPerPixel;
                 run->m_flyTo.cancel();
             }
         });
@@ -347,13 +357,13 @@ private:
             m_walker.update(m_camera, input, dt, m_bvh);
         } else {
             m_camera.yawDegrees += input.lookYawDegrees;
-            m_camera.pitchDegrees = std::clamp(m_camera.pitchDegrees + input.lookPitchDegrees,
-                                               -engine::Camera::kMaxPitchDegrees,
-                                               engine::Camera::kMaxPitchDegrees);
+            m_camera.pitchDegrees =
+                std::clamp(m_camera.pitchDegrees + input.lookPitchDegrees,
+                           -engine::Camera::kMaxPitchDegrees, engine::Camera::kMaxPitchDegrees);
             // Free flight for objects: move along the view direction.
             const float speed = std::max(0.5f, glm::length(m_asset.bounds.size()) * 0.3f);
-            m_camera.position += (m_camera.forward() * input.forward + m_camera.right() * input.strafe) *
-                                 speed * dt;
+            m_camera.position +=
+                (m_camera.forward() * input.forward + m_camera.right() * input.strafe) * speed * dt;
         }
         if (m_pendingOrbit != glm::vec2(0.0f) || m_pendingZoom != 0.0f) {
             m_orbit.update(m_camera, m_pendingOrbit.x, m_pendingOrbit.y, m_pendingZoom);
@@ -390,8 +400,8 @@ private:
             if (titleTimer > 1.0) {
                 titleTimer = 0.0;
                 char title[256];
-                std::snprintf(title, sizeof title, "docent — %s — %.1f ms", m_location.title.c_str(),
-                              msSince(frameStart));
+                std::snprintf(title, sizeof title, "docent — %s — %.1f ms",
+                              m_location.title.c_str(), msSince(frameStart));
                 glfwSetWindowTitle(window, title);
             }
             m_context->swapBuffers();

@@ -49,15 +49,18 @@ public:
             error = "EGL: desktop OpenGL is not available";
             return false;
         }
-        const EGLint attributes[] = {EGL_CONTEXT_MAJOR_VERSION, kGlMajor,
-                                     EGL_CONTEXT_MINOR_VERSION, kGlMinor,
+        const EGLint attributes[] = {EGL_CONTEXT_MAJOR_VERSION,
+                                     kGlMajor,
+                                     EGL_CONTEXT_MINOR_VERSION,
+                                     kGlMinor,
                                      EGL_CONTEXT_OPENGL_PROFILE_MASK,
-                                     EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
+                                     EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                                     EGL_NONE};
         // The surfaceless platform offers no EGLConfig; contexts without one are the way in.
         m_context = eglCreateContext(m_display, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, attributes);
         if (m_context == EGL_NO_CONTEXT) {
-            error = "EGL: cannot create an OpenGL 4.1 core context (error 0x" +
-                    hex(eglGetError()) + ")";
+            error = "EGL: cannot create an OpenGL 4.1 core context (error 0x" + hex(eglGetError()) +
+                    ")";
             return false;
         }
         if (!eglMakeCurrent(m_display, EGL_NO_SURFACE, EGL_NO_SURFACE, m_context)) {
@@ -107,7 +110,7 @@ public:
         glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, kGlMajor);
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, kGlMinor);
         glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);  // required on macOS
+        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE); // required on macOS
         glfwWindowHint(GLFW_SRGB_CAPABLE, GLFW_TRUE);
         glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
         m_window = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);

@@ -14,9 +14,9 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
-#include <set>
 #include <unordered_set>
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -35,12 +35,12 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::uint32_t kGlbMagic = 0x46546C67;      // "glTF"
-constexpr std::uint32_t kGlbChunkJson = 0x4E4F534A;  // "JSON"
-constexpr std::uint32_t kGlbChunkBin = 0x004E4942;   // "BIN\0"
+constexpr std::uint32_t kGlbMagic = 0x46546C67;     // "glTF"
+constexpr std::uint32_t kGlbChunkJson = 0x4E4F534A; // "JSON"
+constexpr std::uint32_t kGlbChunkBin = 0x004E4942;  // "BIN\0"
 constexpr std::size_t kGlbHeaderBytes = 12;
 constexpr std::size_t kGlbChunkHeaderBytes = 8;
-constexpr int kPlaceholderSize = 8;  // pixels per side of the missing-image checkerboard
+constexpr int kPlaceholderSize = 8; // pixels per side of the missing-image checkerboard
 
 constexpr int kByte = 5120;
 constexpr int kUnsignedByte = 5121;
@@ -63,7 +63,9 @@ struct BadInput {
     std::string message;
 };
 
-[[noreturn]] void fail(const std::string& message) { throw BadInput{message}; }
+[[noreturn]] void fail(const std::string& message) {
+    throw BadInput{message};
+}
 
 // Thrown when something reads a placeholder buffer (one without data): what needed it is left
 // out with a warning rather than the whole file refused.
@@ -135,7 +137,9 @@ std::string percentDecode(const std::string& in) {
     return out;
 }
 
-bool isDataUri(const std::string& uri) { return uri.rfind("data:", 0) == 0; }
+bool isDataUri(const std::string& uri) {
+    return uri.rfind("data:", 0) == 0;
+}
 
 // Returns an empty string when a (non-data) URI may be read, else why it is refused.
 std::string checkRelativeUri(const std::string& uri) {
@@ -157,7 +161,8 @@ std::string checkRelativeUri(const std::string& uri) {
     std::size_t start = 0;
     while (start <= decoded.size()) {
         const auto end = decoded.find_first_of("/\\", start);
-        const std::string part = decoded.substr(start, end == std::string::npos ? end : end - start);
+        const std::string part =
+            decoded.substr(start, end == std::string::npos ? end : end - start);
         if (part == "..") {
             return "leaves the asset's folder";
         }
@@ -177,8 +182,8 @@ bool decodeDataUri(const std::string& uri, std::vector<unsigned char>& out) {
     }
     const std::string header = uri.substr(5, comma - 5);
     const std::string payload = uri.substr(comma + 1);
-    if (header.find(";;") != std::string::npos || (!header.empty() && header.front() == ';' &&
-                                                    header != ";base64")) {
+    if (header.find(";;") != std::string::npos ||
+        (!header.empty() && header.front() == ';' && header != ";base64")) {
         return false;
     }
     out.clear();
@@ -210,7 +215,7 @@ bool decodeDataUri(const std::string& uri, std::vector<unsigned char>& out) {
             return false;
         }
         if (padding) {
-            return false;  // data after padding
+            return false; // data after padding
         }
         accumulator = (accumulator << 6) | static_cast<std::uint32_t>(value);
         bits += 6;
@@ -255,7 +260,7 @@ int jsonNestingDepth(const unsigned char* text, std::size_t size, int stopAt) {
 std::uint32_t readU32(const std::vector<unsigned char>& bytes, std::size_t offset) {
     std::uint32_t v = 0;
     std::memcpy(&v, bytes.data() + offset, sizeof v);
-    return v;  // GLB is little-endian, as are the machines docent targets
+    return v; // GLB is little-endian, as are the machines docent targets
 }
 
 struct GlbChunks {
@@ -433,8 +438,9 @@ public:
             return value.get<std::uint64_t>();
         }
         if (value.is_number_integer()) {
-            return value.get<std::int64_t>() < 0 ? std::nullopt
-                                                 : std::optional<std::uint64_t>(value.get<std::uint64_t>());
+            return value.get<std::int64_t>() < 0
+                       ? std::nullopt
+                       : std::optional<std::uint64_t>(value.get<std::uint64_t>());
         }
         if (value.is_number_float()) {
             const double d = value.get<double>();
@@ -701,8 +707,7 @@ private:
             info.length = J::size(v, "byteLength", pointer);
             info.stride = J::size(v, "byteStride", pointer);
             if (info.stride != 0 && (info.stride < 4 || info.stride > 252)) {
-                fail(pointer + "/byteStride " + std::to_string(info.stride) +
-                     " is outside 4..252");
+                fail(pointer + "/byteStride " + std::to_string(info.stride) + " is outside 4..252");
             }
             const auto buffer = static_cast<std::size_t>(info.buffer);
             const std::uint64_t available = m_placeholderBuffers.count(buffer)
@@ -727,11 +732,12 @@ private:
             const int view = J::index(a, "bufferView", pointer);
             const int componentType = J::index(a, "componentType", pointer);
             const auto typeIt = a.find("type");
-            const int components =
-                typeIt != a.end() && typeIt->is_string() ? componentsIn(typeIt->get<std::string>()) : 0;
+            const int components = typeIt != a.end() && typeIt->is_string()
+                                       ? componentsIn(typeIt->get<std::string>())
+                                       : 0;
             const int compBytes = componentBytes(componentType);
             if (view < 0 || compBytes == 0 || components == 0) {
-                continue;  // nothing to range-check, or refused when used
+                continue; // nothing to range-check, or refused when used
             }
             if (static_cast<std::size_t>(view) >= m_views.size()) {
                 fail(pointer + "/bufferView names bufferView " + std::to_string(view) +
@@ -753,15 +759,16 @@ private:
                 const auto columnBytes = static_cast<std::uint64_t>(compBytes * columns);
                 const std::uint64_t paddedColumn = (columnBytes + 3) / 4 * 4;
                 elementBytes = paddedColumn * static_cast<std::uint64_t>(columns);
-                lastElementBytes = paddedColumn * static_cast<std::uint64_t>(columns - 1) + columnBytes;
+                lastElementBytes =
+                    paddedColumn * static_cast<std::uint64_t>(columns - 1) + columnBytes;
             }
             const std::uint64_t stride = v.stride ? v.stride : elementBytes;
-            if (count > 0 && (count - 1 > std::numeric_limits<std::uint64_t>::max() / stride / 2 ||
-                              !rangeInside(offset, stride * (count - 1) + lastElementBytes,
-                                           v.length))) {
-                fail(pointer + " (offset " + std::to_string(offset) + ", " +
-                     std::to_string(count) + " elements) does not fit in bufferView " +
-                     std::to_string(view) + " (" + std::to_string(v.length) + " bytes)");
+            if (count > 0 &&
+                (count - 1 > std::numeric_limits<std::uint64_t>::max() / stride / 2 ||
+                 !rangeInside(offset, stride * (count - 1) + lastElementBytes, v.length))) {
+                fail(pointer + " (offset " + std::to_string(offset) + ", " + std::to_string(count) +
+                     " elements) does not fit in bufferView " + std::to_string(view) + " (" +
+                     std::to_string(v.length) + " bytes)");
             }
         }
     }
@@ -809,7 +816,8 @@ private:
         info.componentType = J::index(a, "componentType", pointer);
         info.components = componentsIn(J::string(a, "type", pointer));
         const auto normalized = a.find("normalized");
-        info.normalized = normalized != a.end() && normalized->is_boolean() && normalized->get<bool>();
+        info.normalized =
+            normalized != a.end() && normalized->is_boolean() && normalized->get<bool>();
         if (componentBytes(info.componentType) == 0) {
             fail(pointer + "/componentType " + std::to_string(info.componentType) + " is invalid");
         }
@@ -864,8 +872,8 @@ private:
             if (a.offset % static_cast<std::uint64_t>(compBytes) != 0) {
                 fail(pointer + "/byteOffset is not a multiple of its component size");
             }
-            if (count > 0 && !rangeInside(a.offset, stride * (count - 1) + elementBytes,
-                                          view.length)) {
+            if (count > 0 &&
+                !rangeInside(a.offset, stride * (count - 1) + elementBytes, view.length)) {
                 fail(pointer + " (offset " + std::to_string(a.offset) + ", " +
                      std::to_string(count) + " elements) does not fit in bufferView " +
                      std::to_string(a.view) + " (" + std::to_string(view.length) + " bytes)");
@@ -943,9 +951,9 @@ private:
                                            const std::string& user) const {
         const AccessorInfo a = accessorInfo(index, user);
         const std::string pointer = "/accessors/" + std::to_string(index);
-        if (a.components != 1 || (a.componentType != kUnsignedByte &&
-                                   a.componentType != kUnsignedShort &&
-                                   a.componentType != kUnsignedInt)) {
+        if (a.components != 1 ||
+            (a.componentType != kUnsignedByte && a.componentType != kUnsignedShort &&
+             a.componentType != kUnsignedInt)) {
             fail(pointer + " used as indices is not an unsigned integer scalar");
         }
         if (a.count > m_limits.maxIndicesPerPrimitive) {
@@ -959,7 +967,8 @@ private:
             const unsigned char* base = viewBytes(a.view, pointer);
             const auto& view = m_views[static_cast<std::size_t>(a.view)];
             const std::size_t stride = view.stride ? view.stride : compBytes;
-            if (count > 0 && !rangeInside(a.offset, stride * (count - 1) + compBytes, view.length)) {
+            if (count > 0 &&
+                !rangeInside(a.offset, stride * (count - 1) + compBytes, view.length)) {
                 fail(pointer + " (offset " + std::to_string(a.offset) + ", " +
                      std::to_string(count) + " indices) does not fit in bufferView " +
                      std::to_string(a.view) + " (" + std::to_string(view.length) + " bytes)");
@@ -998,7 +1007,8 @@ private:
             for (int x = 0; x < kPlaceholderSize; ++x) {
                 // Magenta and grey: the conventional "texture missing" pattern.
                 const bool odd = ((x / 2) + (y / 2)) % 2 != 0;
-                auto* p = &data.image.pixels[static_cast<std::size_t>((y * kPlaceholderSize + x) * 4)];
+                auto* p =
+                    &data.image.pixels[static_cast<std::size_t>((y * kPlaceholderSize + x) * 4)];
                 p[0] = odd ? 255 : 96;
                 p[1] = odd ? 0 : 96;
                 p[2] = odd ? 255 : 96;
@@ -1070,7 +1080,8 @@ private:
             if (view >= 0) {
                 try {
                     p.bytes = viewBytes(view, pointer);
-                    p.size = static_cast<std::size_t>(m_views[static_cast<std::size_t>(view)].length);
+                    p.size =
+                        static_cast<std::size_t>(m_views[static_cast<std::size_t>(view)].length);
                 } catch (const MissingData&) {
                     p.problem = "has no data (its buffer has no uri)";
                 }
@@ -1180,7 +1191,8 @@ private:
             d.emissiveFactor = {emissive[0], emissive[1], emissive[2]};
             if (const json* normal = member(m, "normalTexture")) {
                 d.normal = slot(m, normal, p + "/normalTexture");
-                d.normalScale = static_cast<float>(J::number(*normal, "scale", p + "/normalTexture", 1.0));
+                d.normalScale =
+                    static_cast<float>(J::number(*normal, "scale", p + "/normalTexture", 1.0));
             }
             if (const json* occlusion = member(m, "occlusionTexture")) {
                 d.occlusion = slot(m, occlusion, p + "/occlusionTexture");
@@ -1194,14 +1206,14 @@ private:
                                                  : AlphaMode::Opaque;
             d.alphaCutoff = static_cast<float>(J::number(m, "alphaCutoff", p, 0.5));
             const auto doubleSided = m.find("doubleSided");
-            d.doubleSided = doubleSided != m.end() && doubleSided->is_boolean() &&
-                            doubleSided->get<bool>();
+            d.doubleSided =
+                doubleSided != m.end() && doubleSided->is_boolean() && doubleSided->get<bool>();
             d.unlit = J::extension(m, "KHR_materials_unlit") != nullptr;
             if (const json* strength = J::extension(m, "KHR_materials_emissive_strength")) {
-                d.emissiveStrength = std::max(
-                    0.0f, static_cast<float>(J::number(*strength, "emissiveStrength",
-                                                       p + "/extensions/KHR_materials_emissive_strength",
-                                                       1.0)));
+                d.emissiveStrength =
+                    std::max(0.0f, static_cast<float>(J::number(
+                                       *strength, "emissiveStrength",
+                                       p + "/extensions/KHR_materials_emissive_strength", 1.0)));
             }
             m_out.materials.push_back(d);
         }
@@ -1285,69 +1297,68 @@ private:
 
     void convertPrimitive(const json& prim, const std::string& pp, const json& attributesObject,
                           int mode, MeshData& data) {
-                const json* attributes = &attributesObject;
-                const std::string ap = pp + "/attributes";
-                PrimitiveData p;
-                p.positions = toVectors<glm::vec3>(readAccessor(
-                    J::index(*attributes, "POSITION", ap), 3, m_limits.maxVerticesPerPrimitive,
-                    ap + "/POSITION"));
-                const std::size_t n = p.positions.size();
-                const auto attribute = [&](const char* name, int comps) -> std::vector<float> {
-                    const int accessor = J::index(*attributes, name, ap);
-                    if (accessor < 0) {
-                        return {};
-                    }
-                    auto values = readAccessor(accessor, comps, m_limits.maxVerticesPerPrimitive,
-                                               ap + "/" + name);
-                    if (values.size() != n * static_cast<std::size_t>(comps)) {
-                        fail(ap + "/" + name + " has a different count from POSITION");
-                    }
-                    return values;
-                };
-                p.normals = toVectors<glm::vec3>(attribute("NORMAL", 3));
-                p.tangents = toVectors<glm::vec4>(attribute("TANGENT", 4));
-                p.texCoords0 = toVectors<glm::vec2>(attribute("TEXCOORD_0", 2));
-                p.texCoords1 = toVectors<glm::vec2>(attribute("TEXCOORD_1", 2));
-                p.colors = toVectors<glm::vec4>(attribute("COLOR_0", 4));
-                for (auto& normal : p.normals) {
-                    const float length = glm::length(normal);
-                    normal = length > 1e-8f && std::isfinite(length) ? normal / length
-                                                                     : glm::vec3(0, 1, 0);
-                }
-                std::vector<std::uint32_t> indices;
-                const int indexAccessor = J::index(prim, "indices", pp);
-                if (indexAccessor >= 0) {
-                    indices = readIndices(indexAccessor, n, pp + "/indices");
-                } else {
-                    indices.resize(n);
-                    for (std::size_t i = 0; i < n; ++i) {
-                        indices[i] = static_cast<std::uint32_t>(i);
-                    }
-                }
-                p.indices = triangulate(mode, std::move(indices));
-                if (p.indices.size() > m_limits.maxIndicesPerPrimitive) {
-                    fail(pp + " has more triangles than the limit");
-                }
-                p.material = J::index(prim, "material", pp);
-                if (p.material >= 0 && static_cast<std::size_t>(p.material) >= m_out.materials.size()) {
-                    fail(pp + "/material names material " + std::to_string(p.material) +
-                         ", which does not exist");
-                }
-                for (const auto& v : p.positions) {
-                    if (std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z)) {
-                        p.bounds.extend(v);
-                    }
-                }
-                if (!p.indices.empty()) {
-                    data.primitives.push_back(std::move(p));
-                }
+        const json* attributes = &attributesObject;
+        const std::string ap = pp + "/attributes";
+        PrimitiveData p;
+        p.positions =
+            toVectors<glm::vec3>(readAccessor(J::index(*attributes, "POSITION", ap), 3,
+                                              m_limits.maxVerticesPerPrimitive, ap + "/POSITION"));
+        const std::size_t n = p.positions.size();
+        const auto attribute = [&](const char* name, int comps) -> std::vector<float> {
+            const int accessor = J::index(*attributes, name, ap);
+            if (accessor < 0) {
+                return {};
+            }
+            auto values =
+                readAccessor(accessor, comps, m_limits.maxVerticesPerPrimitive, ap + "/" + name);
+            if (values.size() != n * static_cast<std::size_t>(comps)) {
+                fail(ap + "/" + name + " has a different count from POSITION");
+            }
+            return values;
+        };
+        p.normals = toVectors<glm::vec3>(attribute("NORMAL", 3));
+        p.tangents = toVectors<glm::vec4>(attribute("TANGENT", 4));
+        p.texCoords0 = toVectors<glm::vec2>(attribute("TEXCOORD_0", 2));
+        p.texCoords1 = toVectors<glm::vec2>(attribute("TEXCOORD_1", 2));
+        p.colors = toVectors<glm::vec4>(attribute("COLOR_0", 4));
+        for (auto& normal : p.normals) {
+            const float length = glm::length(normal);
+            normal = length > 1e-8f && std::isfinite(length) ? normal / length : glm::vec3(0, 1, 0);
+        }
+        std::vector<std::uint32_t> indices;
+        const int indexAccessor = J::index(prim, "indices", pp);
+        if (indexAccessor >= 0) {
+            indices = readIndices(indexAccessor, n, pp + "/indices");
+        } else {
+            indices.resize(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                indices[i] = static_cast<std::uint32_t>(i);
+            }
+        }
+        p.indices = triangulate(mode, std::move(indices));
+        if (p.indices.size() > m_limits.maxIndicesPerPrimitive) {
+            fail(pp + " has more triangles than the limit");
+        }
+        p.material = J::index(prim, "material", pp);
+        if (p.material >= 0 && static_cast<std::size_t>(p.material) >= m_out.materials.size()) {
+            fail(pp + "/material names material " + std::to_string(p.material) +
+                 ", which does not exist");
+        }
+        for (const auto& v : p.positions) {
+            if (std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z)) {
+                p.bounds.extend(v);
+            }
+        }
+        if (!p.indices.empty()) {
+            data.primitives.push_back(std::move(p));
+        }
     }
 
     static glm::mat4 localTransform(const json& node, const std::string& pointer) {
         float matrix[16];
         if (J::numbers<16>(node, "matrix", pointer, matrix)) {
             glm::mat4 m;
-            std::memcpy(&m[0][0], matrix, sizeof matrix);  // column-major in both
+            std::memcpy(&m[0][0], matrix, sizeof matrix); // column-major in both
             return m;
         }
         glm::mat4 m(1.0f);
@@ -1357,7 +1368,7 @@ private:
         }
         float r[4];
         if (J::numbers<4>(node, "rotation", pointer, r)) {
-            const glm::quat q(r[3], r[0], r[1], r[2]);  // glTF stores x, y, z, w
+            const glm::quat q(r[3], r[0], r[1], r[2]); // glTF stores x, y, z, w
             const float length = glm::length(q);
             if (length > 1e-8f) {
                 m *= glm::mat4_cast(q / length);
@@ -1373,8 +1384,8 @@ private:
     void convertNodes() {
         const json& nodes = J::array(m_doc, "nodes", "");
         if (nodes.size() > m_limits.maxNodes) {
-            fail("the file has " + std::to_string(nodes.size()) + " nodes, more than the limit of " +
-                 std::to_string(m_limits.maxNodes));
+            fail("the file has " + std::to_string(nodes.size()) +
+                 " nodes, more than the limit of " + std::to_string(m_limits.maxNodes));
         }
         m_out.nodes.resize(nodes.size());
         for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -1453,7 +1464,7 @@ private:
             const auto [index, parentWorld] = stack.back();
             stack.pop_back();
             if (placed[static_cast<std::size_t>(index)]) {
-                continue;  // listed twice in the scene
+                continue; // listed twice in the scene
             }
             placed[static_cast<std::size_t>(index)] = true;
             auto& node = m_out.nodes[static_cast<std::size_t>(index)];
@@ -1483,7 +1494,7 @@ private:
     std::vector<std::vector<unsigned char>> m_buffers;
     std::vector<BufferViewInfo> m_views;
     std::set<std::size_t> m_placeholderBuffers;
-    std::map<std::size_t, std::uint64_t> m_placeholderLengths;  // declared byteLength
+    std::map<std::size_t, std::uint64_t> m_placeholderLengths; // declared byteLength
     std::size_t m_resourceBytes = 0;
 };
 
@@ -1534,7 +1545,8 @@ LoadResult loadGltf(const std::string& path, const GltfLimits& limits) {
             textLength = chunks.jsonLength;
             if (chunks.hasBin) {
                 bin.assign(bytes.begin() + static_cast<std::ptrdiff_t>(chunks.binOffset),
-                           bytes.begin() + static_cast<std::ptrdiff_t>(chunks.binOffset + chunks.binLength));
+                           bytes.begin() +
+                               static_cast<std::ptrdiff_t>(chunks.binOffset + chunks.binLength));
             }
         }
         if (jsonNestingDepth(text, textLength, limits.maxJsonDepth) > limits.maxJsonDepth) {

@@ -26,7 +26,7 @@ struct Vertex {
     glm::vec4 tangent;
 };
 
-constexpr float kMaxAnisotropyWanted = 8.0f;  // diminishing returns above this for floors
+constexpr float kMaxAnisotropyWanted = 8.0f; // diminishing returns above this for floors
 
 enum TextureUnit : int {
     kUnitBaseColor = 0,
@@ -89,7 +89,6 @@ GlTexture solidTexture(std::uint8_t r, std::uint8_t g, std::uint8_t b, std::uint
 }
 
 } // namespace
-
 
 Renderer::Renderer() = default;
 Renderer::~Renderer() = default;
@@ -235,11 +234,12 @@ unsigned int Renderer::textureFor(int textureIndex, bool srgb) {
     GlTexture texture(name);
     glBindTexture(GL_TEXTURE_2D, name);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, image.width, image.height,
-                 0, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
+    glTexImage2D(GL_TEXTURE_2D, 0, srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, image.width, image.height, 0,
+                 GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
     const GLint minFilter = validFilter(desc.sampler.minFilter, true);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, minFilter);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, validFilter(desc.sampler.magFilter, false));
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER,
+                    validFilter(desc.sampler.magFilter, false));
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, validWrap(desc.sampler.wrapS));
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, validWrap(desc.sampler.wrapT));
     std::size_t bytes = image.pixels.size();
@@ -346,12 +346,11 @@ void Renderer::bindMaterial(int materialIndex) {
     bool normalPresent = m.normal.present();
     if (normalPresent && m_scene) {
         const auto& tex = m_scene->textures[static_cast<std::size_t>(m.normal.texture)];
-        normalPresent = tex.image >= 0 &&
-                        !m_scene->images[static_cast<std::size_t>(tex.image)].placeholder;
+        normalPresent =
+            tex.image >= 0 && !m_scene->images[static_cast<std::size_t>(tex.image)].placeholder;
     }
-    const bool hasNormalTexture =
-        bind(kUnitNormal, normalPresent ? m.normal : TextureSlot{}, false, m_flatNormal.get(),
-             "uNormalTransform");
+    const bool hasNormalTexture = bind(kUnitNormal, normalPresent ? m.normal : TextureSlot{}, false,
+                                       m_flatNormal.get(), "uNormalTransform");
     bind(kUnitOcclusion, m.occlusion, false, m_white.get(), "uOcclusionTransform");
     bind(kUnitEmissive, m.emissive, true, m_white.get(), "uEmissiveTransform");
     glUniform1i(uniform("uHasNormalTexture"), hasNormalTexture ? 1 : 0);
@@ -400,8 +399,7 @@ DrawStats Renderer::render(const Camera& camera, const LightingSettings& lightin
         const glm::mat4 viewProjection = camera.projection(aspect) * camera.view();
         const Frustum frustum(viewProjection);
         glUseProgram(m_program.get());
-        glUniformMatrix4fv(uniform("uViewProjection"), 1, GL_FALSE,
-                           glm::value_ptr(viewProjection));
+        glUniformMatrix4fv(uniform("uViewProjection"), 1, GL_FALSE, glm::value_ptr(viewProjection));
         glUniform3fv(uniform("uCameraPosition"), 1, glm::value_ptr(camera.position));
         glUniform3fv(uniform("uSunDirection"), 1, glm::value_ptr(lighting.sunDirection));
         glUniform3fv(uniform("uSunColor"), 1, glm::value_ptr(lighting.sunColor));
@@ -438,10 +436,12 @@ DrawStats Renderer::render(const Camera& camera, const LightingSettings& lightin
         }
         if (!blended.empty()) {
             // Back to front, so that what is nearer is blended over what is behind it.
-            std::stable_sort(blended.begin(), blended.end(),
-                             [](const Blended& a, const Blended& b) { return a.distance > b.distance; });
+            std::stable_sort(
+                blended.begin(), blended.end(),
+                [](const Blended& a, const Blended& b) { return a.distance > b.distance; });
             glEnable(GL_BLEND);
-            glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+            glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE,
+                                GL_ONE_MINUS_SRC_ALPHA);
             glDepthMask(GL_FALSE);
             for (const auto& b : blended) {
                 bindMaterial(b.primitive->material);
@@ -465,7 +465,8 @@ Image Renderer::readPixels() const {
     Image image;
     image.width = m_size.x;
     image.height = m_size.y;
-    image.pixels.resize(static_cast<std::size_t>(m_size.x) * static_cast<std::size_t>(m_size.y) * 4);
+    image.pixels.resize(static_cast<std::size_t>(m_size.x) * static_cast<std::size_t>(m_size.y) *
+                        4);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m_resolveFbo.get());
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, m_size.x, m_size.y, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
@@ -481,7 +482,7 @@ Image Renderer::readPixels() const {
         std::memcpy(b, row.data(), stride);
     }
     for (std::size_t i = 3; i < image.pixels.size(); i += 4) {
-        image.pixels[i] = 255;  // the frame is opaque; blended alpha is not meaningful here
+        image.pixels[i] = 255; // the frame is opaque; blended alpha is not meaningful here
     }
     return image;
 }

@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kManifestName = "scene.json";
-constexpr std::uintmax_t kMaxManifestBytes = 4u << 20;  // a manifest is text written by people
+constexpr std::uintmax_t kMaxManifestBytes = 4u << 20; // a manifest is text written by people
 
 std::string lowerExtension(const fs::path& p) {
     std::string ext = p.extension().string();
@@ -37,7 +37,9 @@ std::string lineAndColumn(const std::string& text, std::size_t byte) {
     return std::to_string(line) + ":" + std::to_string(column);
 }
 
-LocateResult error(const std::string& message) { return {std::nullopt, message}; }
+LocateResult error(const std::string& message) {
+    return {std::nullopt, message};
+}
 
 LocateResult readManifest(const fs::path& manifest) {
     std::error_code ec;
@@ -106,8 +108,8 @@ LocateResult readManifest(const fs::path& manifest) {
             }
             out.position[i] = s["position"][i].get<double>();
         }
-        for (const auto& [key, target] :
-             {std::pair<const char*, double*>{"yaw", &out.yawDegrees}, {"pitch", &out.pitchDegrees}}) {
+        for (const auto& [key, target] : {std::pair<const char*, double*>{"yaw", &out.yawDegrees},
+                                          {"pitch", &out.pitchDegrees}}) {
             if (s.contains(key)) {
                 if (!s[key].is_number()) {
                     return error(manifest.string() + ": /spawn/" + key + " must be a number");

@@ -22,7 +22,7 @@ namespace {
 
 struct Outcome {
     int exitCode = -1;
-    std::string output;  // stdout and stderr together
+    std::string output; // stdout and stderr together
 };
 
 std::string quote(const std::string& s) {
@@ -102,7 +102,8 @@ TEST_CASE("a missing scene is bad input: exit 1, named, and the stats file says 
 TEST_CASE("a broken glTF is bad input with a one-line reason", "[app][cli]") {
     const fs::path dir = docent::test::outputDir("cli-broken");
     const fs::path model = dir / "broken.gltf";
-    std::ofstream(model) << R"({"asset":{"version":"2.0"},"buffers":[{"uri":"../../secret.bin","byteLength":4}]})";
+    std::ofstream(model)
+        << R"({"asset":{"version":"2.0"},"buffers":[{"uri":"../../secret.bin","byteLength":4}]})";
     const auto run = runDocent("--headless " + quote(model.string()));
     CHECK(run.exitCode == 1);
     CHECK(run.output.find(model.string()) != std::string::npos);
@@ -111,8 +112,8 @@ TEST_CASE("a broken glTF is bad input with a one-line reason", "[app][cli]") {
 
 TEST_CASE("a required extension docent lacks is refused as unsupported", "[app][cli]") {
     DOCENT_REQUIRE_GLTF_REF(ref);
-    const auto run = runDocent("--headless " +
-                               quote((ref / "models/Duck/glTF-Draco/Duck.gltf").string()));
+    const auto run =
+        runDocent("--headless " + quote((ref / "models/Duck/glTF-Draco/Duck.gltf").string()));
     CHECK(run.exitCode == 1);
     CHECK(run.output.find("unsupported extension KHR_draco_mesh_compression") != std::string::npos);
 }
@@ -124,7 +125,8 @@ TEST_CASE("no OpenGL context is a runtime failure: exit 3", "[app][cli]") {
     CHECK(run.output.find("OpenGL") != std::string::npos);
 }
 
-TEST_CASE("headless run of the default scene writes the screenshot and full stats", "[app][cli][gl]") {
+TEST_CASE("headless run of the default scene writes the screenshot and full stats",
+          "[app][cli][gl]") {
     const fs::path dir = docent::test::outputDir("cli-default");
     const fs::path shot = dir / "shot.png";
     const fs::path stats = dir / "stats.json";

@@ -25,7 +25,7 @@ namespace {
 
 struct Expectation {
     int errors = 0;
-    bool absoluteUri = false;  // NON_RELATIVE_URI at any severity
+    bool absoluteUri = false; // NON_RELATIVE_URI at any severity
     std::set<std::string> errorCodes;
     std::vector<std::string> errorPointers;
 };
@@ -51,11 +51,20 @@ Expectation readReport(const fs::path& report) {
 // data would be read out of range, a URI would be followed where it must not, or the container
 // cannot be parsed. Pointers under /images are excluded: an unreadable image is a placeholder.
 const std::set<std::string> kMustRefuse = {
-    "INVALID_JSON",          "GLB_LENGTH_MISMATCH",     "GLB_UNEXPECTED_END_OF_HEADER",
-    "GLB_LENGTH_TOO_SMALL",  "GLB_CHUNK_TOO_BIG",       "GLB_UNEXPECTED_FIRST_CHUNK",
-    "GLB_CHUNK_LENGTH_UNALIGNED", "BUFFER_VIEW_TOO_LONG", "ACCESSOR_TOO_LONG",
-    "INVALID_URI",           "NON_RELATIVE_URI",        "BUFFER_BYTE_LENGTH_MISMATCH",
-    "NODE_LOOP",             "UNKNOWN_ASSET_MAJOR_VERSION",
+    "INVALID_JSON",
+    "GLB_LENGTH_MISMATCH",
+    "GLB_UNEXPECTED_END_OF_HEADER",
+    "GLB_LENGTH_TOO_SMALL",
+    "GLB_CHUNK_TOO_BIG",
+    "GLB_UNEXPECTED_FIRST_CHUNK",
+    "GLB_CHUNK_LENGTH_UNALIGNED",
+    "BUFFER_VIEW_TOO_LONG",
+    "ACCESSOR_TOO_LONG",
+    "INVALID_URI",
+    "NON_RELATIVE_URI",
+    "BUFFER_BYTE_LENGTH_MISMATCH",
+    "NODE_LOOP",
+    "UNKNOWN_ASSET_MAJOR_VERSION",
 };
 
 bool mustRefuse(const Expectation& e) {
@@ -75,7 +84,8 @@ bool imageOnly(const Expectation& e) {
 
 } // namespace
 
-TEST_CASE("every glTF-Validator conformance input is loaded or refused cleanly", "[gltf][conformance]") {
+TEST_CASE("every glTF-Validator conformance input is loaded or refused cleanly",
+          "[gltf][conformance]") {
     DOCENT_REQUIRE_GLTF_REF(ref);
     const fs::path root = ref / "invalid" / "glTF-Validator";
     if (!fs::is_directory(root)) {

@@ -24,7 +24,7 @@ using namespace docent;
 
 namespace {
 
-constexpr int kWidth = 480;   // pixels: small keeps llvmpipe quick, large enough to see faults
+constexpr int kWidth = 480; // pixels: small keeps llvmpipe quick, large enough to see faults
 constexpr int kHeight = 270;
 constexpr int kSamples = 4;
 
@@ -51,7 +51,8 @@ Frame render(const fs::path& model, const std::optional<engine::Camera>& camera 
     renderer.setScene(frame.asset);
     REQUIRE(renderer.resize({kWidth, kHeight}, kSamples, error));
     const float aspect = static_cast<float>(kWidth) / kHeight;
-    const engine::Camera cam = camera ? *camera : engine::Camera::fitToBounds(frame.asset.bounds, aspect);
+    const engine::Camera cam =
+        camera ? *camera : engine::Camera::fitToBounds(frame.asset.bounds, aspect);
     frame.stats = renderer.render(cam, engine::LightingSettings{});
     frame.image = renderer.readPixels();
     REQUIRE(glGetError() == GL_NO_ERROR);
@@ -69,13 +70,15 @@ double coverage(const engine::Image& image) {
     const glm::vec3 linear = engine::LightingSettings{}.clearColor;
     int clear[3];
     for (int c = 0; c < 3; ++c) {
-        const float v = linear[c] <= 0.0031308f ? 12.92f * linear[c]
-                                                 : 1.055f * std::pow(linear[c], 1.0f / 2.4f) - 0.055f;
+        const float v = linear[c] <= 0.0031308f
+                            ? 12.92f * linear[c]
+                            : 1.055f * std::pow(linear[c], 1.0f / 2.4f) - 0.055f;
         clear[c] = static_cast<int>(std::lround(v * 255.0f));
     }
     std::size_t covered = 0;
     for (std::size_t i = 0; i < image.pixels.size(); i += 4) {
-        const int d = std::abs(image.pixels[i] - clear[0]) + std::abs(image.pixels[i + 1] - clear[1]) +
+        const int d = std::abs(image.pixels[i] - clear[0]) +
+                      std::abs(image.pixels[i + 1] - clear[1]) +
                       std::abs(image.pixels[i + 2] - clear[2]);
         covered += d > 6 ? 1 : 0;
     }
@@ -85,7 +88,8 @@ double coverage(const engine::Image& image) {
 std::size_t countNear(const engine::Image& image, int r, int g, int b, int tolerance) {
     std::size_t count = 0;
     for (std::size_t i = 0; i < image.pixels.size(); i += 4) {
-        if (std::abs(image.pixels[i] - r) <= tolerance && std::abs(image.pixels[i + 1] - g) <= tolerance &&
+        if (std::abs(image.pixels[i] - r) <= tolerance &&
+            std::abs(image.pixels[i + 1] - g) <= tolerance &&
             std::abs(image.pixels[i + 2] - b) <= tolerance) {
             ++count;
         }
@@ -146,14 +150,17 @@ TEST_CASE("TextureTransformTest applies offset, rotation and scale", "[gl][rende
     requireBaseline("texture-transform-test", frame.image);
 }
 
-TEST_CASE("MeshoptFallback loads its uncompressed fallback when meshopt is optional", "[gl][render]") {
+TEST_CASE("MeshoptFallback loads its uncompressed fallback when meshopt is optional",
+          "[gl][render]") {
     DOCENT_REQUIRE_GLTF_REF(ref);
-    const Frame frame = render(ref / "models/MeshoptFallback/meshopt-fallback/meshopt-fallback.gltf");
+    const Frame frame =
+        render(ref / "models/MeshoptFallback/meshopt-fallback/meshopt-fallback.gltf");
     requireBaseline("meshopt-fallback", frame.image);
     CHECK(coverage(frame.image) > 0.02);
 }
 
-TEST_CASE("DamagedHelmet renders its textures and emission (checked by invariants)", "[gl][render]") {
+TEST_CASE("DamagedHelmet renders its textures and emission (checked by invariants)",
+          "[gl][render]") {
     DOCENT_REQUIRE_GLTF_REF(ref);
     const Frame frame = render(ref / "models/DamagedHelmet/glTF/DamagedHelmet.gltf");
     // All five maps decoded: no placeholder (magenta) anywhere.
@@ -208,5 +215,5 @@ TEST_CASE("the generated demo gallery renders like its baseline from the spawn p
     CHECK(probe.asset.warnings.empty());
     const Frame frame = render(model, eyeAt({0.0f, 1.6f, 4.0f}, 0.0f, -3.0f, probe.asset.bounds));
     requireBaseline("demo-spawn", frame.image);
-    CHECK(coverage(frame.image) > 0.99);  // inside the room: walls everywhere
+    CHECK(coverage(frame.image) > 0.99); // inside the room: walls everywhere
 }

@@ -4,9 +4,13 @@ namespace docent::test {
 
 const char* const DOCENT_GLTF_REF_DIR_STRING = DOCENT_GLTF_REF_DIR;
 
-std::filesystem::path sourceDir() { return DOCENT_SOURCE_DIR; }
+std::filesystem::path sourceDir() {
+    return DOCENT_SOURCE_DIR;
+}
 
-std::filesystem::path binaryDir() { return DOCENT_BINARY_DIR; }
+std::filesystem::path binaryDir() {
+    return DOCENT_BINARY_DIR;
+}
 
 std::filesystem::path outputDir(const std::string& name) {
     auto dir = binaryDir() / "test-output" / name;

@@ -20,12 +20,12 @@
 namespace docent::engine {
 
 struct GltfLimits {
-    std::size_t maxFileBytes = std::size_t{2} << 30;      // the .gltf/.glb and each resource
+    std::size_t maxFileBytes = std::size_t{2} << 30; // the .gltf/.glb and each resource
     std::size_t maxTotalResourceBytes = std::size_t{4} << 30;
     std::size_t maxVerticesPerPrimitive = std::size_t{1} << 26;
     std::size_t maxIndicesPerPrimitive = std::size_t{3} << 26;
     std::size_t maxNodes = 1u << 20;
-    int maxJsonDepth = 64;  // nesting of arrays/objects, extras included
+    int maxJsonDepth = 64; // nesting of arrays/objects, extras included
     ImageLimits image;
 };
 
@@ -33,7 +33,7 @@ enum class LoadStatus { Ok, BadInput };
 
 struct LoadResult {
     LoadStatus status = LoadStatus::Ok;
-    std::string error;  // one line, naming the file; empty when Ok
+    std::string error; // one line, naming the file; empty when Ok
     SceneAsset asset;
     bool ok() const { return status == LoadStatus::Ok; }
 };

@@ -29,13 +29,13 @@ const char* imageFormatName(ImageFormat format);
 
 // Caps applied before any pixel memory is allocated.
 struct ImageLimits {
-    int maxDimension = 16384;                        // pixels per side
-    std::size_t maxPixels = std::size_t{1} << 26;    // 64 Mpixel = 256 MiB of RGBA8
+    int maxDimension = 16384;                     // pixels per side
+    std::size_t maxPixels = std::size_t{1} << 26; // 64 Mpixel = 256 MiB of RGBA8
 };
 
 struct DecodeResult {
-    Image image;        // empty on failure
-    std::string error;  // empty on success; one line naming the problem
+    Image image;       // empty on failure
+    std::string error; // empty on success; one line naming the problem
     bool ok() const { return error.empty(); }
 };
 

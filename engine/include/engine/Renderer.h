@@ -29,12 +29,12 @@
 namespace docent::engine {
 
 struct LightingSettings {
-    glm::vec3 sunDirection = glm::normalize(glm::vec3(0.35f, 0.85f, 0.4f));  // towards the sun
+    glm::vec3 sunDirection = glm::normalize(glm::vec3(0.35f, 0.85f, 0.4f)); // towards the sun
     glm::vec3 sunColor{2.6f, 2.5f, 2.3f};       // warm daylight through high windows
     glm::vec3 skyColor{0.42f, 0.45f, 0.50f};    // light from above: skylights, pale ceilings
     glm::vec3 groundColor{0.16f, 0.14f, 0.12f}; // bounce from a wooden or stone floor
     float exposure = 1.0f;
-    glm::vec3 clearColor{0.05f, 0.05f, 0.06f};  // linear
+    glm::vec3 clearColor{0.05f, 0.05f, 0.06f}; // linear
 };
 
 struct DrawStats {
@@ -99,7 +99,7 @@ private:
     int uniform(const char* name);
 
     std::vector<GpuMesh> m_meshes;
-    std::map<std::pair<int, bool>, GlTexture> m_textures;  // (texture index, sRGB) -> GL texture
+    std::map<std::pair<int, bool>, GlTexture> m_textures; // (texture index, sRGB) -> GL texture
     GlTexture m_white;
     GlTexture m_flatNormal;
     float m_maxAnisotropy = 1.0f;

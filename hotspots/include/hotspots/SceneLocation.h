@@ -20,16 +20,16 @@ struct Spawn {
 };
 
 struct SceneLocation {
-    std::string folder;        // the scene folder (absolute)
-    std::string manifestPath;  // empty for a bare model
-    std::string modelPath;     // the glTF/GLB to open (absolute)
-    std::string title;         // the manifest's title, else the model's file name
+    std::string folder;       // the scene folder (absolute)
+    std::string manifestPath; // empty for a bare model
+    std::string modelPath;    // the glTF/GLB to open (absolute)
+    std::string title;        // the manifest's title, else the model's file name
     std::optional<Spawn> spawn;
 };
 
 struct LocateResult {
     std::optional<SceneLocation> location;
-    std::string error;  // set when location is empty
+    std::string error; // set when location is empty
 };
 
 // SCENE may be a folder, a manifest (.json) or a model (.gltf/.glb).
