@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, and open the demo gallery (headless without a display)
 #   make test   install what is missing, build, and run the whole test suite through ctest
 BUILD_DIR ?= build
+MAKEFLAGS += --no-print-directory
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 GLTF_REF_DIR ?= $(abspath ../shared/gltf-ref)
