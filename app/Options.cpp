@@ -82,14 +82,21 @@ ParseResult parseOptions(int argc, char** argv) {
     cli.add_option("--screenshot", o.screenshotPath, "Write the last frame as PNG");
     cli.add_option("--stats", o.statsPath, "Write run statistics as JSON (also on failure)");
     cli.add_option("--camera", camera, "Eye pose x,y,z,yaw,pitch (metres, degrees)");
+    cli.add_option("--viewpoint", o.viewpoint, "Start at a named viewpoint of the scene");
     cli.add_flag("--no-ui", o.noUi, "Leave the user interface out of screenshots");
     cli.add_flag("--version", version, "Print the version and exit");
+    CLI::App* validate = cli.add_subcommand(
+        "validate",
+        "Check a scene folder (default: the demo) and print every problem with its file "
+        "and place; exit 1 on errors, 0 when only warnings remain");
+    validate->add_option("SCENE", o.scene, "Scene folder, scene.json, or .gltf/.glb model");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int code = cli.exit(e);
         return {std::nullopt, code == 0 ? kExitOk : kExitUsage};
     }
+    o.validate = validate->parsed();
     if (version) {
         std::printf("docent %s\n", versionString());
         return {std::nullopt, kExitOk};

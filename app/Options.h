@@ -19,7 +19,8 @@ struct CameraPose {
 };
 
 struct Options {
-    std::string scene; // empty: the default scene
+    bool validate = false; // `docent validate [SCENE]`
+    std::string scene;     // empty: the default scene
     std::string mode = "visitor";
     bool headless = false;
     int width = 1280;
@@ -32,6 +33,7 @@ struct Options {
     std::string screenshotPath;
     std::string statsPath;
     std::optional<CameraPose> camera;
+    std::string viewpoint; // a named viewpoint of the scene
     bool noUi = false;
 };
 

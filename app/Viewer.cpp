@@ -20,7 +20,7 @@
 #include "engine/GltfLoader.h"
 #include "engine/Navigation.h"
 #include "engine/Renderer.h"
-#include "hotspots/SceneLocation.h"
+#include "hotspots/SceneFolder.h"
 
 namespace docent::app {
 namespace fs = std::filesystem;
@@ -105,11 +105,33 @@ private:
                                 "executable); build it with `make build` or name a SCENE");
             }
         }
-        const auto located = hotspots::locateScene(scene);
-        if (!located.location) {
-            return failWith(kExitBadInput, located.error);
+        m_scene = hotspots::openSceneFolder(scene);
+        if (m_scene.hasErrors()) {
+            for (const auto& problem : m_scene.problems) {
+                if (problem.severity == hotspots::Severity::Error) {
+                    std::fprintf(stderr, "docent: %s\n", problem.toString().c_str());
+                }
+            }
+            const auto first = std::find_if(
+                m_scene.problems.begin(), m_scene.problems.end(),
+                [](const hotspots::Problem& p) { return p.severity == hotspots::Severity::Error; });
+            m_stats.setError(first->toString());
+            return kExitBadInput;
         }
-        m_location = *located.location;
+        m_title = hotspots::textIn(m_scene.manifest.title, "en");
+        if (!m_options.viewpoint.empty()) {
+            m_viewpoint = m_scene.findViewpoint(m_options.viewpoint);
+            if (!m_viewpoint) {
+                std::string known;
+                for (const auto& v : m_scene.manifest.viewpoints) {
+                    known += (known.empty() ? "" : ", ") + v.id;
+                }
+                return failWith(
+                    kExitBadInput,
+                    "--viewpoint '" + m_options.viewpoint + "' is not a viewpoint of " + scene +
+                        (known.empty() ? " (it has none)" : " (it has: " + known + ")"));
+            }
+        }
 
         m_headless = m_options.headless;
         if (!m_headless && !engine::displayAvailable()) {
@@ -117,17 +139,16 @@ private:
             m_headless = true;
         }
         std::string error;
-        m_context = m_headless
-                        ? engine::GlContext::createHeadless(error)
-                        : engine::GlContext::createWindow(m_options.width, m_options.height,
-                                                          "docent — " + m_location.title, error);
+        m_context = m_headless ? engine::GlContext::createHeadless(error)
+                               : engine::GlContext::createWindow(m_options.width, m_options.height,
+                                                                 "docent — " + m_title, error);
         if (!m_context) {
             return failWith(kExitRuntime, "no OpenGL 4.1 context: " + error);
         }
         m_stats.setRenderer(m_context->rendererName());
 
         const auto loadStart = Clock::now();
-        engine::LoadResult loaded = engine::loadGltf(m_location.modelPath);
+        engine::LoadResult loaded = engine::loadGltf(m_scene.modelPath);
         if (!loaded.ok()) {
             return failWith(kExitBadInput, loaded.error);
         }
@@ -142,7 +163,7 @@ private:
         }
         m_bvh = buildBvh(m_asset);
         m_stats.setSceneLoadMs(msSince(loadStart));
-        m_stats.setScene(m_location.modelPath, m_asset.triangleCount(), m_asset.instances.size());
+        m_stats.setScene(m_scene.modelPath, m_asset.triangleCount(), m_asset.instances.size());
 
         if (!m_renderer.init(error)) {
             return failWith(kExitRuntime, error);
@@ -153,39 +174,41 @@ private:
         return m_headless ? runHeadless(start) : runWindow(start);
     }
 
+    // The start pose: --camera, else --viewpoint, else the scene's spawn point, else a view
+    // that frames the whole model from outside.
     void placeCamera() {
         const float aspect =
             static_cast<float>(m_options.width) / static_cast<float>(m_options.height);
+        const engine::Camera fitted = engine::Camera::fitToBounds(m_asset.bounds, aspect);
+        std::optional<hotspots::Pose> pose;
         if (m_options.camera) {
             const auto& c = *m_options.camera;
-            m_camera.position = {c.x, c.y, c.z};
-            m_camera.yawDegrees = c.yawDegrees;
-            m_camera.pitchDegrees = c.pitchDegrees;
-            m_walking = m_location.spawn.has_value();
-        } else if (m_location.spawn) {
-            const auto& s = *m_location.spawn;
-            m_camera.position = {static_cast<float>(s.position[0]),
-                                 static_cast<float>(s.position[1]),
-                                 static_cast<float>(s.position[2])};
-            m_camera.yawDegrees = static_cast<float>(s.yawDegrees);
-            m_camera.pitchDegrees = static_cast<float>(s.pitchDegrees);
-            m_walking = true;
+            pose = hotspots::Pose{{c.x, c.y, c.z}, c.yawDegrees, c.pitchDegrees};
+        } else if (m_viewpoint) {
+            pose = m_viewpoint->pose;
+        } else if (m_scene.manifest.spawn) {
+            pose = m_scene.manifest.spawn;
         }
-        if (m_walking && !m_options.camera) {
-            // The spawn names the eye; stand it on the floor below so walking starts grounded.
-            m_walker.placeOnGround(m_camera, m_bvh);
-        } else {
-            m_camera = engine::Camera::fitToBounds(m_asset.bounds, aspect);
-        }
-        // Near and far planes follow the scene's size so that small objects and large halls
-        // both render without clipping.
-        const engine::Camera fitted = engine::Camera::fitToBounds(m_asset.bounds, aspect);
-        if (!m_options.camera && !m_location.spawn) {
+        m_walking = m_scene.manifest.spawn.has_value();
+        m_orbit.setPivot(m_asset.bounds.center());
+        if (!pose) {
+            m_camera = fitted;
             return;
         }
+        m_camera = engine::Camera{};
+        m_camera.position = {static_cast<float>(pose->position[0]),
+                             static_cast<float>(pose->position[1]),
+                             static_cast<float>(pose->position[2])};
+        m_camera.yawDegrees = static_cast<float>(pose->yawDegrees);
+        m_camera.pitchDegrees = static_cast<float>(pose->pitchDegrees);
+        // Near and far planes follow the scene's size so that small objects and large halls
+        // both render without clipping.
         m_camera.farPlane = std::max(fitted.farPlane, glm::length(m_asset.bounds.size()) * 4.0f);
         m_camera.nearPlane = std::min(0.05f, fitted.nearPlane);
-        m_orbit.setPivot(m_asset.bounds.center());
+        if (m_walking && !m_options.camera && !m_viewpoint) {
+            // The spawn names the eye; stand it on the floor below so walking starts grounded.
+            m_walker.placeOnGround(m_camera, m_bvh);
+        }
     }
 
     void renderFrame(glm::ivec2 size) {
@@ -400,8 +423,8 @@ private:
             if (titleTimer > 1.0) {
                 titleTimer = 0.0;
                 char title[256];
-                std::snprintf(title, sizeof title, "docent — %s — %.1f ms",
-                              m_location.title.c_str(), msSince(frameStart));
+                std::snprintf(title, sizeof title, "docent — %s — %.1f ms", m_title.c_str(),
+                              msSince(frameStart));
                 glfwSetWindowTitle(window, title);
             }
             m_context->swapBuffers();
@@ -413,7 +436,9 @@ private:
     const Options& m_options;
     std::string m_argv0;
     RunStats m_stats;
-    hotspots::SceneLocation m_location;
+    hotspots::SceneFolder m_scene;
+    const hotspots::Viewpoint* m_viewpoint = nullptr; // points into m_scene
+    std::string m_title;
     bool m_headless = false;
     std::unique_ptr<engine::GlContext> m_context;
     engine::SceneAsset m_asset;

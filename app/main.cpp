@@ -1,10 +1,14 @@
 #include "Options.h"
+#include "Validate.h"
 #include "Viewer.h"
 
 int main(int argc, char** argv) {
     const auto parsed = docent::app::parseOptions(argc, argv);
     if (!parsed.options) {
         return parsed.exitCode;
+    }
+    if (parsed.options->validate) {
+        return docent::app::runValidate(parsed.options->scene, argv[0]);
     }
     return docent::app::runViewer(*parsed.options, argv[0]);
 }
