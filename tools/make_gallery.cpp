@@ -1,4 +1,4 @@
-// docent-make-gallery: generates the bundled demo scene's gallery as one binary glTF file.
+// docent-make-gallery: generates the bundled demo scene's museum as one binary glTF file.
 //
 //   docent-make-gallery --out PATH.glb
 //
@@ -26,8 +26,9 @@ constexpr const char* kProgram = "docent-make-gallery";
 void printUsage(std::FILE* stream) {
     std::fprintf(stream,
                  "usage: %s --out PATH.glb\n"
-                 "Writes the demo gallery (one room of a 19th-century palace museum, with its\n"
-                 "paintings and a sculpture) as a binary glTF 2.0 file.\n"
+                 "Writes the demo museum (the ground floor of a 19th-century palace museum: an\n"
+                 "entrance hall and three galleries, with their 18 artworks) as a binary glTF\n"
+                 "2.0 file.\n"
                  "  --out PATH   the .glb to write (its folder must exist)\n"
                  "  --help       this text\n",
                  kProgram);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -158,24 +159,36 @@ TEST_CASE("docent-make-gallery writes a well-formed GLB", "[tools]") {
     CHECK(!gltf["scenes"][gltf["scene"].get<std::size_t>()]["nodes"].empty());
 }
 
-TEST_CASE("the gallery names its artworks, floor and walls", "[tools]") {
+TEST_CASE("the museum names its 18 artworks and its rooms' floors and walls", "[tools]") {
+    // The works of the demo tour (docs: the museum's artwork list), one node each.
+    const std::set<std::string> expected = {
+        "artwork.bronze-dancer",     "artwork.marble-bust",
+        "artwork.moon-harbour",      "artwork.stormy-coast",
+        "artwork.sunset-regatta",    "artwork.river-poplars",
+        "artwork.alpine-lake",       "artwork.orchard-in-bloom",
+        "artwork.lady-in-blue",      "artwork.letter-by-moonlight",
+        "artwork.old-fisherman",     "artwork.young-cellist",
+        "artwork.market-morning",    "artwork.winter-moon",
+        "artwork.still-life-lemons", "artwork.peonies",
+        "artwork.copper-pots",       "artwork.celestial-vase"};
     const nlohmann::json& gltf = generated().gltf;
-    int artworks = 0;
-    bool floor = false;
-    bool walls = false;
+    std::set<std::string> artworks;
+    std::set<std::string> names;
     for (const auto& node : gltf["nodes"]) {
         const std::string name = node.value("name", "");
+        names.insert(name);
         if (name.rfind("artwork.", 0) == 0) {
-            ++artworks;
+            CHECK(artworks.insert(name).second); // no artwork twice
             // The artwork node itself carries the mesh, so a pick on any part returns it.
             CHECK(node.contains("mesh"));
         }
-        floor = floor || name == "floor";
-        walls = walls || name == "walls";
     }
-    CHECK(artworks >= 6);
-    CHECK(floor);
-    CHECK(walls);
+    CHECK(artworks == expected);
+    for (const char* room : {"hall", "gallery-a", "gallery-b", "gallery-c"}) {
+        INFO("room " << room);
+        CHECK(names.count(std::string(room) + ".floor") == 1);
+        CHECK(names.count(std::string(room) + ".walls") == 1);
+    }
 }
 
 TEST_CASE("every accessor lies inside the BIN chunk", "[tools]") {

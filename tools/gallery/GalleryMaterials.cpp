@@ -12,8 +12,12 @@ namespace {
 
 // Texture sizes, in pixels per side: large enough to read from a bench, small enough to keep
 // the .glb to a few megabytes.
-constexpr int kParquetPixels = 1024;
+constexpr int kParquetPixels = 768; // 2 mm a texel: the joints stay crisp
 constexpr int kParquetRoughnessPixels = 256;
+constexpr int kStoneFloorPixels = 1024;
+constexpr int kStoneFloorRoughnessPixels = 256;
+constexpr int kAshlarPixels = 512;
+constexpr int kBronzePixels = 256;
 constexpr int kPlasterPixels = 512;
 constexpr int kMarblePixels = 512;
 constexpr int kGildingWidth = 512;
@@ -92,10 +96,34 @@ GalleryMaterials makeGalleryMaterials(Scene& scene) {
         material.baseColorTexture = plaster;
         return scene.addMaterial(material);
     };
-    m.wallPaint = paint("wall-paint", rgb(118, 32, 30), 0.85f);  // deep Pompeian red
-    m.dadoPaint = paint("dado-paint", rgb(196, 184, 160), 0.7f); // stone grey
-    m.trimPaint = paint("trim-paint", rgb(232, 224, 204), 0.6f); // warm white
+    m.sageWall = paint("sage-wall", rgb(104, 122, 96), 0.85f);        // muted sage green
+    m.redWall = paint("red-wall", rgb(118, 32, 30), 0.85f);           // deep Pompeian red
+    m.blueGreyWall = paint("blue-grey-wall", rgb(52, 62, 78), 0.85f); // dark slate blue-grey
+    m.dadoPaint = paint("dado-paint", rgb(196, 184, 160), 0.7f);      // stone grey
+    m.trimPaint = paint("trim-paint", rgb(232, 224, 204), 0.6f);      // warm white
     m.ceilingPaint = paint("ceiling-paint", rgb(236, 232, 220), 0.9f);
+
+    const std::vector<int> stone = scene.addTextures(
+        {{"stone-floor", Wrap::Repeat}, {"stone-floor-roughness", Wrap::Repeat}}, [] {
+            SurfaceImages images = makeStoneFloor(kStoneFloorPixels);
+            return std::vector<engine::Image>{
+                std::move(images.color),
+                downsample(images.metallicRoughness, kStoneFloorRoughnessPixels)};
+        });
+    Material stoneFloor;
+    stoneFloor.name = "stone-floor";
+    stoneFloor.baseColorTexture = stone[0];
+    stoneFloor.metallicRoughnessTexture = stone[1];
+    stoneFloor.metallic = 1.0f; // scaled by the texture's blue channel, which is 0
+    stoneFloor.roughness = 1.0f;
+    m.stoneFloor = scene.addMaterial(stoneFloor);
+
+    Material ashlar;
+    ashlar.name = "ashlar";
+    ashlar.baseColorTexture =
+        scene.addTexture("ashlar", Wrap::Repeat, [] { return makeAshlar(kAshlarPixels); });
+    ashlar.roughness = 0.8f;
+    m.ashlar = scene.addMaterial(ashlar);
 
     const int marble =
         scene.addTexture("marble", Wrap::Repeat, [] { return makeMarble(kMarblePixels); });
@@ -109,6 +137,11 @@ GalleryMaterials makeGalleryMaterials(Scene& scene) {
     dark.baseColor = linearColor(rgb(70, 74, 70)); // the same veining, in a green-grey stone
     dark.roughness = 0.2f;
     m.darkMarble = scene.addMaterial(dark);
+    Material siena = white;
+    siena.name = "siena-marble";
+    siena.baseColor = linearColor(rgb(236, 206, 150)); // the veining, in a honey-yellow stone
+    siena.roughness = 0.18f;
+    m.sienaMarble = scene.addMaterial(siena);
 
     const std::vector<int> gilding = scene.addTextures(
         {{"gilding", Wrap::Repeat}, {"gilding-metal-roughness", Wrap::Repeat}}, [] {
@@ -124,6 +157,19 @@ GalleryMaterials makeGalleryMaterials(Scene& scene) {
     gold.roughness = 1.0f; // the texture gives 0.3-0.75, about 0.35 on the bare leaf
     m.gilding = scene.addMaterial(gold);
 
+    Material plainGilt;
+    plainGilt.name = "plain-gilt";
+    plainGilt.baseColor = linearColor(rgb(214, 174, 100));
+    plainGilt.metallic = 0.85f;
+    plainGilt.roughness = 0.38f;
+    m.plainGilt = scene.addMaterial(plainGilt);
+
+    Material ebony;
+    ebony.name = "ebony";
+    ebony.baseColor = linearColor(rgb(24, 20, 18));
+    ebony.roughness = 0.3f; // black lacquer, polished
+    m.ebony = scene.addMaterial(ebony);
+
     Material brass;
     brass.name = "brass";
     brass.baseColor = linearColor(rgb(226, 190, 120));
@@ -137,6 +183,13 @@ GalleryMaterials makeGalleryMaterials(Scene& scene) {
     glass.roughness = 0.5f;
     glass.emissive = glm::vec3(0.95f, 0.94f, 0.88f); // daylight through frosted glass
     m.laylightGlass = scene.addMaterial(glass);
+
+    Material sky;
+    sky.name = "skylight-glass";
+    sky.baseColor = linearColor(rgb(220, 232, 240));
+    sky.roughness = 0.2f;
+    sky.emissive = glm::vec3(0.78f, 0.86f, 0.95f); // a bright overcast sky through clear glass
+    m.skylightGlass = scene.addMaterial(sky);
 
     Material iron;
     iron.name = "laylight-iron";
@@ -156,6 +209,20 @@ GalleryMaterials makeGalleryMaterials(Scene& scene) {
     mahogany.baseColor = linearColor(rgb(74, 36, 22));
     mahogany.roughness = 0.4f;
     m.mahogany = scene.addMaterial(mahogany);
+
+    const std::vector<int> bronze =
+        scene.addTextures({{"bronze", Wrap::Repeat}, {"bronze-metal-roughness", Wrap::Repeat}}, [] {
+            SurfaceImages images = makeBronze(kBronzePixels);
+            return std::vector<engine::Image>{std::move(images.color),
+                                              std::move(images.metallicRoughness)};
+        });
+    Material cast;
+    cast.name = "bronze";
+    cast.baseColorTexture = bronze[0];
+    cast.metallicRoughnessTexture = bronze[1];
+    cast.metallic = 1.0f;
+    cast.roughness = 1.0f;
+    m.bronze = scene.addMaterial(cast);
 
     const std::vector<int> vase = scene.addTextures(
         {{"vase-glaze", Wrap::Repeat}, {"vase-metal-roughness", Wrap::Repeat}}, [] {

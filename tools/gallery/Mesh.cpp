@@ -3,6 +3,7 @@
 #include <limits>
 
 #include <glm/gtc/matrix_inverse.hpp>
+#include <glm/gtc/matrix_transform.hpp>
 
 #include "Mesh.h"
 
@@ -341,6 +342,117 @@ void addCylinder(Mesh& mesh, float radius, float y0, float y1, int segments) {
     LatheOptions options;
     options.segments = segments;
     lathe(mesh, profile, options);
+}
+
+void addEllipsoid(Mesh& mesh, glm::vec3 center, glm::vec3 radii, const glm::mat3& orientation,
+                  int segments) {
+    Profile half;
+    half.arc({0.0f, 0.0f}, 1.0f, -kTwoPi * 0.25f, kTwoPi * 0.25f, std::max(4, segments / 2));
+    LatheOptions options;
+    options.segments = segments;
+    Mesh sphere;
+    lathe(sphere, half, options);
+    const glm::mat4 transform = glm::translate(glm::mat4(1.0f), center) * glm::mat4(orientation) *
+                                glm::scale(glm::mat4(1.0f), radii);
+    mesh.append(sphere, transform);
+}
+
+void addCapsule(Mesh& mesh, glm::vec3 a, glm::vec3 b, float ra, float rb, int segments) {
+    const float length = glm::length(b - a);
+    if (length < 1e-5f) {
+        addEllipsoid(mesh, a, glm::vec3(std::max(ra, rb)), glm::mat3(1.0f), segments);
+        return;
+    }
+    // The cone touches both spheres where their radius makes the angle `tangent` with the
+    // horizontal; each sphere shows the cap beyond that circle.
+    const float tangent = std::asin(std::clamp((ra - rb) / length, -0.95f, 0.95f));
+    constexpr float kQuarter = kTwoPi * 0.25f;
+    const int steps = std::max(3, segments / 4);
+    Profile profile;
+    for (int i = 0; i <= steps; ++i) {
+        const float t =
+            -kQuarter + (tangent + kQuarter) * static_cast<float>(i) / static_cast<float>(steps);
+        profile.lineTo(ra * std::cos(t), ra * std::sin(t));
+        if (i > 0) {
+            profile.smoothLast();
+        }
+    }
+    for (int i = 0; i <= steps; ++i) {
+        const float t =
+            tangent + (kQuarter - tangent) * static_cast<float>(i) / static_cast<float>(steps);
+        profile.lineTo(rb * std::cos(t), length + rb * std::sin(t));
+        if (i < steps) {
+            profile.smoothLast();
+        }
+    }
+    LatheOptions options;
+    options.segments = segments;
+    Mesh capsule;
+    lathe(capsule, profile, options);
+
+    const glm::vec3 y = (b - a) / length;
+    const glm::vec3 reference =
+        std::abs(y.y) < 0.9f ? glm::vec3(0.0f, 1.0f, 0.0f) : glm::vec3(1.0f, 0.0f, 0.0f);
+    const glm::vec3 x = glm::normalize(glm::cross(y, reference));
+    const glm::vec3 z = glm::cross(x, y);
+    mesh.append(capsule, glm::translate(glm::mat4(1.0f), a) * glm::mat4(glm::mat3(x, y, z)));
+}
+
+void addBeam(Mesh& mesh, glm::vec3 a, glm::vec3 b, float width, float depth, glm::vec3 up,
+             float uvMetres) {
+    const float length = glm::length(b - a);
+    if (length < 1e-5f) {
+        return;
+    }
+    const glm::vec3 z = (b - a) / length;
+    const glm::vec3 y = safeNormalize(up - z * glm::dot(up, z), glm::vec3(0.0f, 1.0f, 0.0f));
+    const glm::vec3 x = glm::cross(y, z);
+    Mesh box;
+    addBox(box, {-width * 0.5f, -depth * 0.5f, 0.0f}, {width * 0.5f, depth * 0.5f, length},
+           uvMetres);
+    mesh.append(box, glm::translate(glm::mat4(1.0f), a) * glm::mat4(glm::mat3(x, y, z)));
+}
+
+void addSurface(Mesh& mesh, const std::function<glm::vec3(float, float)>& point, int columns,
+                int rows, const std::function<glm::vec3(glm::vec3)>& outward, glm::vec2 uvScale) {
+    const auto stride = static_cast<std::size_t>(columns + 1);
+    std::vector<Vertex> grid(stride * static_cast<std::size_t>(rows + 1));
+    const float du = 1.0f / static_cast<float>(columns);
+    const float dv = 1.0f / static_cast<float>(rows);
+    for (int j = 0; j <= rows; ++j) {
+        for (int i = 0; i <= columns; ++i) {
+            const float u = static_cast<float>(i) * du;
+            const float v = static_cast<float>(j) * dv;
+            Vertex& vertex =
+                grid[static_cast<std::size_t>(j) * stride + static_cast<std::size_t>(i)];
+            vertex.position = point(u, v);
+            // Central differences, one-sided at the borders (clamped to the parameter range).
+            const glm::vec3 alongU =
+                point(std::min(u + du * 0.5f, 1.0f), v) - point(std::max(u - du * 0.5f, 0.0f), v);
+            const glm::vec3 alongV =
+                point(u, std::min(v + dv * 0.5f, 1.0f)) - point(u, std::max(v - dv * 0.5f, 0.0f));
+            glm::vec3 normal = safeNormalize(glm::cross(alongU, alongV), outward(vertex.position));
+            if (glm::dot(normal, outward(vertex.position)) < 0.0f) {
+                normal = -normal;
+            }
+            vertex.normal = normal;
+            vertex.uv = glm::vec2(u, v) * uvScale;
+        }
+    }
+    const auto base = static_cast<std::uint32_t>(mesh.vertices().size());
+    for (const Vertex& vertex : grid) {
+        mesh.addVertex(vertex);
+    }
+    for (int j = 0; j < rows; ++j) {
+        for (int i = 0; i < columns; ++i) {
+            const auto at = [&](int di, int dj) {
+                return base + static_cast<std::uint32_t>(static_cast<std::size_t>(j + dj) * stride +
+                                                         static_cast<std::size_t>(i + di));
+            };
+            mesh.addTriangle(at(0, 0), at(1, 0), at(1, 1));
+            mesh.addTriangle(at(0, 0), at(1, 1), at(0, 1));
+        }
+    }
 }
 
 std::vector<std::uint32_t> triangulatePolygon(std::span<const glm::vec2> polygon) {

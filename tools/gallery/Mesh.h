@@ -6,6 +6,7 @@
 // Plain values: build on one thread, hand over by move.
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -108,6 +109,28 @@ void addBox(Mesh& mesh, glm::vec3 min, glm::vec3 max, float uvMetres = 1.0f);
 
 // A capped cylinder about +Y from y0 to y1.
 void addCylinder(Mesh& mesh, float radius, float y0, float y1, int segments);
+
+// A closed ellipsoid: the unit sphere scaled by `radii` along the columns of `orientation`
+// (a rotation) and moved to `center`. Sculpted forms are built from these and capsules.
+void addEllipsoid(Mesh& mesh, glm::vec3 center, glm::vec3 radii,
+                  const glm::mat3& orientation = glm::mat3(1.0f), int segments = 24);
+
+// A tapered capsule from a (radius ra) to b (radius rb): two spheres joined by the cone
+// tangent to both, smooth all over. A limb, a neck, a finger.
+void addCapsule(Mesh& mesh, glm::vec3 a, glm::vec3 b, float ra, float rb, int segments = 16);
+
+// A box of cross-section `width` x `depth` from a to b, its depth along `up` (made
+// perpendicular to a-b): a rafter, a glazing bar, a beam at any angle.
+void addBeam(Mesh& mesh, glm::vec3 a, glm::vec3 b, float width, float depth, glm::vec3 up,
+             float uvMetres = 1.0f);
+
+// A smooth parametric surface: `point(u, v)` for u, v in [0, 1] sampled on a grid of
+// columns x rows quads, with normals from the grid's differences turned to the side of
+// `outward(point)`'s direction and texture coordinates (u * uvScale.x, v * uvScale.y).
+// Drapery, a flared skirt: shapes no sweep or lathe makes.
+void addSurface(Mesh& mesh, const std::function<glm::vec3(float, float)>& point, int columns,
+                int rows, const std::function<glm::vec3(glm::vec3)>& outward,
+                glm::vec2 uvScale = glm::vec2(1.0f));
 
 // Ear-clipping triangulation of a simple polygon (either winding). Returns index triples into
 // `polygon`, counter-clockwise in the polygon's plane.

@@ -4,6 +4,7 @@
 
 #include "Canvas.h"
 #include "Noise.h"
+#include "PaintingKit.h"
 #include "Paintings.h"
 #include "Random.h"
 
@@ -15,59 +16,8 @@ namespace docent::tools {
 
 namespace {
 
-constexpr float kPi = 3.14159265f;
-constexpr float kHalfPi = kPi * 0.5f;
-
-// Coarsest brush of the layered painting, in picture heights; later layers halve it.
-constexpr float kCoarseBrush = 0.045f;
-constexpr int kLayers = 4;
-
-// The light of every studio piece comes from the upper left, the painter's convention
-// (x right, y down the picture, z toward the viewer).
-const glm::vec3 kStudioLight = glm::normalize(glm::vec3(-0.55f, -0.6f, 0.58f));
-
-// Distance from c in units of the radii: below 1 inside the ellipse.
-float ellipse(glm::vec2 p, glm::vec2 c, glm::vec2 r) {
-    return glm::length((p - c) / r);
-}
-
-// The normal of a sphere (or a squashed one) seen from the front, at `local` (-1..1 across).
-glm::vec3 sphereNormal(glm::vec2 local) {
-    const float z = std::sqrt(std::max(0.0f, 1.0f - glm::dot(local, local)));
-    return glm::vec3(local, z);
-}
-
-// Diffuse light on a rounded form plus a soft bounce from below, so shadows never go black.
-float formLight(glm::vec3 normal) {
-    const float diffuse = std::max(0.0f, glm::dot(normal, kStudioLight));
-    const float bounce = std::max(0.0f, normal.y) * 0.15f;
-    return diffuse + bounce;
-}
-
-float specular(glm::vec3 normal, float sharpness) {
-    const glm::vec3 reflected = glm::reflect(-kStudioLight, normal);
-    return std::pow(std::max(0.0f, reflected.z), sharpness);
-}
-
-// Layers of strokes from broad to fine over an underpainting.
-void paintInLayers(Canvas& canvas, const Subject& subject, Pcg32& rng, float coarse) {
-    canvas.underpaint(subject, 0.3f);
-    LayerStyle style;
-    style.brush = coarse;
-    style.aspect = 2.6f;
-    style.opacity = 0.8f;
-    style.colorJitter = 0.06f;
-    style.clip = 0.13f;
-    for (int layer = 0; layer < kLayers; ++layer) {
-        canvas.paintLayer(style, rng);
-        style.brush *= 0.5f;
-        style.aspect += 0.3f;
-        style.opacity = std::min(0.95f, style.opacity + 0.05f);
-        style.colorJitter *= 0.8f;
-        style.clip *= 0.85f;
-        style.detailThreshold = 0.018f * static_cast<float>(layer + 1);
-    }
-}
+constexpr float kPi = kPaintPi;
+constexpr float kHalfPi = kPaintHalfPi;
 
 } // namespace
 
@@ -224,13 +174,7 @@ engine::Image paintMoonHarbour(int width, int height) {
     paintInLayers(canvas, {color, angle}, rng, kCoarseBrush);
 
     // The moon, crisp, with faint seas on it, and a halo.
-    canvas.dab(moon, moonRadius * 2.2f, rgb(200, 190, 150), 0.12f, 1.0f);
-    canvas.dab(moon, moonRadius, rgb(250, 242, 208), 1.0f, 0.06f);
-    // Its seas: soft and few, kept off the middle so that they read as a map, not a face.
-    const glm::vec2 seas[] = {{-0.35f, -0.25f}, {0.3f, -0.1f}, {0.05f, 0.4f}};
-    for (const glm::vec2 sea : seas) {
-        canvas.dab(moon + sea * moonRadius, moonRadius * 0.32f, rgb(226, 216, 184), 0.35f, 0.9f);
-    }
+    paintFullMoon(canvas, moon, moonRadius);
     for (int i = 0; i < 30; ++i) {
         const glm::vec2 star(rng.uniform(0.0f, aspect), rng.uniform(0.02f, 0.4f));
         if (glm::length(star - moon) > 0.16f) {
@@ -336,7 +280,8 @@ engine::Image paintStormyCoast(int width, int height) {
             }
         }
         if (inCliff(p)) {
-            // Sandstone in layers, lit from the left; the face toward the sea turns into shade.
+            // Chalk in layers with flint bands, lit from the left; the face toward the sea turns
+            // into a cool shade.
             const float warp = fbm(p * glm::vec2(3.0f, 6.0f), 3, 12);
             const float strata = 0.5f + 0.5f * std::sin(p.y * 60.0f + warp * 6.0f);
             const float fissures =
@@ -347,8 +292,8 @@ engine::Image paintStormyCoast(int width, int height) {
             const float light = glm::clamp(0.9f - 0.55f * toSea - 0.35f * down +
                                                0.25f * (strata - 0.5f) + 0.5f * (facets - 0.5f),
                                            0.0f, 1.0f);
-            glm::vec3 rock = glm::mix(rgb(48, 46, 52), rgb(160, 140, 108), light);
-            rock = glm::mix(rock, rgb(34, 32, 34), fissures * 0.45f);
+            glm::vec3 rock = glm::mix(rgb(92, 98, 112), rgb(236, 230, 212), light);
+            rock = glm::mix(rock, rgb(70, 72, 80), fissures * 0.45f);
             const float belowTop = p.y - cliffTop(p.x);
             if (belowTop < 0.035f) {
                 rock = glm::mix(rgb(84, 100, 56), rock, smoothStep(0.01f, 0.035f, belowTop));
@@ -534,7 +479,7 @@ engine::Image paintRiverPoplars(int width, int height) {
 
 // ---------------------------------------------------------------------------------------------
 
-engine::Image paintStillLife(int width, int height) {
+engine::Image paintStillLifeLemons(int width, int height) {
     Canvas canvas(width, height);
     Pcg32 rng(0x5711'11fe);
     const float tableBack = 0.64f;
@@ -544,16 +489,13 @@ engine::Image paintStillLife(int width, int height) {
         glm::vec2 c, r;
         glm::vec3 color, blush;
     };
+    // Lemons, front to back in the list's reverse order (the last drawn in front).
     const Fruit fruits[] = {
-        {{0.97f, 0.70f}, {0.024f, 0.024f}, rgb(76, 34, 78), rgb(110, 80, 130)}, // grapes
-        {{1.01f, 0.72f}, {0.024f, 0.024f}, rgb(70, 30, 72), rgb(110, 80, 130)},
-        {{0.99f, 0.745f}, {0.024f, 0.024f}, rgb(80, 36, 80), rgb(110, 80, 130)},
-        {{1.04f, 0.745f}, {0.023f, 0.023f}, rgb(66, 28, 70), rgb(110, 80, 130)},
-        {{0.95f, 0.74f}, {0.024f, 0.024f}, rgb(74, 32, 76), rgb(110, 80, 130)},
-        {{1.02f, 0.77f}, {0.023f, 0.023f}, rgb(72, 30, 74), rgb(110, 80, 130)},
-        {{0.72f, 0.775f}, {0.058f, 0.055f}, rgb(176, 170, 62), rgb(200, 110, 40)}, // pear-ish
-        {{0.60f, 0.765f}, {0.065f, 0.062f}, rgb(168, 34, 22), rgb(220, 150, 50)},  // apple
-        {{0.86f, 0.80f}, {0.07f, 0.047f}, rgb(232, 196, 52), rgb(250, 230, 120)},  // lemon
+        {{1.08f, 0.745f}, {0.06f, 0.043f}, rgb(214, 176, 40), rgb(246, 220, 100)},
+        {{0.79f, 0.74f}, {0.064f, 0.045f}, rgb(220, 182, 44), rgb(248, 224, 104)},
+        {{0.63f, 0.775f}, {0.07f, 0.048f}, rgb(226, 190, 48), rgb(248, 226, 110)},
+        {{0.95f, 0.785f}, {0.072f, 0.049f}, rgb(232, 196, 52), rgb(250, 230, 120)},
+        {{0.82f, 0.835f}, {0.066f, 0.045f}, rgb(228, 188, 46), rgb(250, 228, 116)},
     };
     const glm::vec2 jugBase(0.36f, 0.74f);
     const float jugHeight = 0.42f;
@@ -592,17 +534,19 @@ engine::Image paintStillLife(int width, int height) {
                 const glm::vec3 n =
                     glm::normalize(glm::vec3(lx, -0.15f, std::sqrt(1.0f - lx * lx)));
                 const float light = formLight(n);
-                glm::vec3 base = rgb(166, 92, 52) * (0.2f + 0.95f * light);
+                // Pewter: a dull grey that mirrors the dark room in broad soft bands.
+                const float mirror = 0.5f + 0.5f * std::sin(lx * 2.6f + 0.4f);
+                glm::vec3 base = glm::mix(rgb(70, 70, 72), rgb(170, 170, 164), mirror * light);
                 if (u > 0.55f && u < 0.6f) {
-                    base *= 0.7f; // a glazed band
+                    base *= 0.75f; // a turned ring
                 }
-                return base + rgb(255, 240, 220) * specular(n, 18.0f) * 0.45f;
+                return base + rgb(250, 246, 236) * specular(n, 24.0f) * 0.7f;
             }
         }
         // The handle: a ring on the jug's right.
         const float ring = ellipse(p, jugBase + glm::vec2(0.1f, -0.25f), {0.055f, 0.085f});
         if (ring > 0.78f && ring < 1.0f && p.x > jugBase.x + 0.08f) {
-            return rgb(150, 82, 46) * (0.4f + 0.5f * smoothStep(1.0f, 0.8f, ring));
+            return rgb(150, 150, 146) * (0.35f + 0.5f * smoothStep(1.0f, 0.8f, ring));
         }
         if (p.y < tableBack) {
             return background(p);
@@ -672,7 +616,7 @@ engine::Image paintStillLife(int width, int height) {
         canvas.dab(spot, std::min(fruit.r.x, fruit.r.y) * 0.16f, rgb(250, 246, 236), 0.85f, 0.6f);
     }
     canvas.line(jugBase + glm::vec2(-0.05f, -0.12f), jugBase + glm::vec2(-0.045f, -0.3f), 0.006f,
-                rgb(250, 236, 214), 0.6f, rng.next());
+                rgb(244, 242, 236), 0.7f, rng.next());
     canvas.finish(0.4f);
     return canvas.toImage();
 }
@@ -802,35 +746,13 @@ engine::Image paintLadyInBlue(int width, int height) {
     return canvas.toImage();
 }
 
-namespace {
-
-// A bare tree: a trunk that forks into thinner branches.
-void paintTree(Canvas& canvas, Pcg32& rng, glm::vec2 base, float angle, float length, float width,
-               int depth) {
-    const glm::vec2 tip = base + glm::vec2(std::cos(angle), std::sin(angle)) * length;
-    canvas.line(base, tip, width, rgb(34, 28, 34), 0.95f, rng.next());
-    if (depth == 0) {
-        return;
-    }
-    const int forks = 2 + static_cast<int>(rng.below(2));
-    for (int i = 0; i < forks; ++i) {
-        const float at = rng.uniform(0.55f, 1.0f);
-        const glm::vec2 from = glm::mix(base, tip, at);
-        const float turn = (i % 2 == 0 ? 1.0f : -1.0f) * rng.uniform(0.3f, 0.75f);
-        paintTree(canvas, rng, from, angle + turn, length * rng.uniform(0.5f, 0.72f), width * 0.62f,
-                  depth - 1);
-    }
-}
-
-} // namespace
-
 engine::Image paintWinterMoon(int width, int height) {
     Canvas canvas(width, height);
     Pcg32 rng(0x3171'0c7e);
     const float aspect = canvas.aspect();
     const glm::vec2 moon(aspect * 0.24f, 0.2f);
-    const float moonRadius = 0.055f;
-    const glm::vec2 moonShadow = moon + glm::vec2(0.024f, -0.014f);
+    const float moonRadius = 0.06f;
+    const glm::vec3 kBark = rgb(34, 28, 34);
 
     auto farRidge = [&](float x) {
         return 0.5f + 0.04f * std::sin(x * 2.7f + 0.5f) +
@@ -898,7 +820,7 @@ engine::Image paintWinterMoon(int width, int height) {
         const float t = glm::clamp(p.y / 0.55f, 0.0f, 1.0f);
         glm::vec3 color = glm::mix(rgb(10, 12, 38), rgb(74, 74, 122), std::pow(t, 1.4f));
         const float d = glm::length(p - moon);
-        color += rgb(90, 90, 76) * std::exp(-d * 6.0f) * 0.6f;
+        color += rgb(110, 108, 86) * std::exp(-d * 5.0f) * 0.75f;
         const float streaks = fbm(glm::vec2(p.x * 1.6f, p.y * 11.0f), 4, 83);
         return glm::mix(color, rgb(96, 96, 140), smoothStep(0.6f, 0.8f, streaks) * 0.35f);
     };
@@ -942,18 +864,8 @@ engine::Image paintWinterMoon(int width, int height) {
 
     paintInLayers(canvas, {color, angle}, rng, kCoarseBrush);
 
-    // The crescent: the lit disc less the disc of the earthshine.
-    canvas.dab(moon, moonRadius * 2.4f, rgb(160, 160, 140), 0.1f, 1.0f);
-    canvas.overlay(
-        moon - glm::vec2(moonRadius + 0.01f), moon + glm::vec2(moonRadius + 0.01f),
-        [&](glm::vec2 p) {
-            const float px = 1.0f / static_cast<float>(canvas.height()); // one pixel
-            const float inside = glm::clamp((moonRadius - glm::length(p - moon)) / px, 0.0f, 1.0f);
-            const float shadow =
-                glm::clamp((moonRadius * 0.96f - glm::length(p - moonShadow)) / px, 0.0f, 1.0f);
-            return inside * (1.0f - shadow);
-        },
-        [](glm::vec2) { return rgb(250, 240, 204); });
+    // The full moon, high over the village.
+    paintFullMoon(canvas, moon, moonRadius);
     for (int i = 0; i < 70; ++i) {
         const glm::vec2 star(rng.uniform(0.0f, aspect), rng.uniform(0.01f, 0.42f));
         if (glm::length(star - moon) > 0.12f) {
@@ -974,11 +886,11 @@ engine::Image paintWinterMoon(int width, int height) {
     canvas.dab({steepleX - 0.008f, farRidge(steepleX) - 0.06f}, 0.004f, rgb(250, 190, 96), 0.9f,
                0.4f);
     // Bare trees: one large in front on the left, two on the near hill.
-    paintTree(canvas, rng, {aspect * 0.12f, 0.95f}, -kHalfPi + 0.05f, 0.3f, 0.014f, 5);
+    paintTree(canvas, rng, {aspect * 0.12f, 0.95f}, -kHalfPi + 0.05f, 0.3f, 0.014f, 5, kBark);
     paintTree(canvas, rng, {aspect * 0.36f, nearRidge(aspect * 0.36f) + 0.02f}, -kHalfPi - 0.05f,
-              0.12f, 0.006f, 4);
+              0.12f, 0.006f, 4, kBark);
     paintTree(canvas, rng, {aspect * 0.86f, nearRidge(aspect * 0.86f) + 0.03f}, -kHalfPi + 0.1f,
-              0.15f, 0.007f, 4);
+              0.15f, 0.007f, 4, kBark);
     canvas.finish(0.3f);
     return canvas.toImage();
 }

@@ -129,6 +129,113 @@ engine::Image makeMarble(int size) {
     return std::move(pixels.image);
 }
 
+SurfaceImages makeStoneFloor(int size) {
+    Pixels color(size, size);
+    Pixels material(size, size);
+    const float pixel = 1.0f / static_cast<float>(size);
+    const float n = static_cast<float>(kStoneFloorDiamonds);
+    // The joint is drawn in tile units: 2 mm of a 1.6 m repeat, at least a pixel wide.
+    const float joint = std::max(0.002f / kStoneFloorTileMetres, pixel * 0.75f);
+    for (int py = 0; py < size; ++py) {
+        for (int px = 0; px < size; ++px) {
+            const float u = (static_cast<float>(px) + 0.5f) * pixel;
+            const float v = (static_cast<float>(py) + 0.5f) * pixel;
+            // Diagonal coordinates: whole diamonds across each repeat, so the chequer tiles.
+            const float a = (u + v) * n;
+            const float b = (u - v) * n;
+            const int ia = static_cast<int>(std::floor(a));
+            const int ib = static_cast<int>(std::floor(b));
+            const bool dark = ((ia + ib) % 2 + 2) % 2 == 1;
+            // A slab is named by its place in the repeat (shifting u or v by a whole tile
+            // moves ia + ib or ia - ib by 2n), so the two halves of a slab cut by the
+            // texture's edge are one stone.
+            const int period = 2 * kStoneFloorDiamonds;
+            const auto slab = hashPoint(((ia + ib) % period + period) % period,
+                                        ((ia - ib) % period + period) % period, 91);
+            const glm::vec2 p(u, v);
+            const float turbulence = fbm(p * 4.0f, 5, 92 + (slab & 7u), 4);
+            const float vein = std::sin((p.x * 2.0f - p.y * 1.0f + turbulence * 0.9f) * kTwoPi);
+            const float cloud = fbm(p * 8.0f, 3, 93, 8);
+            glm::vec3 stone;
+            if (dark) {
+                // Bardiglio: blue-grey with darker and paler bands.
+                stone = glm::mix(rgb(88, 92, 100), rgb(120, 124, 130), cloud);
+                stone =
+                    glm::mix(stone, rgb(60, 62, 70), smoothStep(0.3f, 0.0f, std::abs(vein)) * 0.5f);
+            } else {
+                // Carrara: warm white with soft grey veins.
+                stone = glm::mix(rgb(214, 210, 200), rgb(236, 232, 222), cloud);
+                stone = glm::mix(stone, rgb(156, 156, 160),
+                                 smoothStep(0.12f, 0.0f, std::abs(vein)) * 0.45f * turbulence);
+            }
+            stone *= 0.96f + 0.08f * static_cast<float>(slab % 1024u) / 1024.0f; // its own block
+            const float edge =
+                std::min({fract(a), 1.0f - fract(a), fract(b), 1.0f - fract(b)}) / n * 0.7071f;
+            const float gap = smoothStep(joint + pixel, joint * 0.5f, edge);
+            color.set(px, py, glm::mix(stone, rgb(70, 66, 60), gap * 0.7f));
+            material.setMetallicRoughness(px, py, 0.0f, 0.16f + 0.1f * (1.0f - cloud) + 0.5f * gap);
+        }
+    }
+    return {std::move(color.image), std::move(material.image)};
+}
+
+engine::Image makeAshlar(int size) {
+    Pixels pixels(size, size);
+    const float pixel = kAshlarTileMetres / static_cast<float>(size);
+    const float course = kAshlarCourseMetres;
+    const float block = course * 2.0f;
+    const int courses = static_cast<int>(std::lround(kAshlarTileMetres / course));
+    constexpr float kJoint = 0.008f; // m, the mortar line
+    for (int py = 0; py < size; ++py) {
+        for (int px = 0; px < size; ++px) {
+            const float x = (static_cast<float>(px) + 0.5f) * pixel;
+            const float y = (static_cast<float>(py) + 0.5f) * pixel;
+            const int row = static_cast<int>(y / course);
+            const float shifted = x + (row % 2 == 1 ? block * 0.5f : 0.0f);
+            const int column = static_cast<int>(std::floor(shifted / block));
+            const float inCourse = y - static_cast<float>(row) * course;
+            const float inBlock = shifted - static_cast<float>(column) * block;
+            const float edge = std::min({inCourse, course - inCourse, inBlock, block - inBlock});
+            // Blocks repeat with the tile: their tone is hashed from their place in it.
+            const int wrapped = ((column % 2) + 2) % 2;
+            const float tone = hashUnit(wrapped, row % courses, 95);
+            const glm::vec2 p(x / kAshlarTileMetres, y / kAshlarTileMetres);
+            const float grain = fbm(p * 8.0f, 4, 96, 8);
+            const float fossils = gradientNoise(p * 64.0f, 97, 64);
+            glm::vec3 stone = rgb(216, 202, 174) *
+                              (0.92f + 0.08f * tone + 0.08f * grain + 0.03f * (fossils - 0.5f));
+            // A chamfer darkens each block's rim before the joint itself.
+            stone *= 1.0f - 0.1f * smoothStep(0.02f, 0.0f, edge - kJoint);
+            stone = glm::mix(stone, rgb(150, 138, 116), smoothStep(kJoint, kJoint * 0.5f, edge));
+            pixels.set(px, py, stone);
+        }
+    }
+    return std::move(pixels.image);
+}
+
+SurfaceImages makeBronze(int size) {
+    Pixels color(size, size);
+    Pixels material(size, size);
+    const float scale = 1.0f / static_cast<float>(size);
+    for (int py = 0; py < size; ++py) {
+        for (int px = 0; px < size; ++px) {
+            const glm::vec2 p(static_cast<float>(px) * scale, static_cast<float>(py) * scale);
+            // Kept fine and low in contrast: the figure's parts stretch the texture unevenly.
+            const float patina = fbm(p * 8.0f, 5, 98, 8);
+            const float verdigris = smoothStep(0.62f, 0.8f, fbm(p * 12.0f, 4, 99, 12));
+            const float polish = smoothStep(0.6f, 0.75f, fbm(p * 6.0f, 3, 100, 6));
+            glm::vec3 c = glm::mix(rgb(84, 54, 30), rgb(112, 74, 40), patina);
+            c = glm::mix(c, rgb(76, 96, 78), verdigris * 0.3f);
+            c = glm::mix(c, rgb(170, 124, 70), polish * 0.35f);
+            color.set(px, py, c);
+            const float metallic = glm::mix(0.75f, 0.3f, verdigris) + 0.2f * polish;
+            const float roughness = glm::mix(0.45f, 0.7f, verdigris) - 0.2f * polish;
+            material.setMetallicRoughness(px, py, std::min(metallic, 1.0f), roughness);
+        }
+    }
+    return {std::move(color.image), std::move(material.image)};
+}
+
 SurfaceImages makeGilding(int width, int height) {
     Pixels color(width, height);
     Pixels material(width, height);

@@ -28,6 +28,23 @@ engine::Image makePlaster(int size, glm::vec3 color);
 constexpr float kMarbleTileMetres = 0.8f; // m per texture repeat
 engine::Image makeMarble(int size);
 
+// The entrance hall's floor: a chequer of white and grey-veined marble slabs laid on the
+// diagonal, kStoneFloorDiamonds diamonds across one tile of kStoneFloorTileMetres, with
+// fine joints. The metallic-roughness image keeps the slabs polished and the joints matt.
+constexpr float kStoneFloorTileMetres = 1.6f; // m of floor per texture repeat
+constexpr int kStoneFloorDiamonds = 2;        // diamonds of each colour across one repeat
+SurfaceImages makeStoneFloor(int size);
+
+// Dressed limestone walls (ashlar): courses of kAshlarCourseMetres, blocks twice as long,
+// staggered by half a block from course to course, over a tile of kAshlarTileMetres.
+constexpr float kAshlarTileMetres = 2.0f;   // m of wall per texture repeat
+constexpr float kAshlarCourseMetres = 0.5f; // m, one course of stone
+engine::Image makeAshlar(int size);
+
+// Cast bronze with a brown patina that has gone green in the hollows and worn back to
+// metal on the high points, tiling; for the figure sculpture.
+SurfaceImages makeBronze(int size);
+
 // Water gilding for picture frames: u runs along the moulding (one repeat per
 // kGildingRepeatMetres), v across the profile from the sight edge (0) to the outer edge (1),
 // with a row of beads and an egg-and-dart band where the frame profile carries them.
