@@ -70,6 +70,10 @@ public:
     void presentToWindow(glm::ivec2 windowSize) const;
 
     glm::ivec2 size() const { return m_size; }
+    // The anisotropic filtering level textures get (1 = off; off on software rasterisers).
+    float maxAnisotropy() const { return m_maxAnisotropy; }
+    // True when the current context renders on the CPU (llvmpipe, softpipe, SwiftShader).
+    static bool isSoftwareRenderer();
     std::size_t gpuTextureBytes() const { return m_textureBytes; }
     std::size_t gpuGeometryBytes() const { return m_geometryBytes; }
 
