@@ -172,3 +172,40 @@ TEST_CASE("an unwritable screenshot path is reported, not a crash", "[app][cli][
     CHECK(run.exitCode == 1);
     CHECK(run.output.find("/no/such/dir/shot.png") != std::string::npos);
 }
+
+TEST_CASE("docent validate passes on the assembled demo scene", "[app][validate]") {
+    const auto run = runDocent("validate");
+    INFO(run.output);
+    CHECK(run.exitCode == 0);
+    CHECK(run.output.find(" 0 errors, 1 warning (18 hotspots)") != std::string::npos);
+    // The one warning until the cues issue records the demo broadcast.
+    CHECK(run.output.find("the replay 'tour.ts' does not exist yet") != std::string::npos);
+}
+
+TEST_CASE("docent validate names the file and place of each problem and sets the exit code",
+          "[app][validate]") {
+    const fs::path cases = docent::test::sourceDir() / "tests" / "data" / "scenes";
+    // The anchor check needs the model: only the program (engine + hotspots) can make it.
+    const auto anchor = runDocent("validate " + quote((cases / "anchor-no-node").string()));
+    INFO(anchor.output);
+    CHECK(anchor.exitCode == 1);
+    CHECK(anchor.output.find("hotspots.json:") != std::string::npos);
+    CHECK(anchor.output.find("error: names node 'artwork.c', which the model does not have "
+                             "(at /hotspots/1/anchor/node)") != std::string::npos);
+
+    const auto warning = runDocent("validate " + quote((cases / "missing-translation").string()));
+    INFO(warning.output);
+    CHECK(warning.exitCode == 0);
+    CHECK(warning.output.find("warning: missing translation: no 'zh' title") != std::string::npos);
+
+    const auto malformed = runDocent("validate " + quote((cases / "bad-json").string()));
+    CHECK(malformed.exitCode == 1);
+    CHECK(malformed.output.find("hotspots.json:4:16: error: malformed JSON") != std::string::npos);
+}
+
+TEST_CASE("a scene with errors does not open in the viewer: exit 1", "[app][validate]") {
+    const fs::path cases = docent::test::sourceDir() / "tests" / "data" / "scenes";
+    const auto run = runDocent("--headless " + quote((cases / "duplicate-id").string()));
+    CHECK(run.exitCode == 1);
+    CHECK(run.output.find("duplicate hotspot id 'a'") != std::string::npos);
+}
