@@ -10,6 +10,7 @@
 #include <memory>
 
 #include <glad/gl.h>
+#include <imgui.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
@@ -20,6 +21,7 @@
 #include "engine/GltfLoader.h"
 #include "engine/Navigation.h"
 #include "engine/Renderer.h"
+#include "engine/UiLayer.h"
 #include "hotspots/SceneFolder.h"
 
 namespace docent::app {
@@ -211,13 +213,55 @@ private:
         }
     }
 
-    void renderFrame(glm::ivec2 size) {
+    void initUi() {
+        std::string error;
+        if (!m_options.noUi && !m_ui.init(m_context->window(), error)) {
+            // The gallery is still worth showing without its overlay.
+            std::fprintf(stderr, "docent: warning: %s; continuing without the UI\n", error.c_str());
+        }
+    }
+
+    void renderFrame(glm::ivec2 size, float dtSeconds) {
         std::string error;
         if (!m_renderer.resize(size, m_options.msaa, error)) {
             std::fprintf(stderr, "docent: %s\n", error.c_str());
         }
         const engine::DrawStats draw = m_renderer.render(m_camera, m_lighting);
         m_stats.setDrawCalls(draw.drawCalls);
+        if (m_ui.active()) {
+            if (!m_uiWarm) {
+                m_ui.beginFrame(size, dtSeconds);
+                drawOverlay();
+                m_ui.discardFrame();
+                m_uiWarm = true;
+            }
+            m_ui.beginFrame(size, dtSeconds);
+            drawOverlay();
+            m_renderer.bindResolvedFramebuffer();
+            m_ui.draw();
+        }
+    }
+
+    // The scene's name and how to move: the first thing a visitor needs.
+    void drawOverlay() {
+        constexpr float kMargin = 12.0f;     // pixels from the window's corner
+        constexpr float kBackground = 0.55f; // alpha of the panel behind the text
+        ImGui::SetNextWindowPos(ImVec2(kMargin, kMargin));
+        ImGui::SetNextWindowBgAlpha(kBackground);
+        const ImGuiWindowFlags flags =
+            ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+            ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoSavedSettings |
+            ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+        if (ImGui::Begin("##overlay", nullptr, flags)) {
+            ImGui::TextUnformatted(m_title.c_str());
+            if (!m_headless) {
+                ImGui::TextDisabled(m_walking ? "Drag to look  -  WASD to walk  -  Double-click "
+                                                "a surface to go there  -  Tab: orbit"
+                                              : "Drag to look  -  Right-drag and wheel to orbit  "
+                                                "-  Double-click to go there  -  Tab: walk");
+            }
+        }
+        ImGui::End();
     }
 
     int frameBudget() const {
@@ -235,9 +279,10 @@ private:
         const glm::ivec2 size(m_options.width, m_options.height);
         m_stats.setSize(size.x, size.y);
         const int frames = frameBudget();
+        initUi();
         for (int i = 0; i < frames; ++i) {
             const auto frameStart = Clock::now();
-            renderFrame(size);
+            renderFrame(size, 1.0f / static_cast<float>(m_options.fps));
             // The software renderer works synchronously on the CPU; glFinish makes the figure
             // the real cost of the frame rather than the cost of queuing it.
             glFinish();
@@ -397,6 +442,7 @@ private:
 
     int runWindow(Clock::time_point start) {
         installCallbacks();
+        initUi(); // after our callbacks: ImGui's GLFW backend chains to them
         const int budget = frameBudget();
         int frame = 0;
         auto last = Clock::now();
@@ -411,7 +457,7 @@ private:
             const auto frameStart = Clock::now();
             const glm::ivec2 size = m_context->framebufferSize();
             if (size.x > 0 && size.y > 0) {
-                renderFrame(size);
+                renderFrame(size, dt);
                 m_renderer.presentToWindow(size);
                 m_stats.setSize(size.x, size.y);
             }
@@ -444,6 +490,8 @@ private:
     engine::SceneAsset m_asset;
     engine::Bvh m_bvh;
     engine::Renderer m_renderer;
+    bool m_uiWarm = false;
+    engine::UiLayer m_ui; // after the renderer: torn down first, with the context still there
     engine::LightingSettings m_lighting;
     engine::Camera m_camera;
     engine::WalkController m_walker;

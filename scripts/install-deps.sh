@@ -10,13 +10,15 @@ packages=(
     # window, GL, loader generator
     libglfw3-dev libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri python3-glad
     # UI
-    libimgui-dev libstb-dev
+    libimgui-dev libstb-dev fonts-dejavu-core
     # JSON (glTF, scenes), maths, command line
     nlohmann-json3-dev libglm-dev libcli11-dev
     # image decoders used instead of tinygltf's bundled stb_image
     libpng-dev libjpeg62-turbo-dev libwebp-dev
     # tests
     catch2
+    # streaming: demux, decode, resample; the ffmpeg CLI makes test clips
+    libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev ffmpeg
 )
 
 missing=()

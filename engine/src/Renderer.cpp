@@ -499,6 +499,11 @@ Image Renderer::readPixels() const {
     return image;
 }
 
+void Renderer::bindResolvedFramebuffer() const {
+    glBindFramebuffer(GL_FRAMEBUFFER, m_resolveFbo.get());
+    glViewport(0, 0, m_size.x, m_size.y);
+}
+
 void Renderer::presentToWindow(glm::ivec2 windowSize) const {
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m_resolveFbo.get());
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);

@@ -209,3 +209,27 @@ TEST_CASE("a scene with errors does not open in the viewer: exit 1", "[app][vali
     CHECK(run.exitCode == 1);
     CHECK(run.output.find("duplicate hotspot id 'a'") != std::string::npos);
 }
+
+TEST_CASE("screenshots include the UI overlay unless --no-ui", "[app][cli][gl]") {
+    const fs::path dir = docent::test::outputDir("cli-ui");
+    const std::string common = "--headless --size 480x270 --frames 1 --screenshot ";
+    REQUIRE(runDocent(common + quote((dir / "ui.png").string())).exitCode == 0);
+    REQUIRE(runDocent(common + quote((dir / "plain.png").string()) + " --no-ui").exitCode == 0);
+    const auto ui = docent::engine::readImageFile((dir / "ui.png").string());
+    const auto plain = docent::engine::readImageFile((dir / "plain.png").string());
+    REQUIRE(ui.ok());
+    REQUIRE(plain.ok());
+    const auto differing = [&](int x0, int y0, int x1, int y1) {
+        int count = 0;
+        for (int y = y0; y < y1; ++y) {
+            for (int x = x0; x < x1; ++x) {
+                const std::size_t i = (static_cast<std::size_t>(y) * 480 + x) * 4;
+                count += ui.image.pixels[i] != plain.image.pixels[i] ? 1 : 0;
+            }
+        }
+        return count;
+    };
+    // The overlay (the scene's title) sits in the top-left corner; the rest is the same frame.
+    CHECK(differing(0, 0, 240, 40) > 200);
+    CHECK(differing(0, 135, 480, 270) == 0);
+}

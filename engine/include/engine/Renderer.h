@@ -66,6 +66,8 @@ public:
 
     // The resolved frame as RGBA8 (sRGB-encoded), rows top to bottom.
     Image readPixels() const;
+    // Binds the resolved frame as the draw target, for overlays (the UI) drawn after render().
+    void bindResolvedFramebuffer() const;
     // Copies the resolved frame to the window's default framebuffer (of the given size).
     void presentToWindow(glm::ivec2 windowSize) const;
 
