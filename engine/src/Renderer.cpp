@@ -446,6 +446,13 @@ DrawStats Renderer::render(const Camera& camera, const LightingSettings& lightin
                 drawPrimitive(prim, inst.world, stats);
             }
         }
+        if (m_sceneHook) {
+            glBindVertexArray(0);
+            m_sceneHook(viewProjection);
+            glUseProgram(m_program.get());
+            glEnable(GL_FRAMEBUFFER_SRGB);
+            glEnable(GL_DEPTH_TEST);
+        }
         if (!blended.empty()) {
             // Back to front, so that what is nearer is blended over what is behind it.
             std::stable_sort(

@@ -15,6 +15,7 @@
 #include <glm/glm.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -64,6 +65,13 @@ public:
     // Draws the scene from the camera into the offscreen targets and resolves them.
     DrawStats render(const Camera& camera, const LightingSettings& lighting);
 
+    // Called during render() after the scene's opaque and masked geometry and before the
+    // blended geometry, with the multisampled target bound and depth testing on: for things
+    // that live in the scene but are not part of the glTF (the guide's video panel). The hook
+    // may change GL state the renderer sets per draw; it must leave framebuffer bindings alone.
+    using SceneHook = std::function<void(const glm::mat4& viewProjection)>;
+    void setSceneHook(SceneHook hook) { m_sceneHook = std::move(hook); }
+
     // The resolved frame as RGBA8 (sRGB-encoded), rows top to bottom.
     Image readPixels() const;
     // Binds the resolved frame as the draw target, for overlays (the UI) drawn after render().
@@ -100,6 +108,7 @@ private:
     void drawPrimitive(const GpuPrimitive& primitive, const glm::mat4& world, DrawStats& stats);
 
     const SceneAsset* m_scene = nullptr;
+    SceneHook m_sceneHook;
     GlProgram m_program;
     std::map<std::string, int> m_uniforms;
     int uniform(const char* name);
