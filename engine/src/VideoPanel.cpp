@@ -1,0 +1,270 @@
+#include "engine/VideoPanel.h"
+
+#include <glad/gl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include <glm/gtc/matrix_transform.hpp>
+#include <glm/gtc/type_ptr.hpp>
+
+namespace docent::engine {
+
+namespace shaders {
+extern const char* const kPanelVert;
+extern const char* const kPanelFrag;
+} // namespace shaders
+
+namespace {
+
+enum TextureUnit : int { kUnitY = 0, kUnitU = 1, kUnitV = 2 };
+
+GlShader compile(GLenum type, const char* source, std::string& error) {
+    GlShader shader(glCreateShader(type));
+    glShaderSource(shader.get(), 1, &source, nullptr);
+    glCompileShader(shader.get());
+    GLint ok = 0;
+    glGetShaderiv(shader.get(), GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[2048] = {};
+        glGetShaderInfoLog(shader.get(), sizeof log, nullptr, log);
+        error = std::string("panel ") + (type == GL_VERTEX_SHADER ? "vertex" : "fragment") +
+                " shader does not compile: " + log;
+        return {};
+    }
+    return shader;
+}
+
+float srgbToLinear(float c) {
+    return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
+}
+
+// Luma weights (Kr, Kb) of each matrix; Kg = 1 - Kr - Kb.
+glm::vec2 lumaWeights(YuvMatrix matrix) {
+    switch (matrix) {
+    case YuvMatrix::Bt601:
+        return {0.299f, 0.114f};
+    case YuvMatrix::Bt2020:
+        return {0.2627f, 0.0593f};
+    case YuvMatrix::Bt709:
+    default:
+        return {0.2126f, 0.0722f};
+    }
+}
+
+// R'G'B' = matrix * (samples - offset), samples being the 8-bit codes / 255.
+void yuvToRgb(YuvMatrix matrix, bool fullRange, glm::mat3& toRgb, glm::vec3& offset) {
+    const glm::vec2 k = lumaWeights(matrix);
+    const float kr = k.x;
+    const float kb = k.y;
+    const float kg = 1.0f - kr - kb;
+    // Columns: the contribution of Y', Cb, Cr (Cb, Cr in -0.5..0.5).
+    const glm::mat3 fromYcc(glm::vec3(1.0f, 1.0f, 1.0f),
+                            glm::vec3(0.0f, -2.0f * kb * (1.0f - kb) / kg, 2.0f * (1.0f - kb)),
+                            glm::vec3(2.0f * (1.0f - kr), -2.0f * kr * (1.0f - kr) / kg, 0.0f));
+    // Limited range: Y' = (code - 16) / 219, C = (code - 128) / 224; full: Y' = code / 255,
+    // C = (code - 128) / 255.
+    const glm::vec3 scale =
+        fullRange ? glm::vec3(1.0f) : glm::vec3(255.0f / 219.0f, 255.0f / 224.0f, 255.0f / 224.0f);
+    toRgb = fromYcc *
+            glm::mat3(glm::vec3(scale.x, 0, 0), glm::vec3(0, scale.y, 0), glm::vec3(0, 0, scale.z));
+    offset = glm::vec3(fullRange ? 0.0f : 16.0f / 255.0f, 128.0f / 255.0f, 128.0f / 255.0f);
+}
+
+bool planeValid(const VideoPlane& plane, int bytesPerSample) {
+    return plane.data != nullptr && plane.width > 0 && plane.height > 0 &&
+           plane.stride >= plane.width * bytesPerSample;
+}
+
+void createPlaneTexture(GlTexture& texture, glm::ivec2 size, bool twoChannels) {
+    GLuint name = 0;
+    glGenTextures(1, &name);
+    texture = GlTexture(name);
+    glBindTexture(GL_TEXTURE_2D, name);
+    glTexImage2D(GL_TEXTURE_2D, 0, twoChannels ? GL_RG8 : GL_R8, size.x, size.y, 0,
+                 twoChannels ? GL_RG : GL_RED, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
+// Copies a plane into its texture; rows are read with the plane's stride. A stride that is not
+// a whole number of samples (which UNPACK_ROW_LENGTH cannot express) goes through a packed copy.
+void uploadPlane(const GlTexture& texture, const VideoPlane& plane, bool twoChannels) {
+    const int bytesPerSample = twoChannels ? 2 : 1;
+    glBindTexture(GL_TEXTURE_2D, texture.get());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    const GLenum format = twoChannels ? GL_RG : GL_RED;
+    if (plane.stride % bytesPerSample == 0) {
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, plane.stride / bytesPerSample);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width, plane.height, format, GL_UNSIGNED_BYTE,
+                        plane.data);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        return;
+    }
+    const std::size_t row = static_cast<std::size_t>(plane.width) * bytesPerSample;
+    std::vector<std::uint8_t> packed(row * static_cast<std::size_t>(plane.height));
+    for (int y = 0; y < plane.height; ++y) {
+        std::memcpy(packed.data() + row * static_cast<std::size_t>(y),
+                    plane.data + static_cast<std::size_t>(plane.stride) * y, row);
+    }
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width, plane.height, format, GL_UNSIGNED_BYTE,
+                    packed.data());
+}
+
+} // namespace
+
+VideoPanel::VideoPanel() = default;
+VideoPanel::~VideoPanel() = default;
+
+bool VideoPanel::init(std::string& error) {
+    GlShader vs = compile(GL_VERTEX_SHADER, shaders::kPanelVert, error);
+    if (!vs) {
+        return false;
+    }
+    GlShader fs = compile(GL_FRAGMENT_SHADER, shaders::kPanelFrag, error);
+    if (!fs) {
+        return false;
+    }
+    GlProgram program(glCreateProgram());
+    glAttachShader(program.get(), vs.get());
+    glAttachShader(program.get(), fs.get());
+    glLinkProgram(program.get());
+    GLint ok = 0;
+    glGetProgramiv(program.get(), GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[2048] = {};
+        glGetProgramInfoLog(program.get(), sizeof log, nullptr, log);
+        error = std::string("panel shader program does not link: ") + log;
+        return false;
+    }
+    m_program = std::move(program);
+    const auto location = [&](const char* name) {
+        return glGetUniformLocation(m_program.get(), name);
+    };
+    m_uniforms.model = location("uModel");
+    m_uniforms.viewProjection = location("uViewProjection");
+    m_uniforms.outerOverPicture = location("uOuterOverPicture");
+    m_uniforms.brightness = location("uBrightness");
+    m_uniforms.placeholder = location("uPlaceholder");
+    m_uniforms.frame = location("uFrame");
+    m_uniforms.hasFrame = location("uHasFrame");
+    m_uniforms.yuvToRgb = location("uYuvToRgb");
+    m_uniforms.yuvOffset = location("uYuvOffset");
+    m_uniforms.nv12 = location("uNv12");
+    m_uniforms.contentSize = location("uContentSize");
+    glUseProgram(m_program.get());
+    glUniform1i(location("uPlaneY"), kUnitY);
+    glUniform1i(location("uPlaneU"), kUnitU);
+    glUniform1i(location("uPlaneV"), kUnitV);
+
+    // Two counter-clockwise triangles facing +Z, as a strip.
+    const float corners[] = {-0.5f, -0.5f, 0.5f, -0.5f, -0.5f, 0.5f, 0.5f, 0.5f};
+    GLuint names[2] = {};
+    glGenVertexArrays(1, &names[0]);
+    glGenBuffers(1, &names[1]);
+    m_vao = GlVertexArray(names[0]);
+    m_vertices = GlBuffer(names[1]);
+    glBindVertexArray(m_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, m_vertices.get());
+    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
+    glBindVertexArray(0);
+    return true;
+}
+
+void VideoPanel::upload(const VideoImage& image) {
+    const bool nv12 = image.layout == YuvLayout::Nv12;
+    const int planeCount = nv12 ? 2 : 3;
+    bool valid = image.width > 0 && image.height > 0 && image.planeCount == planeCount &&
+                 planeValid(image.planes[0], 1);
+    for (int i = 1; valid && i < planeCount; ++i) {
+        valid = planeValid(image.planes[i], nv12 ? 2 : 1) &&
+                image.planes[i].width == image.planes[1].width &&
+                image.planes[i].height == image.planes[1].height;
+    }
+    if (!valid) {
+        ++m_rejectedUploads;
+        return;
+    }
+    const glm::ivec2 luma(image.planes[0].width, image.planes[0].height);
+    const glm::ivec2 chroma(image.planes[1].width, image.planes[1].height);
+    if (!m_planes[0] || luma != m_lumaSize || chroma != m_chromaSize || image.layout != m_layout) {
+        createPlaneTexture(m_planes[0], luma, false);
+        createPlaneTexture(m_planes[1], chroma, nv12);
+        if (nv12) {
+            m_planes[2].reset();
+        } else {
+            createPlaneTexture(m_planes[2], chroma, false);
+        }
+        m_layout = image.layout;
+        m_lumaSize = luma;
+        m_chromaSize = chroma;
+        ++m_textureGeneration;
+    }
+    for (int i = 0; i < planeCount; ++i) {
+        uploadPlane(m_planes[i], image.planes[i], nv12 && i == 1);
+    }
+    m_matrix = image.matrix;
+    m_fullRange = image.fullRange;
+    m_pictureSize = {image.width, image.height};
+    m_hasFrame = true;
+}
+
+void VideoPanel::draw(const glm::mat4& viewProjection, const PanelPlacement& placement,
+                      float brightness) {
+    if (!m_program || !(placement.widthMetres > 0.0f)) {
+        return;
+    }
+    const glm::vec2 picture(placement.widthMetres, placement.widthMetres / kScreenAspect);
+    const glm::vec2 outer = picture + glm::vec2(2.0f * kFrameMetres);
+    glm::mat4 model = glm::translate(glm::mat4(1.0f), placement.centre);
+    model = glm::rotate(model, glm::radians(placement.yawDegrees), glm::vec3(0.0f, 1.0f, 0.0f));
+    model = glm::scale(model, glm::vec3(outer, 1.0f));
+
+    glUseProgram(m_program.get());
+    glUniformMatrix4fv(m_uniforms.model, 1, GL_FALSE, glm::value_ptr(model));
+    glUniformMatrix4fv(m_uniforms.viewProjection, 1, GL_FALSE, glm::value_ptr(viewProjection));
+    glUniform2fv(m_uniforms.outerOverPicture, 1, glm::value_ptr(outer / picture));
+    glUniform1f(m_uniforms.brightness, std::max(brightness, 0.0f));
+    glUniform1f(m_uniforms.placeholder, srgbToLinear(kPlaceholderSrgb));
+    glUniform1f(m_uniforms.frame, srgbToLinear(kFrameSrgb));
+    glUniform1i(m_uniforms.hasFrame, m_hasFrame ? 1 : 0);
+    if (m_hasFrame) {
+        const bool nv12 = m_layout == YuvLayout::Nv12;
+        glm::mat3 toRgb(1.0f);
+        glm::vec3 offset(0.0f);
+        yuvToRgb(m_matrix, m_fullRange, toRgb, offset);
+        glUniformMatrix3fv(m_uniforms.yuvToRgb, 1, GL_FALSE, glm::value_ptr(toRgb));
+        glUniform3fv(m_uniforms.yuvOffset, 1, glm::value_ptr(offset));
+        glUniform1i(m_uniforms.nv12, nv12 ? 1 : 0);
+        // Fit the video inside the 16:9 area: bars at the sides or at the top and bottom.
+        const float videoAspect =
+            static_cast<float>(m_pictureSize.x) / static_cast<float>(m_pictureSize.y);
+        const glm::vec2 content = videoAspect < kScreenAspect
+                                      ? glm::vec2(videoAspect / kScreenAspect, 1.0f)
+                                      : glm::vec2(1.0f, kScreenAspect / videoAspect);
+        glUniform2fv(m_uniforms.contentSize, 1, glm::value_ptr(content));
+        for (int unit = 0; unit < 3; ++unit) {
+            // NV12 has no third plane: unit 2 gets the UV texture so that every sampler is
+            // complete.
+            const GlTexture& texture = (nv12 && unit == kUnitV) ? m_planes[kUnitU] : m_planes[unit];
+            glActiveTexture(static_cast<GLenum>(GL_TEXTURE0 + unit));
+            glBindTexture(GL_TEXTURE_2D, texture.get());
+        }
+        glActiveTexture(GL_TEXTURE0);
+    }
+    glDisable(GL_BLEND);
+    glEnable(GL_CULL_FACE);
+    glCullFace(GL_BACK);
+    glFrontFace(GL_CCW);
+    glBindVertexArray(m_vao.get());
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    glBindVertexArray(0);
+}
+
+} // namespace docent::engine
