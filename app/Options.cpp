@@ -83,6 +83,9 @@ ParseResult parseOptions(int argc, char** argv) {
     cli.add_option("--stats", o.statsPath, "Write run statistics as JSON (also on failure)");
     cli.add_option("--camera", camera, "Eye pose x,y,z,yaw,pitch (metres, degrees)");
     cli.add_option("--viewpoint", o.viewpoint, "Start at a named viewpoint of the scene");
+    cli.add_option("--stream", o.stream,
+                   "Play the guide's broadcast from URL (a media file, http(s), srt://, udp://, "
+                   "rtmp://) on the panel");
     cli.add_flag("--no-ui", o.noUi, "Leave the user interface out of screenshots");
     cli.add_flag("--version", version, "Print the version and exit");
     CLI::App* validate = cli.add_subcommand(

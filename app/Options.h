@@ -34,6 +34,7 @@ struct Options {
     std::string statsPath;
     std::optional<CameraPose> camera;
     std::string viewpoint; // a named viewpoint of the scene
+    std::string stream;    // --stream URL: the guide's broadcast (a file for now)
     bool noUi = false;
 };
 

@@ -45,17 +45,17 @@ std::string RunStats::toJson() const {
                       {"first_visible", rounded(m_firstFrameMs)}};
     doc["peak_rss_mb"] = rounded(peakRssMb());
     doc["error"] = m_error.empty() ? json(nullptr) : json(m_error);
-    // No stream is played yet: the video block reports an idle player.
-    doc["video"] = {{"decoded", 0},
-                    {"presented", 0},
-                    {"dropped", 0},
-                    {"repeated", 0},
+    // Audio is not played yet: no A/V offset can be measured, and latency needs live cues.
+    doc["video"] = {{"decoded", m_video.decoded},
+                    {"presented", m_video.presented},
+                    {"dropped", m_video.dropped},
+                    {"repeated", m_video.repeated},
                     {"av_offset_ms", {{"p50", 0}, {"p95", 0}, {"max", 0}}},
-                    {"stalls", 0},
-                    {"reconnects", 0},
+                    {"stalls", m_video.stalls},
+                    {"reconnects", m_video.reconnects},
                     {"latency_ms", {{"p50", nullptr}, {"p95", nullptr}}},
-                    {"state", "none"},
-                    {"states", json::array({"none"})}};
+                    {"state", m_video.state},
+                    {"states", m_video.states}};
     doc["cues"] = json::array();
     doc["render"] = {
         {"renderer", m_renderer},

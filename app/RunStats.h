@@ -43,6 +43,19 @@ public:
     }
     std::size_t frames() const { return m_frameMs.size(); }
 
+    // The guide's video as presented (no stream: the idle defaults).
+    struct Video {
+        int decoded = 0;
+        int presented = 0;
+        int dropped = 0;
+        int repeated = 0;
+        int stalls = 0;
+        int reconnects = 0;
+        std::string state = "none";
+        std::vector<std::string> states{"none"};
+    };
+    void setVideo(const Video& video) { m_video = video; }
+
     std::string toJson() const;
     // Writes the JSON to path; on failure returns false and sets error to a line naming path.
     bool write(const std::string& path, std::string& error) const;
@@ -61,6 +74,7 @@ private:
     std::size_t m_drawCalls = 0;
     int m_width = 0;
     int m_height = 0;
+    Video m_video;
 };
 
 } // namespace docent::app

@@ -14,6 +14,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include "GuidePlayback.h"
 #include "RunStats.h"
 #include "engine/Bvh.h"
 #include "engine/Camera.h"
@@ -22,6 +23,7 @@
 #include "engine/Navigation.h"
 #include "engine/Renderer.h"
 #include "engine/UiLayer.h"
+#include "engine/VideoPanel.h"
 #include "hotspots/SceneFolder.h"
 
 namespace docent::app {
@@ -35,6 +37,30 @@ constexpr float kFlyToSeconds = 1.2f;
 constexpr float kViewpointDistance = 2.2f; // metres from a clicked surface
 constexpr double kDoubleClickSeconds = 0.35;
 constexpr float kPickRangeMetres = 1000.0f;
+
+constexpr float kDefaultPanelDistance = 4.0f; // metres in front of the start view
+constexpr float kDefaultPanelWidth = 3.2f;    // metres (16:9)
+constexpr float kLostStreamBrightness = 0.4f; // the last frame, dimmed, while the stream is down
+constexpr int kMaxStreamFrames = 30 * 60 * 60 * 6; // a headless run of a stream: at most 6 h
+
+// The decoded picture as the engine's panel takes it: the same planes, no copy.
+engine::VideoImage toVideoImage(const streaming::VideoFrame& frame) {
+    engine::VideoImage image;
+    image.layout = frame.layout == streaming::PixelLayout::Nv12 ? engine::YuvLayout::Nv12
+                                                                : engine::YuvLayout::I420;
+    image.width = frame.width;
+    image.height = frame.height;
+    image.matrix = frame.matrix == streaming::ColorMatrix::Bt601    ? engine::YuvMatrix::Bt601
+                   : frame.matrix == streaming::ColorMatrix::Bt2020 ? engine::YuvMatrix::Bt2020
+                                                                    : engine::YuvMatrix::Bt709;
+    image.fullRange = frame.range == streaming::ColorRange::Full;
+    image.planeCount = frame.planeCount;
+    for (int i = 0; i < frame.planeCount && i < 3; ++i) {
+        image.planes[i] = {frame.planes[i].data, frame.planes[i].stride, frame.planes[i].width,
+                           frame.planes[i].height};
+    }
+    return image;
+}
 
 double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -135,6 +161,13 @@ private:
             }
         }
 
+        if (!m_options.stream.empty()) {
+            const int code = openStream(m_options.stream);
+            if (code != kExitOk) {
+                return code;
+            }
+        }
+
         m_headless = m_options.headless;
         if (!m_headless && !engine::displayAvailable()) {
             std::fprintf(stderr, "docent: no display found; rendering headless\n");
@@ -173,7 +206,9 @@ private:
         m_renderer.setScene(m_asset);
         m_stats.setGpuBytes(m_renderer.gpuTextureBytes(), m_renderer.gpuGeometryBytes());
         placeCamera();
-        return m_headless ? runHeadless(start) : runWindow(start);
+        setUpPanel();
+        const int code = m_headless ? runHeadless(start) : runWindow(start);
+        return finishStream(code);
     }
 
     // The start pose: --camera, else --viewpoint, else the scene's spawn point, else a view
@@ -211,6 +246,94 @@ private:
             // The spawn names the eye; stand it on the floor below so walking starts grounded.
             m_walker.placeOnGround(m_camera, m_bvh);
         }
+    }
+
+    // Starts decoding the guide's broadcast (while the gallery loads). A local file that does
+    // not exist is bad input; a network source that does not answer is a lost stream.
+    int openStream(const std::string& url) {
+        const std::string protocols = protocolWhitelistFor(url);
+        if (protocols.empty()) {
+            return failWith(kExitBadInput, "--stream '" + url +
+                                               "': docent plays files, http(s), srt, udp and "
+                                               "rtmp URLs");
+        }
+        m_streamIsLocal = url.find("://") == std::string::npos || url.rfind("file://", 0) == 0;
+        if (m_streamIsLocal) {
+            std::error_code ec;
+            const std::string path = url.rfind("file://", 0) == 0 ? url.substr(7) : url;
+            if (!fs::is_regular_file(path, ec)) {
+                return failWith(kExitBadInput, path + ": no such media file");
+            }
+        }
+        streaming::MediaSourceOptions options;
+        options.protocolWhitelist = protocols;
+        options.enableAudio = false; // audio output is not wired yet
+        m_playback = std::make_unique<GuidePlayback>(url, options);
+        return kExitOk;
+    }
+
+    void setUpPanel() {
+        if (!m_playback) {
+            return;
+        }
+        std::string error;
+        if (!m_panel.init(error)) {
+            std::fprintf(stderr, "docent: warning: the video panel: %s\n", error.c_str());
+            return;
+        }
+        if (m_scene.manifest.panel) {
+            const auto& p = *m_scene.manifest.panel;
+            m_panelPlacement.centre = {static_cast<float>(p.centre[0]),
+                                       static_cast<float>(p.centre[1]),
+                                       static_cast<float>(p.centre[2])};
+            m_panelPlacement.yawDegrees = static_cast<float>(p.yawDegrees);
+            m_panelPlacement.widthMetres = static_cast<float>(p.widthMetres);
+        } else {
+            // A bare model: the panel stands in front of the start view, facing it.
+            const glm::vec3 ahead =
+                glm::normalize(glm::vec3(m_camera.forward().x, 0.0f, m_camera.forward().z) +
+                               glm::vec3(0, 0, 1e-6f));
+            m_panelPlacement.centre = m_camera.position + ahead * kDefaultPanelDistance;
+            m_panelPlacement.yawDegrees = m_camera.yawDegrees;
+            m_panelPlacement.widthMetres = kDefaultPanelWidth;
+        }
+        m_renderer.setSceneHook([this](const glm::mat4& viewProjection) {
+            const bool lost = m_playback->failed() || m_playback->state() == "stalled";
+            m_panel.draw(viewProjection, m_panelPlacement, lost ? kLostStreamBrightness : 1.0f);
+        });
+    }
+
+    // Presents the frame due at mediaSeconds on the panel.
+    void advanceStream(double mediaSeconds, bool waitForDue) {
+        if (m_playback && m_playback->advanceTo(mediaSeconds, waitForDue) &&
+            m_playback->current()) {
+            m_panel.upload(toVideoImage(*m_playback->current()));
+        }
+    }
+
+    // Ends the run's stream bookkeeping: stats, and the exit code of a local file that failed.
+    int finishStream(int code) {
+        if (!m_playback) {
+            return code;
+        }
+        const PlaybackStats& p = m_playback->stats();
+        RunStats::Video video;
+        video.decoded = p.decoded;
+        video.presented = p.presented;
+        video.dropped = p.dropped;
+        video.repeated = p.repeated;
+        video.stalls = p.stalls;
+        video.state = m_playback->state();
+        video.states = p.states;
+        m_stats.setVideo(video);
+        if (m_playback->failed()) {
+            // A lost network stream is part of a normal run; a broken local file is bad input.
+            if (m_streamIsLocal && code == kExitOk) {
+                return failWith(kExitBadInput, p.error);
+            }
+            std::fprintf(stderr, "docent: the stream was lost: %s\n", p.error.c_str());
+        }
+        return code;
     }
 
     void initUi() {
@@ -268,6 +391,9 @@ private:
         if (m_options.frames) {
             return *m_options.frames;
         }
+        if (m_playback && !m_options.durationSeconds && m_headless) {
+            return kMaxStreamFrames; // until the stream ends
+        }
         if (m_options.durationSeconds) {
             return std::max(
                 1, static_cast<int>(std::lround(*m_options.durationSeconds * m_options.fps)));
@@ -281,6 +407,14 @@ private:
         const int frames = frameBudget();
         initUi();
         for (int i = 0; i < frames; ++i) {
+            if (m_playback) {
+                // Virtual time: frame i shows what is due at i / fps, waiting for it if need be.
+                advanceStream(static_cast<double>(i) / m_options.fps, true);
+                if (m_playback->finished() && !m_options.frames && !m_options.durationSeconds &&
+                    i > 0) {
+                    break;
+                }
+            }
             const auto frameStart = Clock::now();
             renderFrame(size, 1.0f / static_cast<float>(m_options.fps));
             // The software renderer works synchronously on the CPU; glFinish makes the figure
@@ -442,6 +576,7 @@ private:
 
     int runWindow(Clock::time_point start) {
         installCallbacks();
+        m_streamStart = Clock::now();
         initUi(); // after our callbacks: ImGui's GLFW backend chains to them
         const int budget = frameBudget();
         int frame = 0;
@@ -454,6 +589,9 @@ private:
             const float dt = std::chrono::duration<float>(now - last).count();
             last = now;
             applyInput(dt);
+            if (m_playback) {
+                advanceStream(std::chrono::duration<double>(now - m_streamStart).count(), false);
+            }
             const auto frameStart = Clock::now();
             const glm::ivec2 size = m_context->framebufferSize();
             if (size.x > 0 && size.y > 0) {
@@ -491,6 +629,11 @@ private:
     engine::Bvh m_bvh;
     engine::Renderer m_renderer;
     bool m_uiWarm = false;
+    std::unique_ptr<GuidePlayback> m_playback;
+    bool m_streamIsLocal = false;
+    Clock::time_point m_streamStart;
+    engine::VideoPanel m_panel;
+    engine::PanelPlacement m_panelPlacement;
     engine::UiLayer m_ui; // after the renderer: torn down first, with the context still there
     engine::LightingSettings m_lighting;
     engine::Camera m_camera;

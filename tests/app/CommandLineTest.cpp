@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -232,4 +233,60 @@ TEST_CASE("screenshots include the UI overlay unless --no-ui", "[app][cli][gl]")
     // The overlay (the scene's title) sits in the top-left corner; the rest is the same frame.
     CHECK(differing(0, 0, 240, 40) > 200);
     CHECK(differing(0, 135, 480, 270) == 0);
+}
+
+namespace {
+
+// A 2 s clip (25 fps test pattern) made by FFmpeg's lavfi sources: no committed media.
+fs::path makeClip() {
+    const fs::path clip = docent::test::outputDir("cli-stream") / "guide.ts";
+    if (!fs::exists(clip)) {
+        const std::string command = "ffmpeg -nostdin -loglevel error -y -f lavfi -i "
+                                    "testsrc2=size=320x180:rate=25 -t 2 -c:v libx264 "
+                                    "-pix_fmt yuv420p -g 25 " +
+                                    quote(clip.string());
+        REQUIRE(std::system(command.c_str()) == 0);
+    }
+    return clip;
+}
+
+} // namespace
+
+TEST_CASE("a headless run plays a stream on the panel until it ends", "[app][cli][stream]") {
+    const fs::path clip = makeClip();
+    const fs::path dir = docent::test::outputDir("cli-stream");
+    const fs::path stats = dir / "stats.json";
+    const auto run =
+        runDocent("--headless --size 320x180 --stream " + quote(clip.string()) + " --stats " +
+                  quote(stats.string()) + " --screenshot " + quote((dir / "with.png").string()));
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    const auto doc = readJson(stats);
+    // 2 s of 25 fps video at the default 30 fps step: every frame decoded and shown once.
+    CHECK(doc["video"]["decoded"] == 50);
+    CHECK(doc["video"]["presented"] == 50);
+    CHECK(doc["video"]["dropped"] == 0);
+    CHECK(doc["video"]["repeated"] == 0);
+    CHECK(doc["video"]["state"] == "ended");
+    CHECK(doc["video"]["states"] == nlohmann::json::array({"connecting", "playing", "ended"}));
+    CHECK(doc["frames"].get<int>() >= 59);
+    CHECK(doc["frames"].get<int>() <= 61);
+
+    // The panel is in the picture: the same view without a stream looks different.
+    REQUIRE(
+        runDocent("--headless --size 320x180 --screenshot " + quote((dir / "without.png").string()))
+            .exitCode == 0);
+    CHECK(readBytes(dir / "with.png") != readBytes(dir / "without.png"));
+}
+
+TEST_CASE("a stream file that is missing or not media is bad input", "[app][cli][stream]") {
+    const auto missing = runDocent("--headless --stream /no/such/guide.ts");
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.output.find("/no/such/guide.ts") != std::string::npos);
+
+    const fs::path bogus = docent::test::outputDir("cli-stream") / "not-media.ts";
+    std::ofstream(bogus) << "this is not a transport stream\n";
+    const auto broken = runDocent("--headless --stream " + quote(bogus.string()));
+    CHECK(broken.exitCode == 1);
+    CHECK(broken.output.find(bogus.string()) != std::string::npos);
 }
