@@ -6,7 +6,7 @@ namespace {
 // How long a headless run waits for a frame that is due before it counts the stream as
 // stalled and renders on (DESIGN: "until a stall deadline").
 constexpr std::chrono::milliseconds kStallDeadline{5000};
-constexpr double kDueEpsilonSeconds = 1e-6;  // pts rounding: a frame due "now" is due
+constexpr double kDueEpsilonSeconds = 1e-6; // pts rounding: a frame due "now" is due
 
 } // namespace
 
@@ -86,10 +86,10 @@ bool GuidePlayback::advanceTo(double mediaSeconds, bool waitForDue) {
             }
         }
         if (m_pending->ptsSeconds - *m_origin > mediaSeconds + kDueEpsilonSeconds) {
-            break;  // not due yet: keep showing the current frame
+            break; // not due yet: keep showing the current frame
         }
         if (presentedNew) {
-            ++m_stats.dropped;  // replaced within one step: never on screen
+            ++m_stats.dropped; // replaced within one step: never on screen
         }
         m_current = std::move(m_pending);
         m_pending.reset();

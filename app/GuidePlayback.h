@@ -18,10 +18,10 @@ namespace docent::app {
 struct PlaybackStats {
     int decoded = 0;
     int presented = 0;
-    int dropped = 0;   // decoded frames replaced before they were shown (the render rate is lower)
-    int repeated = 0;  // steps that showed the last frame again because the next one was late
+    int dropped = 0;  // decoded frames replaced before they were shown (the render rate is lower)
+    int repeated = 0; // steps that showed the last frame again because the next one was late
     int stalls = 0;
-    std::vector<std::string> states;  // history, without repeats: connecting, playing, ...
+    std::vector<std::string> states; // history, without repeats: connecting, playing, ...
     std::string error;
 };
 
@@ -47,8 +47,8 @@ private:
 
     streaming::MediaSource m_source;
     std::optional<streaming::VideoFrame> m_current;
-    std::optional<streaming::VideoFrame> m_pending;  // decoded, not yet due
-    std::optional<double> m_origin;                  // pts of the first video frame, seconds
+    std::optional<streaming::VideoFrame> m_pending; // decoded, not yet due
+    std::optional<double> m_origin;                 // pts of the first video frame, seconds
     bool m_finished = false;
     bool m_failed = false;
     PlaybackStats m_stats;
