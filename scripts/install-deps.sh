@@ -19,6 +19,8 @@ packages=(
     catch2
     # streaming: demux, decode, resample; the ffmpeg CLI makes test clips
     libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev ffmpeg
+    # audio out: OpenAL Soft (its loopback device renders audio under a virtual clock)
+    libopenal-dev
 )
 
 missing=()
