@@ -1,4 +1,5 @@
 #include "engine/Renderer.h"
+#include "ShaderProgram.h"
 
 #include <glad/gl.h>
 
@@ -35,22 +36,6 @@ enum TextureUnit : int {
     kUnitOcclusion = 3,
     kUnitEmissive = 4,
 };
-
-GlShader compile(GLenum type, const char* source, std::string& error) {
-    GlShader shader(glCreateShader(type));
-    glShaderSource(shader.get(), 1, &source, nullptr);
-    glCompileShader(shader.get());
-    GLint ok = 0;
-    glGetShaderiv(shader.get(), GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[2048] = {};
-        glGetShaderInfoLog(shader.get(), sizeof log, nullptr, log);
-        error = std::string(type == GL_VERTEX_SHADER ? "vertex" : "fragment") +
-                " shader does not compile: " + log;
-        return {};
-    }
-    return shader;
-}
 
 bool isMipmapFilter(int filter) {
     return filter == GL_NEAREST_MIPMAP_NEAREST || filter == GL_LINEAR_MIPMAP_NEAREST ||
@@ -115,24 +100,8 @@ int Renderer::uniform(const char* name) {
 }
 
 bool Renderer::init(std::string& error) {
-    GlShader vs = compile(GL_VERTEX_SHADER, shaders::kPbrVert, error);
-    if (!vs) {
-        return false;
-    }
-    GlShader fs = compile(GL_FRAGMENT_SHADER, shaders::kPbrFrag, error);
-    if (!fs) {
-        return false;
-    }
-    m_program = GlProgram(glCreateProgram());
-    glAttachShader(m_program.get(), vs.get());
-    glAttachShader(m_program.get(), fs.get());
-    glLinkProgram(m_program.get());
-    GLint ok = 0;
-    glGetProgramiv(m_program.get(), GL_LINK_STATUS, &ok);
-    if (!ok) {
-        char log[2048] = {};
-        glGetProgramInfoLog(m_program.get(), sizeof log, nullptr, log);
-        error = std::string("shader program does not link: ") + log;
+    m_program = buildProgram(shaders::kPbrVert, shaders::kPbrFrag, "scene", error);
+    if (!m_program) {
         return false;
     }
     glUseProgram(m_program.get());

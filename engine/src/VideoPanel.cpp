@@ -1,4 +1,5 @@
 #include "engine/VideoPanel.h"
+#include "ShaderProgram.h"
 
 #include <glad/gl.h>
 
@@ -20,22 +21,6 @@ extern const char* const kPanelFrag;
 namespace {
 
 enum TextureUnit : int { kUnitY = 0, kUnitU = 1, kUnitV = 2 };
-
-GlShader compile(GLenum type, const char* source, std::string& error) {
-    GlShader shader(glCreateShader(type));
-    glShaderSource(shader.get(), 1, &source, nullptr);
-    glCompileShader(shader.get());
-    GLint ok = 0;
-    glGetShaderiv(shader.get(), GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[2048] = {};
-        glGetShaderInfoLog(shader.get(), sizeof log, nullptr, log);
-        error = std::string("panel ") + (type == GL_VERTEX_SHADER ? "vertex" : "fragment") +
-                " shader does not compile: " + log;
-        return {};
-    }
-    return shader;
-}
 
 float srgbToLinear(float c) {
     return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
@@ -121,24 +106,8 @@ VideoPanel::VideoPanel() = default;
 VideoPanel::~VideoPanel() = default;
 
 bool VideoPanel::init(std::string& error) {
-    GlShader vs = compile(GL_VERTEX_SHADER, shaders::kPanelVert, error);
-    if (!vs) {
-        return false;
-    }
-    GlShader fs = compile(GL_FRAGMENT_SHADER, shaders::kPanelFrag, error);
-    if (!fs) {
-        return false;
-    }
-    GlProgram program(glCreateProgram());
-    glAttachShader(program.get(), vs.get());
-    glAttachShader(program.get(), fs.get());
-    glLinkProgram(program.get());
-    GLint ok = 0;
-    glGetProgramiv(program.get(), GL_LINK_STATUS, &ok);
-    if (!ok) {
-        char log[2048] = {};
-        glGetProgramInfoLog(program.get(), sizeof log, nullptr, log);
-        error = std::string("panel shader program does not link: ") + log;
+    GlProgram program = buildProgram(shaders::kPanelVert, shaders::kPanelFrag, "panel", error);
+    if (!program) {
         return false;
     }
     m_program = std::move(program);
