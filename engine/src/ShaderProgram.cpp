@@ -5,7 +5,7 @@
 namespace docent::engine {
 namespace {
 
-constexpr int kLogBytes = 2048;  // enough for the first errors of a driver's log
+constexpr int kLogBytes = 2048; // enough for the first errors of a driver's log
 
 GlShader compile(GLenum type, const char* source, const char* what, std::string& error) {
     GlShader shader(glCreateShader(type));
