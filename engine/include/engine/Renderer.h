@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -110,7 +111,10 @@ private:
     const SceneAsset* m_scene = nullptr;
     SceneHook m_sceneHook;
     GlProgram m_program;
-    std::map<std::string, int> m_uniforms;
+    // Uniform locations cached by the address of the name: every caller passes a string literal,
+    // so a lookup on the draw path costs no allocation (a literal seen at another address is
+    // only looked up once more).
+    std::unordered_map<const char*, int> m_uniforms;
     int uniform(const char* name);
 
     std::vector<GpuMesh> m_meshes;
