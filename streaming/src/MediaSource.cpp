@@ -174,6 +174,7 @@ struct MediaSource::Impl {
     bool openDecoder(int streamIndex, CodecContextPtr& context, bool frameThreads);
     void videoMain();
     void audioMain();
+    void sendPacket(AVCodecContext& codec, const AVPacket* packet, const char* kind);
     bool deliverVideo(AVFrame& frame, Serial serial, std::int64_t dropBefore);
     bool deliverAudio(const AVFrame* frame, Serial serial, std::int64_t dropBefore);
     void pushEndMarkers();
@@ -634,6 +635,17 @@ bool MediaSource::Impl::deliverVideo(AVFrame& decoded, Serial serial, std::int64
     return videoFrames.push(VideoItem{std::move(frame), serial}) != QueueStatus::Aborted;
 }
 
+// Hands a packet (null drains) to a decoder. A corrupt packet is logged and skipped: the
+// decoder resynchronises at the next keyframe, and the stream goes on.
+void MediaSource::Impl::sendPacket(AVCodecContext& codec, const AVPacket* packet,
+                                   const char* kind) {
+    const int sent = avcodec_send_packet(&codec, packet);
+    if (sent < 0 && sent != AVERROR(EAGAIN) && sent != AVERROR_EOF) {
+        av_log(nullptr, AV_LOG_WARNING, "docent: %s decode error in %s: %s\n", kind, url.c_str(),
+               avErrorText(sent).c_str());
+    }
+}
+
 void MediaSource::Impl::videoMain() {
     AvFramePtr decoded(av_frame_alloc());
     if (!decoded) {
@@ -654,11 +666,7 @@ void MediaSource::Impl::videoMain() {
             dropBefore = dropTargetFor(true, serial);
         }
         // A null packet drains the decoder.
-        const int sent = avcodec_send_packet(videoCodec.get(), packet.get());
-        if (sent < 0 && sent != AVERROR(EAGAIN) && sent != AVERROR_EOF) {
-            av_log(nullptr, AV_LOG_WARNING, "docent: video decode error in %s: %s\n", url.c_str(),
-                   avErrorText(sent).c_str());
-        }
+        sendPacket(*videoCodec, packet.get(), "video");
         int ret = 0;
         while ((ret = avcodec_receive_frame(videoCodec.get(), decoded.get())) >= 0) {
             const bool keepGoing = deliverVideo(*decoded, serial, dropBefore);
@@ -776,11 +784,7 @@ void MediaSource::Impl::audioMain() {
             current = serial;
             dropBefore = dropTargetFor(false, serial);
         }
-        const int sent = avcodec_send_packet(audioCodec.get(), packet.get());
-        if (sent < 0 && sent != AVERROR(EAGAIN) && sent != AVERROR_EOF) {
-            av_log(nullptr, AV_LOG_WARNING, "docent: audio decode error in %s: %s\n", url.c_str(),
-                   avErrorText(sent).c_str());
-        }
+        sendPacket(*audioCodec, packet.get(), "audio");
         int ret = 0;
         while ((ret = avcodec_receive_frame(audioCodec.get(), decoded.get())) >= 0) {
             const bool keepGoing = deliverAudio(decoded.get(), serial, dropBefore);
