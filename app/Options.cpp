@@ -86,6 +86,19 @@ ParseResult parseOptions(int argc, char** argv) {
     cli.add_option("--stream", o.stream,
                    "Play the guide's broadcast from URL (a media file, http(s), srt://, udp://, "
                    "rtmp://) on the panel");
+    cli.add_flag("--realtime", o.realtime,
+                 "Headless runs: follow the wall clock and play audio on the device instead of "
+                 "the fixed virtual step");
+    cli.add_option("--latency-target", o.latencyTargetMs,
+                   "Live streams: milliseconds of media buffered before presentation (default "
+                   "1500)")
+        ->check(CLI::Range(0, 30000));
+    cli.add_option("--record", o.recordPath,
+                   "Headless runs: write the rendered view and the guide's audio to a video file "
+                   "(H.264 + AAC, .mp4 or .mkv)");
+    cli.add_option("--volume", o.volume, "The guide's voice, 0 to 1 (default 1)")
+        ->check(CLI::Range(0.0, 1.0));
+    cli.add_flag("--mute", o.mute, "Start with the guide's voice muted");
     cli.add_flag("--no-ui", o.noUi, "Leave the user interface out of screenshots");
     cli.add_flag("--version", version, "Print the version and exit");
     CLI::App* validate = cli.add_subcommand(

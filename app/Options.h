@@ -33,8 +33,13 @@ struct Options {
     std::string screenshotPath;
     std::string statsPath;
     std::optional<CameraPose> camera;
-    std::string viewpoint; // a named viewpoint of the scene
-    std::string stream;    // --stream URL: the guide's broadcast (a file for now)
+    std::string viewpoint;      // a named viewpoint of the scene
+    std::string stream;         // --stream URL: the guide's broadcast
+    bool realtime = false;      // headless, but paced by the wall clock and the audio device
+    int latencyTargetMs = 1500; // live streams: media kept buffered before presentation
+    std::string recordPath;     // --record out.mp4: the rendered view and the guide's audio
+    float volume = 1.0f;        // the guide's voice, 0..1
+    bool mute = false;
     bool noUi = false;
 };
 

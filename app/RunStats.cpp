@@ -45,17 +45,19 @@ std::string RunStats::toJson() const {
                       {"first_visible", rounded(m_firstFrameMs)}};
     doc["peak_rss_mb"] = rounded(peakRssMb());
     doc["error"] = m_error.empty() ? json(nullptr) : json(m_error);
-    // Audio is not played yet: no A/V offset can be measured, and latency needs live cues.
-    doc["video"] = {{"decoded", m_video.decoded},
-                    {"presented", m_video.presented},
-                    {"dropped", m_video.dropped},
-                    {"repeated", m_video.repeated},
-                    {"av_offset_ms", {{"p50", 0}, {"p95", 0}, {"max", 0}}},
-                    {"stalls", m_video.stalls},
-                    {"reconnects", m_video.reconnects},
-                    {"latency_ms", {{"p50", nullptr}, {"p95", nullptr}}},
-                    {"state", m_video.state},
-                    {"states", m_video.states}};
+    // The A/V offset: the audio clock minus the pts of each presented frame (null without audio);
+    // latency needs the producer's stamps of live cues.
+    const Percentiles av = percentiles(m_video.avOffsetsMs);
+    const json avOffset =
+        m_video.avOffsetsMs.empty()
+            ? json{{"p50", nullptr}, {"p95", nullptr}, {"max", nullptr}}
+            : json{{"p50", rounded(av.p50)}, {"p95", rounded(av.p95)}, {"max", rounded(av.max)}};
+    doc["video"] = {
+        {"decoded", m_video.decoded},       {"presented", m_video.presented},
+        {"dropped", m_video.dropped},       {"repeated", m_video.repeated},
+        {"av_offset_ms", avOffset},         {"stalls", m_video.stalls},
+        {"reconnects", m_video.reconnects}, {"latency_ms", {{"p50", nullptr}, {"p95", nullptr}}},
+        {"state", m_video.state},           {"states", m_video.states}};
     doc["cues"] = json::array();
     doc["render"] = {
         {"renderer", m_renderer},

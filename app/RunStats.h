@@ -51,6 +51,7 @@ public:
         int repeated = 0;
         int stalls = 0;
         int reconnects = 0;
+        std::vector<double> avOffsetsMs; // per presented frame with audio
         std::string state = "none";
         std::vector<std::string> states{"none"};
     };

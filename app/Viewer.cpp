@@ -8,13 +8,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include <glad/gl.h>
 #include <imgui.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
-#include "GuidePlayback.h"
 #include "RunStats.h"
 #include "engine/Bvh.h"
 #include "engine/Camera.h"
@@ -25,6 +25,7 @@
 #include "engine/UiLayer.h"
 #include "engine/VideoPanel.h"
 #include "hotspots/SceneFolder.h"
+#include "streaming/Playback.h"
 
 namespace docent::app {
 namespace fs = std::filesystem;
@@ -161,17 +162,22 @@ private:
             }
         }
 
+        m_headless = m_options.headless;
+        if (!m_headless && !engine::displayAvailable()) {
+            std::fprintf(stderr, "docent: no display found; rendering headless\n");
+            m_headless = true;
+        }
+        m_realtime = !m_headless || m_options.realtime;
+        if (m_headless && m_realtime) {
+            // Nobody listens to a headless run: OpenAL Soft's null backend keeps the device
+            // clock (in real time) without a sound card. ALSOFT_DRIVERS, when set, wins.
+            setenv("ALSOFT_DRIVERS", "null", 0);
+        }
         if (!m_options.stream.empty()) {
             const int code = openStream(m_options.stream);
             if (code != kExitOk) {
                 return code;
             }
-        }
-
-        m_headless = m_options.headless;
-        if (!m_headless && !engine::displayAvailable()) {
-            std::fprintf(stderr, "docent: no display found; rendering headless\n");
-            m_headless = true;
         }
         std::string error;
         m_context = m_headless ? engine::GlContext::createHeadless(error)
@@ -251,7 +257,7 @@ private:
     // Starts decoding the guide's broadcast (while the gallery loads). A local file that does
     // not exist is bad input; a network source that does not answer is a lost stream.
     int openStream(const std::string& url) {
-        const std::string protocols = protocolWhitelistFor(url);
+        const std::string protocols = streaming::protocolWhitelistFor(url);
         if (protocols.empty()) {
             return failWith(kExitBadInput, "--stream '" + url +
                                                "': docent plays files, http(s), srt, udp and "
@@ -265,10 +271,18 @@ private:
                 return failWith(kExitBadInput, path + ": no such media file");
             }
         }
-        streaming::MediaSourceOptions options;
-        options.protocolWhitelist = protocols;
-        options.enableAudio = false; // audio output is not wired yet
-        m_playback = std::make_unique<GuidePlayback>(url, options);
+        streaming::PlaybackOptions options;
+        options.source.protocolWhitelist = protocols;
+        options.mode =
+            m_realtime ? streaming::PlaybackMode::Realtime : streaming::PlaybackMode::FixedStep;
+        options.reconnect = streaming::isNetworkUrl(url);
+        options.latencyTarget = std::chrono::milliseconds(m_options.latencyTargetMs);
+        m_playback = std::make_unique<streaming::Playback>(url, options);
+        if (!m_playback->audioWarning().empty()) {
+            std::fprintf(stderr, "docent: warning: %s\n", m_playback->audioWarning().c_str());
+        }
+        m_playback->setVolume(m_options.volume);
+        m_playback->setMuted(m_options.mute);
         return kExitOk;
     }
 
@@ -297,16 +311,27 @@ private:
             m_panelPlacement.yawDegrees = m_camera.yawDegrees;
             m_panelPlacement.widthMetres = kDefaultPanelWidth;
         }
+        const glm::vec3 c = m_panelPlacement.centre;
+        m_playback->setSourcePosition({c.x, c.y, c.z}); // the voice comes from the panel
         m_renderer.setSceneHook([this](const glm::mat4& viewProjection) {
-            const bool lost = m_playback->failed() || m_playback->state() == "stalled";
-            m_panel.draw(viewProjection, m_panelPlacement, lost ? kLostStreamBrightness : 1.0f);
+            m_panel.draw(viewProjection, m_panelPlacement,
+                         m_playback->lost() ? kLostStreamBrightness : 1.0f);
         });
     }
 
-    // Presents the frame due at mediaSeconds on the panel.
-    void advanceStream(double mediaSeconds, bool waitForDue) {
-        if (m_playback && m_playback->advanceTo(mediaSeconds, waitForDue) &&
-            m_playback->current()) {
+    // Presents the frame due now on the panel: at virtual time nowSeconds in fixed-step runs
+    // (rendering the step's audio), on the master clock otherwise. The listener is the camera.
+    void advanceStream(double nowSeconds, double stepSeconds) {
+        if (!m_playback) {
+            return;
+        }
+        const glm::vec3 eye = m_camera.position;
+        const glm::vec3 forward = m_camera.forward();
+        m_playback->setListener({eye.x, eye.y, eye.z}, {forward.x, forward.y, forward.z},
+                                {0.0f, 1.0f, 0.0f});
+        const bool presented =
+            m_realtime ? m_playback->update() : m_playback->step(nowSeconds, stepSeconds);
+        if (presented && m_playback->current()) {
             m_panel.upload(toVideoImage(*m_playback->current()));
         }
     }
@@ -316,8 +341,12 @@ private:
         if (!m_playback) {
             return code;
         }
-        const PlaybackStats& p = m_playback->stats();
+        const streaming::PlaybackStats& p = m_playback->stats();
         RunStats::Video video;
+        video.reconnects = p.reconnects;
+        for (const double ms : p.avOffsetsMs) {
+            video.avOffsetsMs.push_back(std::abs(ms)); // how far apart, either way
+        }
         video.decoded = p.decoded;
         video.presented = p.presented;
         video.dropped = p.dropped;
@@ -406,17 +435,27 @@ private:
         m_stats.setSize(size.x, size.y);
         const int frames = frameBudget();
         initUi();
+        const double step = 1.0 / m_options.fps;
+        const auto runStart = Clock::now();
         for (int i = 0; i < frames; ++i) {
+            if (m_realtime) {
+                // --realtime: frame i is drawn at i / fps on the wall clock (or late, when the
+                // renderer cannot keep up).
+                std::this_thread::sleep_until(runStart +
+                                              std::chrono::duration_cast<Clock::duration>(
+                                                  std::chrono::duration<double>(i * step)));
+            }
             if (m_playback) {
-                // Virtual time: frame i shows what is due at i / fps, waiting for it if need be.
-                advanceStream(static_cast<double>(i) / m_options.fps, true);
+                // Fixed step: frame i shows what is due at the virtual time i / fps, waiting for
+                // it if need be, and renders the step's audio.
+                advanceStream(static_cast<double>(i) * step, step);
                 if (m_playback->finished() && !m_options.frames && !m_options.durationSeconds &&
                     i > 0) {
                     break;
                 }
             }
             const auto frameStart = Clock::now();
-            renderFrame(size, 1.0f / static_cast<float>(m_options.fps));
+            renderFrame(size, static_cast<float>(step));
             // The software renderer works synchronously on the CPU; glFinish makes the figure
             // the real cost of the frame rather than the cost of queuing it.
             glFinish();
@@ -590,7 +629,7 @@ private:
             last = now;
             applyInput(dt);
             if (m_playback) {
-                advanceStream(std::chrono::duration<double>(now - m_streamStart).count(), false);
+                advanceStream(std::chrono::duration<double>(now - m_streamStart).count(), dt);
             }
             const auto frameStart = Clock::now();
             const glm::ivec2 size = m_context->framebufferSize();
@@ -629,7 +668,8 @@ private:
     engine::Bvh m_bvh;
     engine::Renderer m_renderer;
     bool m_uiWarm = false;
-    std::unique_ptr<GuidePlayback> m_playback;
+    bool m_realtime = false; // wall clock and audio device (window runs, --realtime)
+    std::unique_ptr<streaming::Playback> m_playback;
     bool m_streamIsLocal = false;
     Clock::time_point m_streamStart;
     engine::VideoPanel m_panel;

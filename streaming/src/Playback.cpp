@@ -1,0 +1,621 @@
+#include "streaming/Playback.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+#include "streaming/Clock.h"
+
+namespace docent::streaming {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+constexpr double kDueEpsilonSeconds = 1e-6; // pts rounding: a frame due "now" is due
+constexpr double kGapSeconds = 0.001;       // audio gaps and overlaps below this are ignored
+constexpr double kMaxGapSeconds = 5.0;      // a longer gap in the audio is filled only this far
+// Realtime: the audio thread's longest wait for a chunk, so that it applies controls promptly.
+constexpr std::chrono::milliseconds kAudioPoll{10};
+// Realtime live: a backlog this much above the latency target is dropped (catch-up).
+constexpr double kCatchUpSlackSeconds = 0.5;
+// Realtime: no new frame for this long while playing counts as a stall.
+constexpr double kRealtimeStallSeconds = 1.0;
+
+double chunkSeconds(const AudioChunk& chunk) {
+    return static_cast<double>(chunk.frames()) / kAudioSampleRate;
+}
+
+bool startsWith(const std::string& s, const char* prefix) {
+    return s.rfind(prefix, 0) == 0;
+}
+
+} // namespace
+
+std::string protocolWhitelistFor(const std::string& url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) {
+        return "file";
+    }
+    const std::string name = url.substr(0, scheme);
+    if (name == "http" || name == "https") {
+        return "http,https,tcp,tls,crypto";
+    }
+    if (name == "srt") {
+        return "srt,udp";
+    }
+    if (name == "udp") {
+        return "udp";
+    }
+    if (name == "rtmp") {
+        return "rtmp,tcp";
+    }
+    if (name == "file") {
+        return "file";
+    }
+    return {};
+}
+
+bool isNetworkUrl(const std::string& url) {
+    return startsWith(url, "http://") || startsWith(url, "https://") || startsWith(url, "srt://") ||
+           startsWith(url, "udp://") || startsWith(url, "rtmp://");
+}
+
+// What the render thread and the realtime audio thread share.
+struct Playback::AudioShared {
+    std::mutex mutex;
+    // Guarded by mutex: the controls, applied by the audio thread.
+    float volume = 1.0f;
+    bool muted = false;
+    bool paused = false;
+    AudioOutput::Vec3 source;
+    AudioOutput::Vec3 listener;
+    AudioOutput::Vec3 forward{0.0f, 0.0f, -1.0f};
+    AudioOutput::Vec3 up{0.0f, 1.0f, 0.0f};
+    Serial flushes = 0; // bumped by a seek: the output drops what it holds
+
+    std::atomic<bool> quit{false};
+    Clock clock; // the audio clock: the media time being heard (steady_clock seconds)
+};
+
+// One connection to the stream: the source and, in Realtime mode, the audio thread feeding the
+// output from it.
+struct Playback::Session {
+    std::unique_ptr<MediaSource> source;
+    std::thread audioThread;
+};
+
+namespace {
+
+double steadySeconds() {
+    return std::chrono::duration<double>(SteadyClock::now().time_since_epoch()).count();
+}
+
+AudioChunk silence(double ptsSeconds, double seconds, Serial serial) {
+    AudioChunk chunk;
+    const auto frames = static_cast<std::size_t>(std::llround(seconds * kAudioSampleRate));
+    chunk.samples.assign(frames * kAudioChannels, 0.0f);
+    chunk.ptsSeconds = ptsSeconds;
+    chunk.serial = serial;
+    return chunk;
+}
+
+} // namespace
+
+void Playback::feedAudio(MediaSource& source, AudioOutput& output, AudioShared& shared, bool live,
+                         double latencyTargetSeconds) {
+    std::deque<AudioChunk> backlog;
+    Serial flushesSeen = 0;
+    bool pausedSeen = false;
+    bool started = !live; // a live stream first buffers the latency target
+    bool ended = false;
+    double lastHeard = std::numeric_limits<double>::quiet_NaN();
+    if (started) {
+        output.play();
+    }
+    while (!shared.quit.load()) {
+        {
+            std::lock_guard lock(shared.mutex);
+            output.setVolume(shared.volume);
+            output.setMuted(shared.muted);
+            output.setSourcePosition(shared.source.x, shared.source.y, shared.source.z);
+            output.setListener(shared.listener, shared.forward, shared.up);
+            if (shared.flushes != flushesSeen) {
+                flushesSeen = shared.flushes;
+                output.stop();
+                backlog.clear();
+                ended = false;
+                shared.clock.set(std::numeric_limits<double>::quiet_NaN(), 0, steadySeconds());
+                if (!shared.paused) {
+                    output.play();
+                }
+            }
+            if (shared.paused != pausedSeen) {
+                pausedSeen = shared.paused;
+                const double now = steadySeconds();
+                shared.clock.setPaused(pausedSeen, now);
+                if (pausedSeen) {
+                    output.pause();
+                } else if (started) {
+                    output.play();
+                }
+            }
+        }
+        AudioChunk chunk;
+        const auto result =
+            ended ? MediaSource::PopResult::Timeout
+                  : source.popAudio(chunk, SteadyClock::now() +
+                                               (backlog.empty() ? kAudioPoll : kAudioPoll / 10));
+        if (result == MediaSource::PopResult::Frame && !chunk.samples.empty()) {
+            backlog.push_back(std::move(chunk));
+        } else if (result == MediaSource::PopResult::EndOfStream ||
+                   result == MediaSource::PopResult::Aborted) {
+            ended = true;
+            if (result == MediaSource::PopResult::Aborted) {
+                return;
+            }
+            std::this_thread::sleep_for(kAudioPoll);
+        }
+        if (!backlog.empty()) {
+            const double backlogEnd = backlog.back().ptsSeconds + chunkSeconds(backlog.back());
+            if (!started) {
+                started = backlogEnd - backlog.front().ptsSeconds >= latencyTargetSeconds || ended;
+                if (started && !pausedSeen) {
+                    output.play();
+                }
+            } else if (live) {
+                // Catch up after a stall: what arrived late in a burst is dropped, so that the
+                // latency does not creep up stall after stall.
+                const double heard = output.playedSeconds();
+                const double from = std::isfinite(heard) ? heard : backlog.front().ptsSeconds;
+                while (backlog.size() > 1 &&
+                       backlogEnd - from > latencyTargetSeconds + kCatchUpSlackSeconds &&
+                       backlogEnd - backlog.front().ptsSeconds > latencyTargetSeconds) {
+                    backlog.pop_front();
+                }
+            }
+        }
+        while (started && !backlog.empty() && output.queue(backlog.front())) {
+            backlog.pop_front();
+        }
+        // Once the voice has ended and been heard, the clock runs on by itself (the video may
+        // be longer than the audio).
+        const double heard = output.playedSeconds();
+        if (std::isfinite(heard) && (heard != lastHeard || !ended || !backlog.empty())) {
+            shared.clock.set(heard, output.playedSerial(), steadySeconds());
+        }
+        lastHeard = heard;
+    }
+}
+
+Playback::Playback(std::string url, PlaybackOptions options)
+    : m_url(std::move(url)), m_options(std::move(options)) {
+    m_stats.states.push_back(m_state);
+    if (m_options.audio) {
+        openAudio();
+    }
+    openSession();
+}
+
+Playback::~Playback() {
+    closeSession();
+    m_output.close();
+}
+
+void Playback::openAudio() {
+    std::string error;
+    const bool ok = m_options.mode == PlaybackMode::FixedStep ? m_output.openLoopback(error)
+                                                              : m_output.openDevice(error);
+    if (!ok) {
+        m_audioWarning = "no audio output (" + error + "); the guide's voice is silent";
+        return;
+    }
+    m_audioOpen = true;
+    if (m_options.mode == PlaybackMode::Realtime) {
+        m_audioShared = std::make_shared<AudioShared>();
+    }
+}
+
+void Playback::openSession() {
+    MediaSourceOptions sourceOptions = m_options.source;
+    sourceOptions.enableAudio = m_audioOpen;
+    m_session = std::make_unique<Session>();
+    m_session->source = std::make_unique<MediaSource>(m_url, sourceOptions);
+    m_sourceDone = false;
+    m_originPts.reset();
+    m_pending.reset();
+    m_heldChunk.reset();
+    m_audioEnded = false;
+    if (m_audioShared) {
+        m_audioShared->quit.store(false);
+        const bool live = m_options.reconnect;
+        const double target = std::chrono::duration<double>(m_options.latencyTarget).count();
+        m_session->audioThread = std::thread(
+            [this, live, target, source = m_session->source.get(), shared = m_audioShared.get()] {
+                feedAudio(*source, m_output, *shared, live, target);
+            });
+    }
+}
+
+void Playback::closeSession() {
+    if (!m_session) {
+        return;
+    }
+    if (m_audioShared) {
+        m_audioShared->quit.store(true);
+    }
+    m_session->source->stop(); // wakes the audio thread's pop
+    if (m_session->audioThread.joinable()) {
+        m_session->audioThread.join();
+    }
+    m_output.stop(); // the thread is gone: the output is this thread's again
+    m_session.reset();
+}
+
+void Playback::setState(const std::string& state) {
+    m_state = state;
+    if (m_stats.states.back() != state) {
+        m_stats.states.push_back(state);
+    }
+}
+
+bool Playback::finished() const {
+    return (m_state == "ended" || m_state == "error") && !m_pending;
+}
+
+bool Playback::lost() const {
+    return m_state == "stalled" || m_state == "reconnecting" || m_state == "error";
+}
+
+bool Playback::superviseSource() {
+    const auto now = SteadyClock::now();
+    if (!m_session) {
+        if (now < m_retryAt) {
+            return false;
+        }
+        openSession();
+        return true;
+    }
+    if (!m_sourceDone || m_pending) {
+        return true;
+    }
+    if (m_state == "ended" || m_state == "error") {
+        return false;
+    }
+    const MediaSource& source = *m_session->source;
+    const bool error = source.state() == MediaSource::State::Error;
+    if (error) {
+        m_stats.error = source.error();
+    }
+    // A live stream that fails or ends comes back; a replay (one with a duration) just ends.
+    const bool replay = !error && source.info().durationSeconds > 0.0;
+    if (m_options.reconnect && !replay) {
+        closeSession();
+        m_backoff = m_backoff.count() == 0 ? m_options.reconnectFirst
+                                           : std::min(m_backoff * 2, m_options.reconnectMax);
+        m_retryAt = now + m_backoff;
+        m_wasLost = true;
+        setState("reconnecting");
+        return false;
+    }
+    setState(error ? "error" : "ended");
+    return false;
+}
+
+void Playback::onFirstFrameOfSession(const VideoFrame& frame, double nowSeconds) {
+    m_originPts = frame.ptsSeconds;
+    m_originNow = nowSeconds;
+    if (m_options.mode == PlaybackMode::Realtime && m_options.reconnect) {
+        // A live stream is shown latencyTarget after it arrives (the audio buffers as much).
+        m_originNow += std::chrono::duration<double>(m_options.latencyTarget).count();
+    }
+    m_queuedEnd = frame.ptsSeconds;
+    m_audioQueued = false;
+    m_renderedFrames = 0;
+    if (m_audioOpen && m_options.mode == PlaybackMode::FixedStep) {
+        m_output.stop();
+        m_output.play();
+    }
+    if (m_wasLost) {
+        m_wasLost = false;
+        ++m_stats.reconnects;
+    }
+    m_backoff = std::chrono::milliseconds{0};
+}
+
+void Playback::present(VideoFrame&& frame, bool replacing) {
+    if (replacing) {
+        ++m_stats.dropped; // replaced within one step: never on screen
+    }
+    m_current = std::move(frame);
+}
+
+void Playback::recordOffset(double audioSeconds) {
+    if (m_current && std::isfinite(audioSeconds)) {
+        m_stats.avOffsetsMs.push_back((audioSeconds - m_current->ptsSeconds) * 1000.0);
+    }
+}
+
+bool Playback::step(double nowSeconds, double stepSeconds) {
+    m_lastNow = nowSeconds;
+    bool presentedNew = false;
+    bool late = false;
+    if (!m_paused && superviseSource()) {
+        MediaSource& source = *m_session->source;
+        while (true) {
+            if (!m_pending) {
+                if (m_sourceDone) {
+                    break;
+                }
+                // While a lost stream is coming back, wait no longer than a step: the gallery
+                // renders on at the pace of the wall clock until frames arrive again.
+                const auto wait = m_wasLost ? std::chrono::duration_cast<SteadyClock::duration>(
+                                                  std::chrono::duration<double>(stepSeconds))
+                                            : std::chrono::duration_cast<SteadyClock::duration>(
+                                                  m_options.stallDeadline);
+                if (!m_originPts && !m_wasLost) {
+                    source.waitWhileConnecting(SteadyClock::now() + m_options.source.openTimeout);
+                }
+                VideoFrame frame;
+                const auto result = source.popVideoFrame(frame, SteadyClock::now() + wait);
+                if (result == MediaSource::PopResult::Frame) {
+                    ++m_stats.decoded;
+                    if (!m_originPts) {
+                        onFirstFrameOfSession(frame, nowSeconds);
+                    }
+                    setState("playing");
+                    m_pending = std::move(frame);
+                } else if (result == MediaSource::PopResult::EndOfStream ||
+                           result == MediaSource::PopResult::Aborted) {
+                    m_sourceDone = true;
+                    break;
+                } else {
+                    if (!m_wasLost) {
+                        ++m_stats.stalls;
+                        setState("stalled");
+                    }
+                    late = m_current.has_value();
+                    break;
+                }
+            }
+            if (m_pending->ptsSeconds - *m_originPts >
+                nowSeconds - m_originNow + kDueEpsilonSeconds) {
+                break; // not due yet: keep showing the current frame
+            }
+            present(std::move(*m_pending), presentedNew);
+            m_pending.reset();
+            presentedNew = true;
+        }
+        superviseSource(); // an end or a failure shows in the state of this very step
+    } else if (m_state == "reconnecting" && !m_paused) {
+        // Nothing to wait for: pace the run by the wall clock until the retry.
+        std::this_thread::sleep_for(std::chrono::duration<double>(stepSeconds));
+    }
+    if (presentedNew) {
+        ++m_stats.presented;
+    } else if (late) {
+        ++m_stats.repeated;
+    }
+    renderStepAudio(nowSeconds, stepSeconds);
+    if (presentedNew && m_audioQueued) {
+        recordOffset(m_stepAudioStart);
+    }
+    return presentedNew;
+}
+
+void Playback::renderStepAudio(double nowSeconds, double stepSeconds) {
+    if (!m_originPts || !m_audioOpen || m_paused || !m_session) {
+        const long long frames = std::llround((nowSeconds + stepSeconds) * kAudioSampleRate) -
+                                 std::llround(nowSeconds * kAudioSampleRate);
+        m_stepAudio.assign(static_cast<std::size_t>(std::max(0LL, frames)) * kAudioChannels, 0.0f);
+        m_stepAudioStart = std::numeric_limits<double>::quiet_NaN();
+        return;
+    }
+    MediaSource& source = *m_session->source;
+    const double mediaEnd = *m_originPts + (nowSeconds + stepSeconds - m_originNow);
+    // Queues a chunk, filling a gap before it with silence and trimming an overlap; false when
+    // the ring is full (the chunk is kept for the next step).
+    auto queueChunk = [&](AudioChunk& chunk) {
+        const double gap = chunk.ptsSeconds - m_queuedEnd;
+        if (gap > kGapSeconds) {
+            AudioChunk fill = silence(m_queuedEnd, std::min(gap, kMaxGapSeconds), chunk.serial);
+            if (!m_output.queue(fill)) {
+                return false;
+            }
+            m_queuedEnd = chunk.ptsSeconds;
+        } else if (gap < -kGapSeconds) {
+            const auto skip = static_cast<std::size_t>(std::llround(-gap * kAudioSampleRate));
+            if (skip >= chunk.frames()) {
+                return true; // all of it was heard already
+            }
+            chunk.samples.erase(chunk.samples.begin(),
+                                chunk.samples.begin() +
+                                    static_cast<std::ptrdiff_t>(skip * kAudioChannels));
+            chunk.ptsSeconds = m_queuedEnd;
+        }
+        if (!m_output.queue(chunk)) {
+            return false;
+        }
+        m_queuedEnd = chunk.ptsSeconds + chunkSeconds(chunk);
+        m_audioQueued = true;
+        return true;
+    };
+    while (!m_audioEnded && m_queuedEnd < mediaEnd - kDueEpsilonSeconds) {
+        AudioChunk chunk;
+        if (m_heldChunk) {
+            chunk = std::move(*m_heldChunk);
+            m_heldChunk.reset();
+        } else {
+            const auto wait = m_wasLost ? std::chrono::milliseconds{0} : m_options.stallDeadline;
+            const auto result = source.popAudio(chunk, SteadyClock::now() + wait);
+            if (result == MediaSource::PopResult::EndOfStream ||
+                result == MediaSource::PopResult::Aborted) {
+                m_audioEnded = true;
+                break;
+            }
+            if (result == MediaSource::PopResult::Timeout) {
+                break;
+            }
+        }
+        if (!queueChunk(chunk)) {
+            m_heldChunk = std::move(chunk);
+            break;
+        }
+    }
+    // The audio clock at the start of the step: the media time of the first sample rendered now.
+    m_stepAudioStart =
+        m_audioQueued ? m_output.playedSeconds() : std::numeric_limits<double>::quiet_NaN();
+    const long long target =
+        std::llround((nowSeconds + stepSeconds - m_originNow) * kAudioSampleRate);
+    const long long frames = std::max(0LL, target - m_renderedFrames);
+    m_stepAudio.assign(static_cast<std::size_t>(frames) * kAudioChannels, 0.0f);
+    m_output.renderSamples(m_stepAudio.data(), static_cast<int>(frames));
+    m_renderedFrames += frames;
+}
+
+bool Playback::update() {
+    if (m_paused || !superviseSource()) {
+        return false;
+    }
+    MediaSource& source = *m_session->source;
+    const double now = steadySeconds();
+    const double audio =
+        m_audioShared ? m_audioShared->clock.get(now) : std::numeric_limits<double>::quiet_NaN();
+    bool presentedNew = false;
+    while (true) {
+        if (!m_pending) {
+            if (m_sourceDone) {
+                break;
+            }
+            VideoFrame frame;
+            const auto result = source.popVideoFrame(frame, SteadyClock::now());
+            if (result == MediaSource::PopResult::Frame) {
+                ++m_stats.decoded;
+                if (!m_originPts) {
+                    onFirstFrameOfSession(frame, now);
+                }
+                setState("playing");
+                m_lastArrival = now;
+                m_pending = std::move(frame);
+            } else if (result == MediaSource::PopResult::EndOfStream ||
+                       result == MediaSource::PopResult::Aborted) {
+                m_sourceDone = true;
+                break;
+            } else {
+                const double silentFor = now - m_lastArrival;
+                if (m_originPts && m_state == "playing" && silentFor > kRealtimeStallSeconds) {
+                    ++m_stats.stalls;
+                    setState("stalled");
+                }
+                break;
+            }
+        }
+        // The master clock: the voice being heard, else the wall clock from the first frame.
+        const double master = std::isfinite(audio) ? audio : *m_originPts + (now - m_originNow);
+        if (m_pending->ptsSeconds > master + kDueEpsilonSeconds) {
+            break;
+        }
+        present(std::move(*m_pending), presentedNew);
+        m_pending.reset();
+        presentedNew = true;
+    }
+    superviseSource();
+    if (presentedNew) {
+        ++m_stats.presented;
+        recordOffset(audio);
+    }
+    return presentedNew;
+}
+
+void Playback::setPaused(bool paused) {
+    if (paused == m_paused) {
+        return;
+    }
+    m_paused = paused;
+    const double now = m_options.mode == PlaybackMode::Realtime ? steadySeconds() : m_lastNow;
+    if (paused) {
+        m_pausedAt = now;
+        setState("paused");
+    } else {
+        m_originNow += now - m_pausedAt; // the time spent paused does not count
+        setState(m_current ? "playing" : "connecting");
+    }
+    if (m_audioShared) {
+        std::lock_guard lock(m_audioShared->mutex);
+        m_audioShared->paused = paused;
+    }
+}
+
+void Playback::seek(double seconds) {
+    if (!m_session) {
+        return;
+    }
+    m_session->source->seek(seconds);
+    m_pending.reset();
+    m_originPts.reset(); // the first frame after the seek re-anchors the clock
+    m_sourceDone = false;
+    m_heldChunk.reset();
+    m_audioEnded = false;
+    if (m_audioShared) {
+        std::lock_guard lock(m_audioShared->mutex);
+        ++m_audioShared->flushes;
+    }
+    if (m_state == "ended") {
+        setState("playing");
+    }
+}
+
+double Playback::positionSeconds() const {
+    if (!m_current || !m_session) {
+        return 0.0;
+    }
+    return std::max(0.0, m_current->ptsSeconds - m_session->source->info().startSeconds);
+}
+
+double Playback::durationSeconds() const {
+    return m_session ? m_session->source->info().durationSeconds : 0.0;
+}
+
+void Playback::setVolume(float volume) {
+    if (m_audioShared) {
+        std::lock_guard lock(m_audioShared->mutex);
+        m_audioShared->volume = volume;
+    } else {
+        m_output.setVolume(volume);
+    }
+}
+
+void Playback::setMuted(bool muted) {
+    if (m_audioShared) {
+        std::lock_guard lock(m_audioShared->mutex);
+        m_audioShared->muted = muted;
+    } else {
+        m_output.setMuted(muted);
+    }
+}
+
+void Playback::setSourcePosition(const AudioOutput::Vec3& position) {
+    if (m_audioShared) {
+        std::lock_guard lock(m_audioShared->mutex);
+        m_audioShared->source = position;
+    } else {
+        m_output.setSourcePosition(position.x, position.y, position.z);
+    }
+}
+
+void Playback::setListener(const AudioOutput::Vec3& position, const AudioOutput::Vec3& forward,
+                           const AudioOutput::Vec3& up) {
+    if (m_audioShared) {
+        std::lock_guard lock(m_audioShared->mutex);
+        m_audioShared->listener = position;
+        m_audioShared->forward = forward;
+        m_audioShared->up = up;
+    } else {
+        m_output.setListener(position, forward, up);
+    }
+}
+
+} // namespace docent::streaming
