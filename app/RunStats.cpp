@@ -52,12 +52,17 @@ std::string RunStats::toJson() const {
         m_video.avOffsetsMs.empty()
             ? json{{"p50", nullptr}, {"p95", nullptr}, {"max", nullptr}}
             : json{{"p50", rounded(av.p50)}, {"p95", rounded(av.p95)}, {"max", rounded(av.max)}};
-    doc["video"] = {
-        {"decoded", m_video.decoded},       {"presented", m_video.presented},
-        {"dropped", m_video.dropped},       {"repeated", m_video.repeated},
-        {"av_offset_ms", avOffset},         {"stalls", m_video.stalls},
-        {"reconnects", m_video.reconnects}, {"latency_ms", {{"p50", nullptr}, {"p95", nullptr}}},
-        {"state", m_video.state},           {"states", m_video.states}};
+    doc["video"] = {{"decoded", m_video.decoded},
+                    {"presented", m_video.presented},
+                    {"dropped", m_video.dropped},
+                    {"repeated", m_video.repeated},
+                    {"av_offset_ms", avOffset},
+                    {"stalls", m_video.stalls},
+                    {"reconnects", m_video.reconnects},
+                    {"latency_ms", {{"p50", nullptr}, {"p95", nullptr}}},
+                    {"state", m_video.state},
+                    {"error", m_video.error.empty() ? json(nullptr) : json(m_video.error)},
+                    {"states", m_video.states}};
     doc["cues"] = json::array();
     doc["render"] = {
         {"renderer", m_renderer},

@@ -52,6 +52,7 @@ public:
         int stalls = 0;
         int reconnects = 0;
         std::vector<double> avOffsetsMs; // per presented frame with audio
+        std::string error;               // the last stream error (one line naming the URL)
         std::string state = "none";
         std::vector<std::string> states{"none"};
     };

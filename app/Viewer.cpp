@@ -39,8 +39,9 @@ constexpr float kViewpointDistance = 2.2f; // metres from a clicked surface
 constexpr double kDoubleClickSeconds = 0.35;
 constexpr float kPickRangeMetres = 1000.0f;
 
-constexpr float kDefaultPanelDistance = 4.0f; // metres in front of the start view
-constexpr float kDefaultPanelWidth = 3.2f;    // metres (16:9)
+constexpr float kDefaultPanelDistance = 4.0f;               // metres in front of the start view
+constexpr float kDefaultPanelWidth = 3.2f;                  // metres (16:9)
+constexpr std::chrono::milliseconds kLiveReadTimeout{2000}; // udp/srt: the sender is gone
 constexpr float kLostStreamBrightness = 0.4f; // the last frame, dimmed, while the stream is down
 constexpr int kMaxStreamFrames = 30 * 60 * 60 * 6; // a headless run of a stream: at most 6 h
 
@@ -276,6 +277,11 @@ private:
         options.mode =
             m_realtime ? streaming::PlaybackMode::Realtime : streaming::PlaybackMode::FixedStep;
         options.reconnect = streaming::isNetworkUrl(url);
+        if (url.rfind("udp://", 0) == 0 || url.rfind("srt://", 0) == 0) {
+            // Packets of a live UDP or SRT stream come continuously: silence this long means the
+            // sender is gone. (HLS reads may wait a whole segment, so they keep the default.)
+            options.source.readTimeout = kLiveReadTimeout;
+        }
         options.latencyTarget = std::chrono::milliseconds(m_options.latencyTargetMs);
         m_playback = std::make_unique<streaming::Playback>(url, options);
         if (!m_playback->audioWarning().empty()) {
@@ -344,6 +350,7 @@ private:
         const streaming::PlaybackStats& p = m_playback->stats();
         RunStats::Video video;
         video.reconnects = p.reconnects;
+        video.error = p.error;
         for (const double ms : p.avOffsetsMs) {
             video.avOffsetsMs.push_back(std::abs(ms)); // how far apart, either way
         }

@@ -15,9 +15,11 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-constexpr double kDueEpsilonSeconds = 1e-6; // pts rounding: a frame due "now" is due
-constexpr double kGapSeconds = 0.001;       // audio gaps and overlaps below this are ignored
-constexpr double kMaxGapSeconds = 5.0;      // a longer gap in the audio is filled only this far
+constexpr double kDueEpsilonSeconds = 1e-6;  // pts rounding: a frame due "now" is due
+constexpr double kGapSeconds = 0.001;        // audio gaps and overlaps below this are ignored
+constexpr double kMaxGapSeconds = 5.0;       // audio further ahead belongs to another timeline
+constexpr double kBackwardJumpSeconds = 0.5; // video pts going back this far: a discontinuity
+constexpr double kForwardJumpSeconds = 2.0;  // live video pts leaping this far: a discontinuity
 // Realtime: the audio thread's longest wait for a chunk, so that it applies controls promptly.
 constexpr std::chrono::milliseconds kAudioPoll{10};
 // Realtime live: a backlog this much above the latency target is dropped (catch-up).
@@ -305,7 +307,33 @@ bool Playback::superviseSource() {
     return false;
 }
 
+void Playback::takeFrame(VideoFrame&& frame, double nowSeconds) {
+    ++m_stats.decoded;
+    if (!m_originPts) {
+        onFirstFrameOfSession(frame, nowSeconds);
+    } else {
+        // A discontinuity (a restarted sender, a spliced stream): the timeline starts again
+        // from this frame. Forward jumps are kept in files (a gap in the media) but not live.
+        const double jump = frame.ptsSeconds - m_lastPts;
+        if (jump < -kBackwardJumpSeconds || (m_options.reconnect && jump > kForwardJumpSeconds)) {
+            anchor(frame, nowSeconds);
+        }
+    }
+    m_lastPts = frame.ptsSeconds;
+    setState("playing");
+    m_pending = std::move(frame);
+}
+
 void Playback::onFirstFrameOfSession(const VideoFrame& frame, double nowSeconds) {
+    anchor(frame, nowSeconds);
+    if (m_wasLost) {
+        m_wasLost = false;
+        ++m_stats.reconnects;
+    }
+    m_backoff = std::chrono::milliseconds{0};
+}
+
+void Playback::anchor(const VideoFrame& frame, double nowSeconds) {
     m_originPts = frame.ptsSeconds;
     m_originNow = nowSeconds;
     if (m_options.mode == PlaybackMode::Realtime && m_options.reconnect) {
@@ -319,11 +347,6 @@ void Playback::onFirstFrameOfSession(const VideoFrame& frame, double nowSeconds)
         m_output.stop();
         m_output.play();
     }
-    if (m_wasLost) {
-        m_wasLost = false;
-        ++m_stats.reconnects;
-    }
-    m_backoff = std::chrono::milliseconds{0};
 }
 
 void Playback::present(VideoFrame&& frame, bool replacing) {
@@ -362,12 +385,7 @@ bool Playback::step(double nowSeconds, double stepSeconds) {
                 VideoFrame frame;
                 const auto result = source.popVideoFrame(frame, SteadyClock::now() + wait);
                 if (result == MediaSource::PopResult::Frame) {
-                    ++m_stats.decoded;
-                    if (!m_originPts) {
-                        onFirstFrameOfSession(frame, nowSeconds);
-                    }
-                    setState("playing");
-                    m_pending = std::move(frame);
+                    takeFrame(std::move(frame), nowSeconds);
                 } else if (result == MediaSource::PopResult::EndOfStream ||
                            result == MediaSource::PopResult::Aborted) {
                     m_sourceDone = true;
@@ -420,8 +438,11 @@ void Playback::renderStepAudio(double nowSeconds, double stepSeconds) {
     // the ring is full (the chunk is kept for the next step).
     auto queueChunk = [&](AudioChunk& chunk) {
         const double gap = chunk.ptsSeconds - m_queuedEnd;
+        if (gap > kMaxGapSeconds) {
+            return true; // from another timeline (before a discontinuity): not this picture's
+        }
         if (gap > kGapSeconds) {
-            AudioChunk fill = silence(m_queuedEnd, std::min(gap, kMaxGapSeconds), chunk.serial);
+            AudioChunk fill = silence(m_queuedEnd, gap, chunk.serial);
             if (!m_output.queue(fill)) {
                 return false;
             }
@@ -493,13 +514,8 @@ bool Playback::update() {
             VideoFrame frame;
             const auto result = source.popVideoFrame(frame, SteadyClock::now());
             if (result == MediaSource::PopResult::Frame) {
-                ++m_stats.decoded;
-                if (!m_originPts) {
-                    onFirstFrameOfSession(frame, now);
-                }
-                setState("playing");
+                takeFrame(std::move(frame), now);
                 m_lastArrival = now;
-                m_pending = std::move(frame);
             } else if (result == MediaSource::PopResult::EndOfStream ||
                        result == MediaSource::PopResult::Aborted) {
                 m_sourceDone = true;

@@ -15,47 +15,16 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/Image.h"
+#include "support/Programs.h"
 #include "support/TestPaths.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    std::string output; // stdout and stderr together
-};
-
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    }
-    return out + "'";
-}
-
-Outcome runDocent(const std::string& arguments, const std::string& environment = {}) {
-    const std::string command = environment + " " +
-                                quote((docent::test::binaryDir() / "bin" / "docent").string()) +
-                                " " + arguments + " 2>&1";
-    Outcome outcome;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        outcome.output.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe);
-    outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
-}
-
-nlohmann::json readJson(const fs::path& path) {
-    std::ifstream in(path);
-    REQUIRE(in.good());
-    return nlohmann::json::parse(in);
-}
+using docent::test::readJson;
+using docent::test::runDocent;
+const auto& quote = docent::test::shellQuote;
 
 std::string readBytes(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -129,7 +129,12 @@ private:
     // Follows the source's state: errors, ends and reconnect timing. Returns false while no
     // source can deliver now.
     bool superviseSource();
+    // Counts a decoded frame and makes it the pending one (there is none), re-anchoring the
+    // timeline at the first frame of a session and at a discontinuity.
+    void takeFrame(VideoFrame&& frame, double nowSeconds);
     void onFirstFrameOfSession(const VideoFrame& frame, double nowSeconds);
+    // The frame with this pts is due at nowSeconds; the audio starts again from there.
+    void anchor(const VideoFrame& frame, double nowSeconds);
     void present(VideoFrame&& frame, bool replacing);
     void recordOffset(double audioSeconds);
     // FixedStep audio: queues chunks until nowSeconds + stepSeconds is covered, then renders.
@@ -153,6 +158,7 @@ private:
     std::optional<double> m_originPts;
     double m_originNow = 0.0;
     double m_lastNow = 0.0;
+    double m_lastPts = 0.0;    // of the last frame decoded
     bool m_sourceDone = false; // the session's video ended (or failed)
     std::string m_state = "connecting";
     PlaybackStats m_stats;

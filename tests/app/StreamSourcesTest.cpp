@@ -1,0 +1,226 @@
+// docent on real network sources over loopback, and on broken and hostile ones: a live UDP
+// MPEG-TS stream from an ffmpeg process that dies and comes back, a playlist that points at a
+// local file, a server that never answers, files that are cut short or not media at all. Each
+// ends in a clean error or a reconnect, never a crash or a hang, and the gallery keeps rendering.
+// Wall-clock figures are reported by docent, never asserted here.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "support/LoopbackServer.h"
+#include "support/Programs.h"
+#include "support/TestPaths.h"
+
+namespace fs = std::filesystem;
+using docent::test::ChildProcess;
+using docent::test::LoopbackServer;
+using docent::test::readJson;
+using docent::test::runDocent;
+using docent::test::shellQuote;
+
+namespace {
+
+// An ffmpeg process sending a live test signal (testsrc2 + a sine; H.264 + AAC in MPEG-TS) to
+// udp://127.0.0.1:port at its real pace.
+std::unique_ptr<ChildProcess> startUdpSender(int port) {
+    return std::make_unique<ChildProcess>(
+        std::vector<std::string>{"ffmpeg",
+                                 "-nostdin",
+                                 "-loglevel",
+                                 "error",
+                                 "-re",
+                                 "-f",
+                                 "lavfi",
+                                 "-i",
+                                 "testsrc2=size=320x240:rate=25",
+                                 "-f",
+                                 "lavfi",
+                                 "-i",
+                                 "sine=frequency=440:sample_rate=48000",
+                                 "-c:v",
+                                 "libx264",
+                                 "-preset",
+                                 "ultrafast",
+                                 "-tune",
+                                 "zerolatency",
+                                 "-g",
+                                 "25",
+                                 "-pix_fmt",
+                                 "yuv420p",
+                                 "-c:a",
+                                 "aac",
+                                 "-f",
+                                 "mpegts",
+                                 "udp://127.0.0.1:" + std::to_string(port) + "?pkt_size=1316"});
+}
+
+// The position of each wanted state in order within states, or false.
+bool containsInOrder(const nlohmann::json& states, const std::vector<std::string>& wanted) {
+    std::size_t next = 0;
+    for (const auto& s : states) {
+        if (next < wanted.size() && s.get<std::string>() == wanted[next]) {
+            ++next;
+        }
+    }
+    return next == wanted.size();
+}
+
+fs::path clip(const std::string& name, const std::string& inputs, const std::string& codecs) {
+    const fs::path path = docent::test::outputDir("cli-sources") / name;
+    if (!fs::exists(path)) {
+        const std::string command = "ffmpeg -nostdin -y -loglevel error " + inputs + " " + codecs +
+                                    " " + shellQuote(path.string());
+        REQUIRE(std::system(command.c_str()) == 0);
+    }
+    return path;
+}
+
+} // namespace
+
+TEST_CASE("a live UDP stream that dies and comes back is shown reconnecting, then resumes",
+          "[app][stream][live]") {
+    const int port = docent::test::freeUdpPort();
+    const fs::path dir = docent::test::outputDir("cli-live");
+    const fs::path stats = dir / "reconnect.json";
+    fs::remove(stats);
+
+    auto sender = startUdpSender(port);
+    docent::test::Outcome run;
+    std::thread viewer([&] {
+        run = runDocent("--headless --size 320x180 --duration 20 --stream " +
+                        shellQuote("udp://127.0.0.1:" + std::to_string(port)) + " --stats " +
+                        shellQuote(stats.string()) + " --screenshot " +
+                        shellQuote((dir / "reconnect.png").string()));
+    });
+    // The sender runs, dies, and comes back while the viewer keeps rendering.
+    // (docent counts a UDP sender silent for 2 s as gone.)
+    std::this_thread::sleep_for(std::chrono::seconds(5));
+    sender->kill();
+    std::this_thread::sleep_for(std::chrono::seconds(5));
+    sender = startUdpSender(port);
+    viewer.join();
+    sender->kill();
+
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    const auto doc = readJson(stats);
+    INFO(doc["video"].dump());
+    // The gallery rendered every step of the run, through the outage.
+    CHECK(doc["frames"] == 600);
+    CHECK(containsInOrder(doc["video"]["states"],
+                          {"connecting", "playing", "reconnecting", "playing"}));
+    CHECK(doc["video"]["reconnects"].get<int>() >= 1);
+    CHECK(doc["video"]["presented"].get<int>() > 0);
+    CHECK(doc["video"]["state"] == "playing");
+}
+
+TEST_CASE("a playlist that points at a local file is refused, and the gallery renders on",
+          "[app][stream][hostile]") {
+    // The segment is real, playable media on this machine: only the URL policy keeps it out.
+    const fs::path local = clip("local-secret.ts", "-f lavfi -i testsrc2=size=320x240:rate=25 -t 2",
+                                "-c:v libx264 -pix_fmt yuv420p");
+    LoopbackServer server(LoopbackServer::Mode::Answer,
+                          "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n"
+                          "#EXTINF:2.0,\nfile://" +
+                              local.string() + "\n#EXT-X-ENDLIST\n");
+    const fs::path stats = docent::test::outputDir("cli-hostile") / "local-file.json";
+    const auto run =
+        runDocent("--headless --size 160x90 --duration 2 --stream " +
+                  shellQuote(server.url("tour.m3u8")) + " --stats " + shellQuote(stats.string()));
+    INFO(run.output);
+    CHECK(run.exitCode == 0); // a lost network stream is part of a normal run
+    CHECK(server.connections() >= 1);
+    const auto doc = readJson(stats);
+    INFO(doc["video"].dump());
+    CHECK(doc["frames"] == 60);
+    CHECK(doc["video"]["decoded"] == 0);
+    CHECK(doc["video"]["state"] == "reconnecting");
+    const std::string error = doc["video"]["error"].get<std::string>();
+    CHECK(error.find(server.url("tour.m3u8")) != std::string::npos);
+    CHECK(error.find("refused") != std::string::npos);
+}
+
+TEST_CASE("a server that accepts and never sends ends in reconnecting, not a hang",
+          "[app][stream][hostile]") {
+    LoopbackServer server(LoopbackServer::Mode::Silent);
+    const fs::path stats = docent::test::outputDir("cli-hostile") / "silent.json";
+    const auto run =
+        runDocent("--headless --size 160x90 --duration 1 --stream " +
+                  shellQuote(server.url("live.m3u8")) + " --stats " + shellQuote(stats.string()));
+    INFO(run.output);
+    CHECK(run.exitCode == 0);
+    CHECK(server.connections() >= 1);
+    const auto doc = readJson(stats);
+    INFO(doc["video"].dump());
+    CHECK(doc["frames"] == 30);
+    CHECK(doc["video"]["state"] == "reconnecting");
+    CHECK(doc["video"]["error"].get<std::string>().find(server.url("live.m3u8")) !=
+          std::string::npos);
+}
+
+TEST_CASE("a recording cut short plays what it has and ends cleanly", "[app][stream]") {
+    const fs::path whole = clip("whole-4s.ts",
+                                "-f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i "
+                                "sine=frequency=440:sample_rate=48000 -t 4",
+                                "-c:v libx264 -g 25 -pix_fmt yuv420p -c:a aac");
+    const fs::path cut = docent::test::outputDir("cli-sources") / "cut-short.ts";
+    {
+        std::ifstream in(whole, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        REQUIRE(bytes.size() > 1000);
+        // Half of the file, ending in the middle of a transport packet.
+        std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2 + 77);
+    }
+    const fs::path stats = docent::test::outputDir("cli-sources") / "cut-short.json";
+    const auto run = runDocent("--headless --size 160x90 --stream " + shellQuote(cut.string()) +
+                               " --stats " + shellQuote(stats.string()));
+    INFO(run.output);
+    CHECK(run.exitCode == 0);
+    const auto doc = readJson(stats);
+    INFO(doc["video"].dump());
+    CHECK(doc["video"]["state"] == "ended");
+    CHECK(doc["video"]["presented"].get<int>() > 10);
+    CHECK(doc["video"]["presented"].get<int>() < 100);
+}
+
+TEST_CASE("random bytes named .ts are bad input named in the message", "[app][stream]") {
+    const fs::path noise = docent::test::outputDir("cli-sources") / "noise.ts";
+    {
+        std::ofstream out(noise, std::ios::binary);
+        std::uint32_t x = 2463534242u;
+        for (int i = 0; i < 300000; ++i) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            out.put(static_cast<char>(x & 0xff));
+        }
+    }
+    const auto run = runDocent("--headless --size 160x90 --stream " + shellQuote(noise.string()));
+    CHECK(run.exitCode == 1);
+    CHECK(run.output.find(noise.string()) != std::string::npos);
+}
+
+TEST_CASE("a headless run keeps the guide's voice within a frame of the picture", "[app][stream]") {
+    const fs::path path = clip("voice-4s.ts",
+                               "-f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i "
+                               "sine=frequency=440:sample_rate=48000 -t 4",
+                               "-c:v libx264 -pix_fmt yuv420p -c:a aac");
+    const fs::path stats = docent::test::outputDir("cli-sources") / "voice.json";
+    const auto run = runDocent("--headless --size 160x90 --stream " + shellQuote(path.string()) +
+                               " --stats " + shellQuote(stats.string()));
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    const auto doc = readJson(stats);
+    INFO(doc["video"].dump());
+    CHECK(doc["video"]["presented"] == 100);
+    CHECK(doc["video"]["av_offset_ms"]["max"].get<double>() < 40.0); // one frame at 25 fps
+}

@@ -1,0 +1,50 @@
+#pragma once
+// Running programs from tests: the real `docent` executable (as users, kiosks and benchmarks
+// run it) and helper processes such as an ffmpeg loopback stream source.
+// Test thread only; a failure to start a program fails the test (Catch REQUIRE).
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace docent::test {
+
+struct Outcome {
+    int exitCode = -1;  // -1 when killed by a signal
+    std::string output; // stdout and stderr together
+};
+
+// Single-quotes s for the shell.
+std::string shellQuote(const std::string& s);
+
+// Runs build/bin/docent with arguments (shell syntax, already quoted) and environment
+// assignments in front ("VAR=value ..."), waits for it and returns what it printed.
+Outcome runDocent(const std::string& arguments, const std::string& environment = {});
+
+nlohmann::json readJson(const std::filesystem::path& path);
+
+// A child process started from an argument vector (PATH searched), its output discarded.
+// The destructor kills it (SIGKILL) and reaps it.
+class ChildProcess {
+public:
+    explicit ChildProcess(const std::vector<std::string>& argv);
+    ~ChildProcess();
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    // SIGKILL and reap; idempotent.
+    void kill();
+    bool running() const { return m_pid > 0; }
+
+private:
+    pid_t m_pid = -1;
+};
+
+// A UDP port on 127.0.0.1 that nothing was bound to a moment ago.
+int freeUdpPort();
+
+} // namespace docent::test
