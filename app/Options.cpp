@@ -133,6 +133,11 @@ ParseResult parseOptions(int argc, char** argv) {
         }
         o.camera = pose;
     }
+    if (!o.recordPath.empty() && (!o.headless || o.realtime)) {
+        std::fprintf(stderr, "docent: --record needs --headless (and the fixed step, not "
+                             "--realtime): it writes every step's picture and sound\n");
+        return {std::nullopt, kExitUsage};
+    }
     if (o.frames && o.durationSeconds) {
         std::fprintf(stderr, "docent: give --frames or --duration, not both\n");
         return {std::nullopt, kExitUsage};

@@ -26,6 +26,7 @@
 #include "engine/VideoPanel.h"
 #include "hotspots/SceneFolder.h"
 #include "streaming/Playback.h"
+#include "streaming/Recorder.h"
 
 namespace docent::app {
 namespace fs = std::filesystem;
@@ -444,6 +445,10 @@ private:
         initUi();
         const double step = 1.0 / m_options.fps;
         const auto runStart = Clock::now();
+        if (!m_options.recordPath.empty() &&
+            !m_recorder.open(m_options.recordPath, size.x, size.y, m_options.fps)) {
+            return failWith(kExitBadInput, m_recorder.error());
+        }
         for (int i = 0; i < frames; ++i) {
             if (m_realtime) {
                 // --realtime: frame i is drawn at i / fps on the wall clock (or late, when the
@@ -453,13 +458,14 @@ private:
                                                   std::chrono::duration<double>(i * step)));
             }
             if (m_playback) {
+                // Without --frames or --duration the run lasts as long as the stream: it ends
+                // after the step that showed the last frame.
+                if (m_playback->finished() && !m_options.frames && !m_options.durationSeconds) {
+                    break;
+                }
                 // Fixed step: frame i shows what is due at the virtual time i / fps, waiting for
                 // it if need be, and renders the step's audio.
                 advanceStream(static_cast<double>(i) * step, step);
-                if (m_playback->finished() && !m_options.frames && !m_options.durationSeconds &&
-                    i > 0) {
-                    break;
-                }
             }
             const auto frameStart = Clock::now();
             renderFrame(size, static_cast<float>(step));
@@ -470,8 +476,37 @@ private:
             if (i == 0) {
                 m_stats.setFirstFrameMs(msSince(start));
             }
+            if (!m_options.recordPath.empty() && !recordStep(i * step, step)) {
+                return failWith(kExitBadInput, m_recorder.error());
+            }
+        }
+        if (!m_options.recordPath.empty()) {
+            if (!m_recorder.finish()) {
+                return failWith(kExitBadInput, m_recorder.error());
+            }
+            std::printf("docent: recording written to %s (%lld frames)\n",
+                        m_options.recordPath.c_str(),
+                        static_cast<long long>(m_recorder.videoFrames()));
         }
         return writeScreenshot();
+    }
+
+    // Appends the step just rendered (the picture, with the UI) and its sound to --record.
+    bool recordStep(double nowSeconds, double stepSeconds) {
+        const engine::Image image = m_renderer.readPixels();
+        if (!m_recorder.addVideoFrame(image.pixels.data(), image.width * 4)) {
+            return false;
+        }
+        if (m_playback) {
+            const auto& audio = m_playback->stepAudio();
+            return m_recorder.addAudio(audio.data(),
+                                       static_cast<int>(audio.size() / streaming::kAudioChannels));
+        }
+        const long long frames =
+            std::llround((nowSeconds + stepSeconds) * streaming::kAudioSampleRate) -
+            std::llround(nowSeconds * streaming::kAudioSampleRate);
+        m_silence.assign(static_cast<std::size_t>(frames) * streaming::kAudioChannels, 0.0f);
+        return m_recorder.addAudio(m_silence.data(), static_cast<int>(frames));
     }
 
     int writeScreenshot() {
@@ -677,6 +712,8 @@ private:
     bool m_uiWarm = false;
     bool m_realtime = false; // wall clock and audio device (window runs, --realtime)
     std::unique_ptr<streaming::Playback> m_playback;
+    streaming::Recorder m_recorder; // --record
+    std::vector<float> m_silence;   // --record without a stream
     bool m_streamIsLocal = false;
     Clock::time_point m_streamStart;
     engine::VideoPanel m_panel;

@@ -24,6 +24,7 @@ extern "C" {
 #include <libswscale/swscale.h>
 }
 
+#include "FfmpegLog.h"
 #include "streaming/BoundedQueue.h"
 #include "streaming/Pts33.h"
 
@@ -245,36 +246,6 @@ struct MediaSource::Impl {
     std::int64_t seekTargetTicks = kNoDropTarget;
 };
 
-namespace {
-
-// FFmpeg logs a whitelist refusal ("Protocol 'file' not on whitelist ...") but returns only a
-// generic error from a nested open. The demux thread that opens notes the message here.
-thread_local std::string t_refusal;
-
-void logWatcher(void* context, int level, const char* format, va_list args) {
-    if (level <= AV_LOG_ERROR && std::strstr(format, "whitelist") != nullptr) {
-        va_list copy;
-        va_copy(copy, args);
-        char line[512];
-        std::vsnprintf(line, sizeof line, format, copy);
-        va_end(copy);
-        std::string text(line);
-        while (!text.empty() && (text.back() == '\n' || text.back() == '!')) {
-            text.pop_back();
-        }
-        t_refusal = text;
-    }
-    av_log_default_callback(context, level, format, args);
-}
-
-// Installs logWatcher once per process (FFmpeg has one log callback).
-void watchRefusals() {
-    static std::once_flag once;
-    std::call_once(once, [] { av_log_set_callback(&logWatcher); });
-}
-
-} // namespace
-
 int MediaSource::Impl::interruptCallback(void* opaque) {
     auto* impl = static_cast<Impl*>(opaque);
     if (impl->aborted.load()) {
@@ -384,8 +355,8 @@ bool MediaSource::Impl::open() {
     av_dict_set(&formatOptions, "protocol_whitelist", options.protocolWhitelist.c_str(), 0);
     av_dict_set(&formatOptions, "format_whitelist", options.formatWhitelist.c_str(), 0);
     // On failure avformat_open_input frees the context and nulls format.
-    watchRefusals();
-    t_refusal.clear();
+    ffmpegLog::install();
+    ffmpegLog::clearRefusal();
     int ret = avformat_open_input(&format, url.c_str(), nullptr, &formatOptions);
     av_dict_free(&formatOptions);
     const auto timeoutText = [&] {
@@ -398,11 +369,11 @@ bool MediaSource::Impl::open() {
         }
         if (timedOut.load()) {
             fail(timeoutText());
-        } else if (!t_refusal.empty()) {
+        } else if (!ffmpegLog::refusal().empty()) {
             // A nested open (a playlist's segment or key) was refused by the whitelist: the
             // demuxer reports it as bad data, but the reason is the URL policy.
-            fail("refused: the stream points at a URL docent may not open from here (" + t_refusal +
-                 ")");
+            fail("refused: the stream points at a URL docent may not open from here (" +
+                 ffmpegLog::refusal() + ")");
         } else if (ret == AVERROR(ENOENT)) {
             fail("no such file");
         } else if (ret == AVERROR_INVALIDDATA) {

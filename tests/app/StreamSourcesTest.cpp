@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -223,4 +226,141 @@ TEST_CASE("a headless run keeps the guide's voice within a frame of the picture"
     INFO(doc["video"].dump());
     CHECK(doc["video"]["presented"] == 100);
     CHECK(doc["video"]["av_offset_ms"]["max"].get<double>() < 40.0); // one frame at 25 fps
+}
+
+namespace {
+
+constexpr int kStripes = 7;      // bits of the frame number, one vertical stripe each
+constexpr int kStripeWidth = 40; // pixels in the clip
+constexpr int kClipFps = 25;
+
+// Reads a command's standard output whole.
+std::string capture(const std::string& command) {
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[65536];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+        out.append(buffer, n);
+    }
+    REQUIRE(pclose(pipe) == 0);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a recorded headless run shows every frame on the panel in turn, with its voice",
+          "[app][stream][record]") {
+    // Frame n shows n in binary as 7 vertical stripes (white = 1), its number in red, and the
+    // audio clicks at the start of every second.
+    const fs::path source =
+        clip("stripes-5s.ts",
+             "-f lavfi -i \"color=black:size=280x210:rate=25,geq=lum='if(mod(floor(N/pow(2\\,"
+             "floor(X/40)))\\,2)\\,235\\,16)':cb=128:cr=128,drawtext=fontfile=/usr/share/fonts/"
+             "truetype/dejavu/DejaVuSans.ttf:text=%{n}:fontsize=40:x=10:y=150:fontcolor=red\" -f "
+             "lavfi -i \"aevalsrc='if(lt(mod(t\\,1)\\,0.02)\\,0.8*sin(2*PI*1000*t)\\,0)':s=48000\" "
+             "-t 5",
+             "-c:v libx264 -crf 16 -g 25 -pix_fmt yuv420p -c:a aac");
+    const fs::path dir = docent::test::outputDir("cli-record");
+    const fs::path recording = dir / "panel.mp4";
+    fs::remove(recording);
+    constexpr int kWidth = 480;
+    constexpr int kHeight = 270;
+    // In front of the panel, facing it.
+    const auto run =
+        runDocent("--headless --size 480x270 --no-ui --camera 0,2.1,1.2,0,0 --stream " +
+                  shellQuote(source.string()) + " --record " + shellQuote(recording.string()));
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+
+    // The recorded frames, as luma.
+    const std::string luma =
+        capture("ffmpeg -nostdin -loglevel error -i " + shellQuote(recording.string()) +
+                " -f rawvideo -pix_fmt gray -");
+    const std::size_t frameBytes = static_cast<std::size_t>(kWidth) * kHeight;
+    REQUIRE(luma.size() % frameBytes == 0);
+    const std::size_t frames = luma.size() / frameBytes;
+    REQUIRE(frames >= 149); // 5 s at the 30 fps step
+    const auto at = [&](std::size_t f, int x, int y) {
+        return static_cast<std::uint8_t>(
+            luma[f * frameBytes + static_cast<std::size_t>(y) * kWidth +
+                 static_cast<std::size_t>(x)]);
+    };
+    // The picture is where pixels change over the run (the camera and the gallery stand still).
+    int left = kWidth;
+    int right = -1;
+    int top = kHeight;
+    int bottom = -1;
+    for (int y = 0; y < kHeight; ++y) {
+        for (int x = 0; x < kWidth; ++x) {
+            std::uint8_t lo = 255;
+            std::uint8_t hi = 0;
+            for (std::size_t f = 0; f < frames; f += 3) {
+                lo = std::min(lo, at(f, x, y));
+                hi = std::max(hi, at(f, x, y));
+            }
+            if (hi - lo > 128) {
+                left = std::min(left, x);
+                right = std::max(right, x);
+                top = std::min(top, y);
+                bottom = std::max(bottom, y);
+            }
+        }
+    }
+    REQUIRE(right - left > 100); // the panel is large in this view
+    const double stripe = static_cast<double>(right + 1 - left) / kStripes;
+    const int row = top + (bottom - top) / 4; // above the red number
+    std::vector<int> codes;
+    for (std::size_t f = 0; f < frames; ++f) {
+        int code = 0;
+        for (int bit = 0; bit < kStripes; ++bit) {
+            const int x = left + static_cast<int>((bit + 0.5) * stripe);
+            if (at(f, x, row) > 128) {
+                code |= 1 << bit;
+            }
+        }
+        codes.push_back(code);
+    }
+    // Every one of the 125 frames, in order: each recorded step shows the same frame as the one
+    // before or the next one, never one out of turn.
+    CHECK(codes.front() == 0);
+    CHECK(codes.back() == 5 * kClipFps - 1);
+    for (std::size_t f = 1; f < codes.size(); ++f) {
+        INFO("recorded frame " << f << ": " << codes[f - 1] << " then " << codes[f]);
+        REQUIRE(codes[f] - codes[f - 1] >= 0);
+        REQUIRE(codes[f] - codes[f - 1] <= 1);
+    }
+
+    // The recorded voice: each click sounds while the panel shows the frame of that second.
+    const std::string pcm = capture("ffmpeg -nostdin -loglevel error -i " +
+                                    shellQuote(recording.string()) + " -f f32le -ac 1 -ar 48000 -");
+    std::vector<float> samples(pcm.size() / sizeof(float));
+    std::memcpy(samples.data(), pcm.data(), samples.size() * sizeof(float));
+    int clicks = 0;
+    std::size_t lastOnset = 0;
+    for (std::size_t s = 0; s < samples.size(); ++s) {
+        if (std::abs(samples[s]) > 0.05f && (clicks == 0 || s - lastOnset > 24000)) {
+            const double seconds = static_cast<double>(s) / 48000.0;
+            INFO("click " << clicks << " at " << seconds << " s");
+            CHECK(std::abs(seconds - clicks) < 0.01);
+            const auto f = static_cast<std::size_t>(seconds * 30.0);
+            REQUIRE(f < codes.size());
+            CHECK(std::abs(codes[f] - clicks * kClipFps) <= 1);
+            lastOnset = s;
+            ++clicks;
+        }
+    }
+    CHECK(clicks == 5);
+}
+
+TEST_CASE("recording refuses a window run and names a path it cannot write", "[app][record]") {
+    const auto windowed = runDocent("--record out.mp4");
+    CHECK(windowed.exitCode == 2);
+    CHECK(windowed.output.find("--record needs --headless") != std::string::npos);
+
+    const auto unwritable = runDocent("--headless --size 160x90 --record /no/such/dir/out.mp4");
+    CHECK(unwritable.exitCode == 1);
+    CHECK(unwritable.output.find("/no/such/dir/out.mp4") != std::string::npos);
+    CHECK_FALSE(fs::exists("/no/such/dir/out.mp4"));
 }
