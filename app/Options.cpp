@@ -99,6 +99,8 @@ ParseResult parseOptions(int argc, char** argv) {
     cli.add_option("--volume", o.volume, "The guide's voice, 0 to 1 (default 1)")
         ->check(CLI::Range(0.0, 1.0));
     cli.add_flag("--mute", o.mute, "Start with the guide's voice muted");
+    cli.add_flag("--pip", o.pip,
+                 "Also show the guide's video as a picture-in-picture in the corner (P toggles)");
     cli.add_flag("--no-ui", o.noUi, "Leave the user interface out of screenshots");
     cli.add_flag("--version", version, "Print the version and exit");
     CLI::App* validate = cli.add_subcommand(

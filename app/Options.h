@@ -40,6 +40,7 @@ struct Options {
     std::string recordPath;     // --record out.mp4: the rendered view and the guide's audio
     float volume = 1.0f;        // the guide's voice, 0..1
     bool mute = false;
+    bool pip = false; // the guide's video also as a 2D picture-in-picture
     bool noUi = false;
 };
 

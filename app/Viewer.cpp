@@ -288,8 +288,11 @@ private:
         if (!m_playback->audioWarning().empty()) {
             std::fprintf(stderr, "docent: warning: %s\n", m_playback->audioWarning().c_str());
         }
-        m_playback->setVolume(m_options.volume);
-        m_playback->setMuted(m_options.mute);
+        m_volume = m_options.volume;
+        m_muted = m_options.mute;
+        m_pip = m_options.pip;
+        m_playback->setVolume(m_volume);
+        m_playback->setMuted(m_muted);
         return kExitOk;
     }
 
@@ -388,6 +391,12 @@ private:
         }
         const engine::DrawStats draw = m_renderer.render(m_camera, m_lighting);
         m_stats.setDrawCalls(draw.drawCalls);
+        if (m_pip && m_playback && m_panel.hasFrame()) {
+            constexpr float kPipWidth = 0.28f; // of the view's width
+            m_renderer.bindResolvedFramebuffer();
+            m_panel.drawPictureInPicture(size, kPipWidth,
+                                         m_playback->lost() ? kLostStreamBrightness : 1.0f);
+        }
         if (m_ui.active()) {
             if (!m_uiWarm) {
                 m_ui.beginFrame(size, dtSeconds);
@@ -419,6 +428,57 @@ private:
                                                 "a surface to go there  -  Tab: orbit"
                                               : "Drag to look  -  Right-drag and wheel to orbit  "
                                                 "-  Double-click to go there  -  Tab: walk");
+            }
+        }
+        ImGui::End();
+        drawStreamOverlay();
+    }
+
+    // The guide's stream: its state in words, the position of a replay, the voice's volume.
+    void drawStreamOverlay() {
+        if (!m_playback) {
+            return;
+        }
+        constexpr float kMargin = 12.0f;
+        constexpr float kBackground = 0.55f;
+        const ImVec2 display = ImGui::GetIO().DisplaySize;
+        ImGui::SetNextWindowPos(ImVec2(kMargin, display.y - kMargin), 0, ImVec2(0.0f, 1.0f));
+        ImGui::SetNextWindowBgAlpha(kBackground);
+        const ImGuiWindowFlags flags =
+            ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+            ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoSavedSettings |
+            ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+        if (ImGui::Begin("##stream", nullptr, flags)) {
+            const std::string& state = m_playback->state();
+            const char* words = state == "connecting"     ? "Connecting to the guide..."
+                                : state == "playing"      ? "The guide"
+                                : state == "paused"       ? "Paused"
+                                : state == "stalled"      ? "Waiting for the guide's stream..."
+                                : state == "reconnecting" ? "Stream lost - reconnecting..."
+                                : state == "ended"        ? "The tour has ended"
+                                                          : "The guide's stream failed";
+            const auto clock = [](double seconds) {
+                const int s = static_cast<int>(std::max(0.0, seconds));
+                char text[32];
+                std::snprintf(text, sizeof text, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+                return std::string(text);
+            };
+            std::string line = words;
+            if (m_playback->durationSeconds() > 0.0 && m_playback->current()) {
+                line += "  " + clock(m_playback->positionSeconds()) + " / " +
+                        clock(m_playback->durationSeconds());
+            }
+            if (m_playback->hasAudio()) {
+                line += m_muted
+                            ? "  -  muted"
+                            : "  -  volume " + std::to_string(std::lround(m_volume * 100)) + "%";
+            }
+            ImGui::TextUnformatted(line.c_str());
+            if (!m_headless) {
+                ImGui::TextDisabled(m_playback->durationSeconds() > 0.0
+                                        ? "M mute  -  -/= volume  -  Space pause  -  [ ] 10 s  -  "
+                                          "P picture-in-picture"
+                                        : "M mute  -  -/= volume  -  P picture-in-picture");
             }
         }
         ImGui::End();
@@ -615,8 +675,39 @@ private:
             } else if (key == GLFW_KEY_HOME) {
                 run->m_flyTo.cancel();
                 run->placeCamera();
+            } else {
+                run->streamKey(key);
             }
         });
+    }
+
+    // The guide's stream from the keyboard: M mute, - and = volume, Space pause, [ and ] seek
+    // 10 s (replays), P picture-in-picture.
+    void streamKey(int key) {
+        if (!m_playback) {
+            return;
+        }
+        constexpr float kVolumeStep = 0.1f; // of full volume
+        constexpr double kSeekStep = 10.0;  // seconds
+        if (key == GLFW_KEY_M) {
+            m_muted = !m_muted;
+            m_playback->setMuted(m_muted);
+        } else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_EQUAL) {
+            m_volume = std::clamp(m_volume + (key == GLFW_KEY_MINUS ? -kVolumeStep : kVolumeStep),
+                                  0.0f, 1.0f);
+            m_playback->setVolume(m_volume);
+        } else if (key == GLFW_KEY_P) {
+            m_pip = !m_pip;
+        } else if (m_playback->durationSeconds() > 0.0) {
+            // Pause and seek make sense for a replay, not for the live tour.
+            if (key == GLFW_KEY_SPACE) {
+                m_playback->setPaused(!m_playback->paused());
+            } else if (key == GLFW_KEY_LEFT_BRACKET || key == GLFW_KEY_RIGHT_BRACKET) {
+                const double to = m_playback->positionSeconds() +
+                                  (key == GLFW_KEY_LEFT_BRACKET ? -kSeekStep : kSeekStep);
+                m_playback->seek(std::clamp(to, 0.0, m_playback->durationSeconds()));
+            }
+        }
     }
 
     void applyInput(float dt) {
@@ -712,6 +803,9 @@ private:
     bool m_uiWarm = false;
     bool m_realtime = false; // wall clock and audio device (window runs, --realtime)
     std::unique_ptr<streaming::Playback> m_playback;
+    float m_volume = 1.0f;
+    bool m_muted = false;
+    bool m_pip = false;             // the picture-in-picture overlay
     streaming::Recorder m_recorder; // --record
     std::vector<float> m_silence;   // --record without a stream
     bool m_streamIsLocal = false;

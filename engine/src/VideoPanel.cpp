@@ -236,4 +236,25 @@ void VideoPanel::draw(const glm::mat4& viewProjection, const PanelPlacement& pla
     glBindVertexArray(0);
 }
 
+void VideoPanel::drawPictureInPicture(glm::ivec2 framebufferSize, float widthFraction,
+                                      float brightness) {
+    if (framebufferSize.x <= 0 || framebufferSize.y <= 0) {
+        return;
+    }
+    constexpr float kMarginFraction = 0.02f; // of the framebuffer's width, from the corner
+    const auto size = glm::vec2(framebufferSize);
+    const float width = size.x * widthFraction;
+    const float margin = size.x * kMarginFraction;
+    PanelPlacement corner;
+    corner.widthMetres = width; // in pixels here: the projection below is in pixels
+    corner.centre = {size.x - margin - width / 2.0f, margin + width / kScreenAspect / 2.0f, 0.0f};
+    const glm::mat4 pixels = glm::ortho(0.0f, size.x, 0.0f, size.y, -1.0f, 1.0f);
+    const GLboolean depthTest = glIsEnabled(GL_DEPTH_TEST);
+    glDisable(GL_DEPTH_TEST);
+    draw(pixels, corner, brightness);
+    if (depthTest) {
+        glEnable(GL_DEPTH_TEST);
+    }
+}
+
 } // namespace docent::engine

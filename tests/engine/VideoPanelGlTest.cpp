@@ -450,3 +450,50 @@ TEST_CASE("panel faces along its yaw and is culled from behind", "[gl][panel]") 
     camera.yawDegrees = -90.0f;
     CHECK(near(pixelAt(renderPanel(panel, 1.0f, placement, camera), centre), clearPixel()));
 }
+
+TEST_CASE("picture-in-picture shows the frame in the bottom-right corner over the scene",
+          "[gl][panel]") {
+    engine::VideoPanel panel;
+    initPanel(panel);
+    TestFrame frame;
+    makeFrame(frame, engine::YuvLayout::I420, engine::YuvMatrix::Bt709, false, 64, 36, kBars);
+    panel.upload(frame.image);
+
+    // The panel in the scene is turned away (culled), so only the 2D overlay shows the picture.
+    engine::PanelPlacement away;
+    away.yawDegrees = 180.0f;
+    static const engine::SceneAsset kEmpty;
+    std::string error;
+    engine::Renderer renderer;
+    REQUIRE(renderer.init(error));
+    renderer.setScene(kEmpty);
+    REQUIRE(renderer.resize({kWidth, kHeight}, kSamples, error));
+    renderer.setSceneHook(
+        [&](const glm::mat4& viewProjection) { panel.draw(viewProjection, away, 1.0f); });
+    engine::LightingSettings lighting;
+    lighting.clearColor = kClearColor;
+    renderer.render(frontCamera(), lighting);
+    renderer.bindResolvedFramebuffer();
+    constexpr float kWidthFraction = 0.5f;
+    panel.drawPictureInPicture({kWidth, kHeight}, kWidthFraction, 1.0f);
+    const engine::Image image = renderer.readPixels();
+    REQUIRE(glGetError() == GL_NO_ERROR);
+
+    // The overlay spans the right part of the bottom edge; each bar's centre has its colour.
+    const float margin = 0.02f * kWidth;
+    const float width = kWidthFraction * kWidth;
+    const float height = width / engine::VideoPanel::kScreenAspect;
+    const int n = static_cast<int>(frame.codes.size());
+    for (int bar = 0; bar < n; ++bar) {
+        const float across = (static_cast<float>(bar) + 0.5f) / static_cast<float>(n);
+        const int x = static_cast<int>(kWidth - margin - width + across * width);
+        const int y = static_cast<int>(kHeight - margin - height / 2.0f);
+        const glm::ivec3 expected = expectedPixel(
+            decode(frame.codes[static_cast<std::size_t>(bar)], frame.image.matrix, false), 1.0);
+        const glm::ivec3 actual = pixelAt(image, {x, y});
+        INFO("bar " << bar << ": expected " << describe(expected) << ", got " << describe(actual));
+        CHECK(near(actual, expected));
+    }
+    // The top-left corner is the scene's background.
+    CHECK(near(pixelAt(image, {4, 4}), clearPixel()));
+}

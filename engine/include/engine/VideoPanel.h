@@ -95,6 +95,11 @@ public:
     // blending (off), culling (on, back faces) and the front face (counter-clockwise).
     void draw(const glm::mat4& viewProjection, const PanelPlacement& placement, float brightness);
 
+    // The same picture as a 2D picture-in-picture in the bottom-right corner of the bound
+    // framebuffer (framebufferSize pixels), widthFraction of its width, over everything (no depth
+    // test; restored after). For the resolved frame, before the UI.
+    void drawPictureInPicture(glm::ivec2 framebufferSize, float widthFraction, float brightness);
+
     // How many times the textures were (re)created: for tests and statistics.
     int textureGeneration() const { return m_textureGeneration; }
     int rejectedUploads() const { return m_rejectedUploads; }
