@@ -194,6 +194,7 @@ struct MediaSource::Impl {
     std::atomic<bool> aborted{false};
     std::atomic<std::int64_t> deadlineNs{kNoDeadline}; // steady clock ns; kNoDeadline: none
     std::atomic<bool> timedOut{false};                 // the callback fired on the deadline
+    std::atomic<bool> lightenDecoding{false};          // skip non-reference video frames
     std::atomic<bool> opened{false};
     std::atomic<bool> hasAudio{false};
     // The packet serials whose frames and chunks may come out: the demux thread publishes them
@@ -677,6 +678,11 @@ void MediaSource::Impl::videoMain() {
             current = serial;
             dropBefore = dropTargetFor(true, serial);
         }
+        // Behind the clock: skip the frames nothing else refers to (B-frames, typically).
+        const AVDiscard skip = lightenDecoding.load() ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+        if (videoCodec->skip_frame != skip) {
+            videoCodec->skip_frame = skip;
+        }
         // A null packet drains the decoder.
         sendPacket(*videoCodec, packet.get(), "video");
         int ret = 0;
@@ -936,6 +942,10 @@ MediaSource::PopResult MediaSource::popAudio(AudioChunk& out, Deadline deadline)
         out = std::move(*item.chunk);
         return PopResult::Frame;
     }
+}
+
+void MediaSource::setSkipNonReferenceFrames(bool skip) {
+    m_impl->lightenDecoding.store(skip);
 }
 
 MediaSource::State MediaSource::waitWhileConnecting(Deadline deadline) const {

@@ -26,6 +26,10 @@ constexpr std::chrono::milliseconds kAudioPoll{10};
 constexpr double kCatchUpSlackSeconds = 0.5;
 // Realtime: no new frame for this long while playing counts as a stall.
 constexpr double kRealtimeStallSeconds = 1.0;
+// Realtime: video this far behind the clock decodes only reference frames until it is back
+// within kCaughtUpSeconds.
+constexpr double kBehindSeconds = 0.2;
+constexpr double kCaughtUpSeconds = 0.05;
 
 double chunkSeconds(const AudioChunk& chunk) {
     return static_cast<double>(chunk.frames()) / kAudioSampleRate;
@@ -537,6 +541,17 @@ bool Playback::update() {
         present(std::move(*m_pending), presentedNew);
         m_pending.reset();
         presentedNew = true;
+    }
+    if (m_current && m_session) {
+        // Falling behind the clock (a slow machine): decode less until caught up.
+        const double master =
+            std::isfinite(audio) ? audio : (m_originPts ? *m_originPts + (now - m_originNow) : 0.0);
+        const double lag = master - m_current->ptsSeconds;
+        if (lag > kBehindSeconds) {
+            m_session->source->setSkipNonReferenceFrames(true);
+        } else if (lag < kCaughtUpSeconds) {
+            m_session->source->setSkipNonReferenceFrames(false);
+        }
     }
     superviseSource();
     if (presentedNew) {

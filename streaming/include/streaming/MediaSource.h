@@ -173,6 +173,10 @@ public:
     // Hands the next audio chunk over to the caller; EndOfStream at once without audio.
     PopResult popAudio(AudioChunk& out, Deadline deadline);
 
+    // Asks the video decoder to skip (not decode) the frames no other frame refers to, for a
+    // player whose video falls behind its clock; takes effect from the next packet.
+    void setSkipNonReferenceFrames(bool skip);
+
     // Waits while the state is Connecting, at most until deadline; returns the state then.
     State waitWhileConnecting(Deadline deadline) const;
     State state() const;
