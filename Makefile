@@ -9,7 +9,7 @@ GLTF_REF_DIR ?= $(abspath ../shared/gltf-ref)
 RUN_ARGS ?=
 CTEST_ARGS ?=
 
-.PHONY: all deps configure build run test test-asan format format-check clean
+.PHONY: all deps configure build run test test-asan bench format format-check clean
 
 all: build
 
@@ -32,6 +32,11 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
+
+# Benchmarks in full, side by side with their peers (ffmpeg, mpv under Xvfb): figures, not tests.
+bench: build
+	@scripts/install-deps.sh bench
+	@DOCENT_BIN=$(BUILD_DIR)/bin bench/video_path.sh --out $(BUILD_DIR)/bench
 
 # The suite under AddressSanitizer and UndefinedBehaviorSanitizer. ASAN_TARGETS narrows what is
 # built (CI builds the untrusted-input readers: ASAN_TARGETS=engine_tests CTEST_ARGS="-L engine -LE gl").

@@ -16,6 +16,7 @@
 #include <GLFW/glfw3.h>
 
 #include "RunStats.h"
+#include "VideoImage.h"
 #include "engine/Bvh.h"
 #include "engine/Camera.h"
 #include "engine/GlContext.h"
@@ -45,25 +46,6 @@ constexpr float kDefaultPanelWidth = 3.2f;                  // metres (16:9)
 constexpr std::chrono::milliseconds kLiveReadTimeout{2000}; // udp/srt: the sender is gone
 constexpr float kLostStreamBrightness = 0.4f; // the last frame, dimmed, while the stream is down
 constexpr int kMaxStreamFrames = 30 * 60 * 60 * 6; // a headless run of a stream: at most 6 h
-
-// The decoded picture as the engine's panel takes it: the same planes, no copy.
-engine::VideoImage toVideoImage(const streaming::VideoFrame& frame) {
-    engine::VideoImage image;
-    image.layout = frame.layout == streaming::PixelLayout::Nv12 ? engine::YuvLayout::Nv12
-                                                                : engine::YuvLayout::I420;
-    image.width = frame.width;
-    image.height = frame.height;
-    image.matrix = frame.matrix == streaming::ColorMatrix::Bt601    ? engine::YuvMatrix::Bt601
-                   : frame.matrix == streaming::ColorMatrix::Bt2020 ? engine::YuvMatrix::Bt2020
-                                                                    : engine::YuvMatrix::Bt709;
-    image.fullRange = frame.range == streaming::ColorRange::Full;
-    image.planeCount = frame.planeCount;
-    for (int i = 0; i < frame.planeCount && i < 3; ++i) {
-        image.planes[i] = {frame.planes[i].data, frame.planes[i].stride, frame.planes[i].width,
-                           frame.planes[i].height};
-    }
-    return image;
-}
 
 double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();

@@ -23,6 +23,11 @@ packages=(
     libopenal-dev
 )
 
+# `install-deps.sh bench`: also the peers the benchmarks compare with, and an X server for them.
+if [ "${1:-}" = "bench" ]; then
+    packages+=(mpv xvfb xauth)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
