@@ -46,8 +46,12 @@ std::string RunStats::toJson() const {
     doc["peak_rss_mb"] = rounded(peakRssMb());
     doc["error"] = m_error.empty() ? json(nullptr) : json(m_error);
     // The A/V offset: the audio clock minus the pts of each presented frame (null without audio);
-    // latency needs the producer's stamps of live cues.
+    // the latency: wall clock at presentation minus the producer's stamp of each cue.
     const Percentiles av = percentiles(m_video.avOffsetsMs);
+    const Percentiles lat = percentiles(m_latencyMs);
+    const json latency = m_latencyMs.empty()
+                             ? json{{"p50", nullptr}, {"p95", nullptr}}
+                             : json{{"p50", rounded(lat.p50)}, {"p95", rounded(lat.p95)}};
     const json avOffset =
         m_video.avOffsetsMs.empty()
             ? json{{"p50", nullptr}, {"p95", nullptr}, {"max", nullptr}}
@@ -59,11 +63,16 @@ std::string RunStats::toJson() const {
                     {"av_offset_ms", avOffset},
                     {"stalls", m_video.stalls},
                     {"reconnects", m_video.reconnects},
-                    {"latency_ms", {{"p50", nullptr}, {"p95", nullptr}}},
+                    {"latency_ms", latency},
                     {"state", m_video.state},
                     {"error", m_video.error.empty() ? json(nullptr) : json(m_video.error)},
                     {"states", m_video.states}};
     doc["cues"] = json::array();
+    for (const FiredCue& cue : m_cues) {
+        doc["cues"].push_back({{"hotspot", cue.hotspot.empty() ? json(nullptr) : json(cue.hotspot)},
+                               {"cue_pts", std::round(cue.cuePts * 1e6) / 1e6},
+                               {"frame_pts", std::round(cue.framePts * 1e6) / 1e6}});
+    }
     doc["render"] = {
         {"renderer", m_renderer},
         {"width", m_width},

@@ -58,6 +58,17 @@ public:
     };
     void setVideo(const Video& video) { m_video = video; }
 
+    // A cue that fired (DESIGN's "cues" list): times in seconds since the first video frame.
+    struct FiredCue {
+        std::string hotspot; // empty: none
+        double cuePts = 0;
+        double framePts = 0;
+    };
+    void setCues(std::vector<FiredCue> cues, std::vector<double> latencyMs) {
+        m_cues = std::move(cues);
+        m_latencyMs = std::move(latencyMs);
+    }
+
     std::string toJson() const;
     // Writes the JSON to path; on failure returns false and sets error to a line naming path.
     bool write(const std::string& path, std::string& error) const;
@@ -77,6 +88,8 @@ private:
     int m_width = 0;
     int m_height = 0;
     Video m_video;
+    std::vector<FiredCue> m_cues;
+    std::vector<double> m_latencyMs;
 };
 
 } // namespace docent::app

@@ -337,6 +337,11 @@ private:
         RunStats::Video video;
         video.reconnects = p.reconnects;
         video.error = p.error;
+        std::vector<RunStats::FiredCue> cues;
+        for (const auto& cue : p.cues) {
+            cues.push_back({cue.hotspot.value_or(""), cue.cueSeconds, cue.frameSeconds});
+        }
+        m_stats.setCues(std::move(cues), p.latencyMs);
         for (const double ms : p.avOffsetsMs) {
             video.avOffsetsMs.push_back(std::abs(ms)); // how far apart, either way
         }

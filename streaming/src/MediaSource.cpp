@@ -7,6 +7,8 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <iterator>
 #include <limits>
 #include <mutex>
 #include <string_view>
@@ -26,6 +28,7 @@ extern "C" {
 
 #include "FfmpegLog.h"
 #include "streaming/BoundedQueue.h"
+#include "streaming/Cue.h"
 #include "streaming/Pts33.h"
 
 namespace docent::streaming {
@@ -195,6 +198,14 @@ struct MediaSource::Impl {
     std::atomic<std::int64_t> deadlineNs{kNoDeadline}; // steady clock ns; kNoDeadline: none
     std::atomic<bool> timedOut{false};                 // the callback fired on the deadline
     std::atomic<bool> lightenDecoding{false};          // skip non-reference video frames
+
+    // Cues from the timed-ID3 stream, in arrival order (demux thread → consumer).
+    std::mutex cueMutex;
+    std::deque<TimedCue> cues;     // guarded by cueMutex
+    std::int64_t cueReference = 0; // guarded: the last cue's ticks, for the 33-bit unwrap
+    std::atomic<int> rejectedCues{0};
+    static constexpr std::size_t kMaxQueuedCues = 1024;
+    void takeCue(const AVPacket& packet, const AVStream& stream);
     std::atomic<bool> opened{false};
     std::atomic<bool> hasAudio{false};
     // The packet serials whose frames and chunks may come out: the demux thread publishes them
@@ -414,8 +425,10 @@ bool MediaSource::Impl::open() {
     }
     for (unsigned i = 0; i < format->nb_streams; ++i) {
         const int index = static_cast<int>(i);
-        format->streams[i]->discard =
-            index == videoIndex || index == audioIndex ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+        const bool cueStream = format->streams[i]->codecpar->codec_id == AV_CODEC_ID_TIMED_ID3;
+        format->streams[i]->discard = index == videoIndex || index == audioIndex || cueStream
+                                          ? AVDISCARD_DEFAULT
+                                          : AVDISCARD_ALL;
     }
     if (!openDecoder(videoIndex, videoCodec, true)) {
         return false;
@@ -439,6 +452,15 @@ bool MediaSource::Impl::open() {
         startTicks = av_rescale_q(video->start_time, video->time_base, kTicksTimeBase);
     } else if (format->start_time != AV_NOPTS_VALUE) {
         startTicks = av_rescale_q(format->start_time, AV_TIME_BASE_Q, kTicksTimeBase);
+    }
+    if (videoWraps33) {
+        // The frames' pts are unwrapped from their raw 33-bit values; FFmpeg may report a start
+        // that it corrected for the wrap itself (negative). One timeline for all: the raw one.
+        startTicks &= static_cast<std::int64_t>(Pts33::kRawMask);
+    }
+    {
+        std::lock_guard lock(cueMutex);
+        cueReference = startTicks;
     }
     {
         std::lock_guard lock(mutex);
@@ -518,6 +540,11 @@ void MediaSource::Impl::demuxMain() {
             videoFrames.flush();
             audioChunks.flush();
             {
+                std::lock_guard lock(cueMutex);
+                cues.clear(); // from before the seek; the preroll reads the state again
+                cueReference = targetTicks;
+            }
+            {
                 std::lock_guard lock(mutex);
                 videoSeekSerial = videoPackets.serial();
                 audioSeekSerial = audioPackets.serial();
@@ -569,6 +596,10 @@ void MediaSource::Impl::demuxMain() {
                                          : packet->stream_index == audioIndex ? &audioPackets
                                                                               : nullptr;
         if (!queue) {
+            const AVStream* stream = format->streams[packet->stream_index];
+            if (stream->codecpar->codec_id == AV_CODEC_ID_TIMED_ID3) {
+                takeCue(*packet, *stream); // also from a cue stream that appeared mid-broadcast
+            }
             continue;
         }
         // The hand-off: on Ok the queue owns the packet; Flushed means a seek came while
@@ -576,6 +607,37 @@ void MediaSource::Impl::demuxMain() {
         if (queue->push(std::move(packet)) == QueueStatus::Aborted) {
             break;
         }
+    }
+}
+
+void MediaSource::Impl::takeCue(const AVPacket& packet, const AVStream& stream) {
+    const CueParse parsed = parseCuePayload(packet.data, static_cast<std::size_t>(packet.size));
+    if (!parsed.cue) {
+        if (!parsed.error.empty()) {
+            ++rejectedCues;
+            std::fprintf(stderr, "docent: a cue in %s was ignored: %s\n", url.c_str(),
+                         parsed.error.c_str());
+        }
+        return;
+    }
+    if (packet.pts == AV_NOPTS_VALUE) {
+        ++rejectedCues;
+        std::fprintf(stderr, "docent: a cue in %s was ignored: it has no pts\n", url.c_str());
+        return;
+    }
+    std::int64_t ticks = av_rescale_q(packet.pts, stream.time_base, kTicksTimeBase);
+    std::lock_guard lock(cueMutex);
+    if (stream.pts_wrap_bits == 33) {
+        ticks = Pts33::unwrapPts(cueReference, static_cast<std::uint64_t>(ticks));
+    }
+    cueReference = ticks;
+    TimedCue cue;
+    cue.cue = *parsed.cue;
+    cue.ptsTicks = ticks;
+    cue.ptsSeconds = Pts33::ticksToSeconds(ticks);
+    cues.push_back(std::move(cue));
+    if (cues.size() > kMaxQueuedCues) {
+        cues.pop_front(); // nobody is reading: keep the newest
     }
 }
 
@@ -667,6 +729,7 @@ void MediaSource::Impl::videoMain() {
     }
     Serial current = std::numeric_limits<Serial>::max();
     std::int64_t dropBefore = kNoDropTarget;
+    bool awaitKeyframe = false;
     for (;;) {
         PacketPtr packet;
         Serial serial = 0;
@@ -677,6 +740,15 @@ void MediaSource::Impl::videoMain() {
             avcodec_flush_buffers(videoCodec.get());
             current = serial;
             dropBefore = dropTargetFor(true, serial);
+            // After a seek (MPEG-TS lands anywhere in a GOP) decoding starts at a keyframe:
+            // what comes before it has no references and would only decode into errors.
+            awaitKeyframe = dropBefore != kNoDropTarget;
+        }
+        if (awaitKeyframe && packet) {
+            if (!(packet->flags & AV_PKT_FLAG_KEY)) {
+                continue;
+            }
+            awaitKeyframe = false;
         }
         // Behind the clock: skip the frames nothing else refers to (B-frames, typically).
         const AVDiscard skip = lightenDecoding.load() ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
@@ -942,6 +1014,18 @@ MediaSource::PopResult MediaSource::popAudio(AudioChunk& out, Deadline deadline)
         out = std::move(*item.chunk);
         return PopResult::Frame;
     }
+}
+
+std::vector<TimedCue> MediaSource::popCues() {
+    std::lock_guard lock(m_impl->cueMutex);
+    std::vector<TimedCue> out(std::make_move_iterator(m_impl->cues.begin()),
+                              std::make_move_iterator(m_impl->cues.end()));
+    m_impl->cues.clear();
+    return out;
+}
+
+int MediaSource::rejectedCues() const {
+    return m_impl->rejectedCues.load();
 }
 
 void MediaSource::setSkipNonReferenceFrames(bool skip) {

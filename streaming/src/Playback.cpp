@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 #include <deque>
 #include <limits>
 #include <mutex>
@@ -98,6 +100,27 @@ namespace {
 
 double steadySeconds() {
     return std::chrono::duration<double>(SteadyClock::now().time_since_epoch()).count();
+}
+
+// Milliseconds from an RFC 3339 UTC stamp ("2026-11-30T05:12:03.120Z") to now; NaN when the
+// stamp does not parse.
+double millisecondsSince(const std::string& stamp) {
+    std::tm t{};
+    int millis = 0;
+    char zone = 0;
+    if (std::sscanf(stamp.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%c", &t.tm_year, &t.tm_mon,
+                    &t.tm_mday, &t.tm_hour, &t.tm_min, &t.tm_sec, &millis, &zone) != 8 ||
+        zone != 'Z') {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    t.tm_year -= 1900;
+    t.tm_mon -= 1;
+    const std::time_t seconds = timegm(&t);
+    const double sent = static_cast<double>(seconds) * 1000.0 + millis;
+    const double now = std::chrono::duration<double, std::milli>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+    return now - sent;
 }
 
 AudioChunk silence(double ptsSeconds, double seconds, Serial serial) {
@@ -234,6 +257,8 @@ void Playback::openSession() {
     m_originPts.reset();
     m_pending.reset();
     m_heldChunk.reset();
+    m_pendingCues.clear();
+    m_cueHistory.clear();
     m_audioEnded = false;
     if (m_audioShared) {
         m_audioShared->quit.store(false);
@@ -421,6 +446,7 @@ bool Playback::step(double nowSeconds, double stepSeconds) {
     } else if (late) {
         ++m_stats.repeated;
     }
+    fireCues();
     renderStepAudio(nowSeconds, stepSeconds);
     if (presentedNew && m_audioQueued) {
         recordOffset(m_stepAudioStart);
@@ -558,7 +584,55 @@ bool Playback::update() {
         ++m_stats.presented;
         recordOffset(audio);
     }
+    fireCues();
     return presentedNew;
+}
+
+double Playback::mediaStartSeconds() const {
+    return m_session ? m_session->source->info().startSeconds : 0.0;
+}
+
+void Playback::fireCues() {
+    if (!m_session) {
+        return;
+    }
+    MediaSource& source = *m_session->source;
+    for (TimedCue& cue : source.popCues()) {
+        const auto byPts = [](const TimedCue& a, const TimedCue& b) {
+            return a.ptsTicks < b.ptsTicks;
+        };
+        m_pendingCues.insert(
+            std::upper_bound(m_pendingCues.begin(), m_pendingCues.end(), cue, byPts), cue);
+        m_cueHistory.insert(std::upper_bound(m_cueHistory.begin(), m_cueHistory.end(), cue, byPts),
+                            cue);
+    }
+    m_stats.rejectedCues = source.rejectedCues();
+    if (!m_current) {
+        return;
+    }
+    const double start = mediaStartSeconds();
+    std::size_t fired = 0;
+    for (; fired < m_pendingCues.size(); ++fired) {
+        const TimedCue& cue = m_pendingCues[fired];
+        if (cue.ptsTicks > m_current->ptsTicks) {
+            break; // its frame is not on screen yet
+        }
+        // Live only: a replay's stamps are from when it was recorded.
+        const double latency = m_options.reconnect ? millisecondsSince(cue.cue.sent)
+                                                   : std::numeric_limits<double>::quiet_NaN();
+        if (std::isfinite(latency)) {
+            m_stats.latencyMs.push_back(latency);
+        }
+        // Producers repeat the state every 2 s; a viewer fires on a change.
+        if (!m_cueStateKnown || cue.cue.hotspot != m_activeHotspot) {
+            m_cueStateKnown = true;
+            m_activeHotspot = cue.cue.hotspot;
+            m_stats.cues.push_back(
+                {cue.cue.hotspot, cue.ptsSeconds - start, m_current->ptsSeconds - start});
+        }
+    }
+    m_pendingCues.erase(m_pendingCues.begin(),
+                        m_pendingCues.begin() + static_cast<std::ptrdiff_t>(fired));
 }
 
 void Playback::setPaused(bool paused) {
@@ -586,6 +660,23 @@ void Playback::seek(double seconds) {
     }
     m_session->source->seek(seconds);
     m_pending.reset();
+    // The state at the target from the cues seen so far (a seek forward learns it again from the
+    // producer's 2 s repeats that the demuxer's preroll reads).
+    m_pendingCues.clear();
+    const auto targetTicks = static_cast<std::int64_t>(
+        std::llround((mediaStartSeconds() + seconds) * Pts33::kTicksPerSecond));
+    for (const TimedCue& cue : m_cueHistory) {
+        if (cue.ptsTicks <= targetTicks) {
+            m_pendingCues.assign(1, cue); // fires on the first frame shown if it differs
+        }
+    }
+    if (m_pendingCues.empty() && m_cueStateKnown) {
+        // Before every cue seen: the guide is at no hotspot yet.
+        TimedCue none;
+        none.ptsTicks = std::numeric_limits<std::int64_t>::min();
+        none.ptsSeconds = mediaStartSeconds();
+        m_pendingCues.push_back(none);
+    }
     m_originPts.reset(); // the first frame after the seek re-anchors the clock
     m_sourceDone = false;
     m_heldChunk.reset();

@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "streaming/Broadcaster.h"
 #include "streaming/Playback.h"
 #include "support/TestPaths.h"
 
@@ -172,4 +174,82 @@ TEST_CASE("Playback of a file that is not media ends in an error naming it", "[p
     CHECK(playback.failed());
     CHECK(playback.current() == nullptr);
     CHECK(playback.stats().error.find(path.string()) != std::string::npos);
+}
+
+namespace {
+
+// A 10 s clip with docent cues at 1.0 s (moon-harbour), 4.0 s (none) and 7.48 s (winter-moon),
+// muxed by the Broadcaster.
+fs::path cuedClip() {
+    const fs::path cued = docent::test::outputDir("media") / "cued-10s.ts";
+    if (fs::exists(cued)) {
+        return cued;
+    }
+    const fs::path plain = docent::test::outputDir("media") / "plain-10s.ts";
+    const std::string command =
+        "ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi "
+        "-i sine=frequency=440:sample_rate=48000 -t 10 -c:v libx264 -preset veryfast -g 50 "
+        "-pix_fmt yuv420p -c:a aac \"" +
+        plain.string() + "\"";
+    REQUIRE(std::system(command.c_str()) == 0);
+    BroadcastOptions options;
+    options.source = plain.string();
+    options.output = cued.string() + ".partial.ts";
+    std::string error;
+    REQUIRE(parseCueScript("1.0 moon-harbour\n4.0 -\n7.48 winter-moon\n", "script", options.cues,
+                           error));
+    Broadcaster broadcaster(options);
+    BroadcastReport report;
+    const bool sent = broadcaster.run(report, error);
+    INFO(error);
+    REQUIRE(sent);
+    CHECK(report.sent.size() == 3);
+    fs::rename(options.output, cued);
+    return cued;
+}
+
+// Steps until a frame is presented; returns the hotspot active on it.
+std::optional<std::string> hotspotOnNextFrame(Playback& playback, int& step) {
+    const double dt = 1.0 / kStepFps;
+    for (int guard = 0; guard < 200; ++guard, ++step) {
+        if (playback.step(step * dt, dt)) {
+            ++step;
+            return playback.activeHotspot();
+        }
+    }
+    FAIL("no frame came");
+    return std::nullopt;
+}
+
+} // namespace
+
+TEST_CASE("after a seek the right hotspot is active on the first frame shown", "[playback][cues]") {
+    Playback playback(cuedClip().string(), PlaybackOptions{});
+    int step = 0;
+    const double dt = 1.0 / kStepFps;
+    for (; step < 2 * kStepFps; ++step) { // play the first 2 s
+        playback.step(step * dt, dt);
+    }
+    CHECK(playback.activeHotspot() == std::optional<std::string>("moon-harbour"));
+
+    struct Case {
+        double seconds;
+        std::optional<std::string> hotspot;
+    };
+    const Case cases[] = {
+        {5.0, std::nullopt},   // after the guide left moon-harbour
+        {8.5, "winter-moon"},  // past every cue (read ahead of it only by the preroll)
+        {2.0, "moon-harbour"}, // back into the first range
+        {0.2, std::nullopt},   // before any cue
+        {7.48, "winter-moon"}, // exactly on a cue's frame
+        {7.4, std::nullopt},   // two frames before it
+    };
+    for (const Case& c : cases) {
+        INFO("seek to " << c.seconds << " s");
+        playback.seek(c.seconds);
+        const auto active = hotspotOnNextFrame(playback, step);
+        CHECK(active == c.hotspot);
+        REQUIRE(playback.current() != nullptr);
+        CHECK(playback.positionSeconds() == Approx(c.seconds).margin(0.021));
+    }
 }

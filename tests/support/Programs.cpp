@@ -29,8 +29,13 @@ std::string shellQuote(const std::string& s) {
 }
 
 Outcome runDocent(const std::string& arguments, const std::string& environment) {
+    return runProgram("docent", arguments, environment);
+}
+
+Outcome runProgram(const std::string& name, const std::string& arguments,
+                   const std::string& environment) {
     const std::string command = environment + " " +
-                                shellQuote((binaryDir() / "bin" / "docent").string()) + " " +
+                                shellQuote((binaryDir() / "bin" / name).string()) + " " +
                                 arguments + " 2>&1";
     Outcome outcome;
     FILE* pipe = popen(command.c_str(), "r");

@@ -24,6 +24,9 @@ std::string shellQuote(const std::string& s);
 // Runs build/bin/docent with arguments (shell syntax, already quoted) and environment
 // assignments in front ("VAR=value ..."), waits for it and returns what it printed.
 Outcome runDocent(const std::string& arguments, const std::string& environment = {});
+// The same for another program of the build (build/bin/NAME).
+Outcome runProgram(const std::string& name, const std::string& arguments,
+                   const std::string& environment = {});
 
 nlohmann::json readJson(const std::filesystem::path& path);
 

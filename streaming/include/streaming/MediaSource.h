@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "streaming/Cue.h"
 #include "streaming/Serial.h"
 
 struct AVFrame;
@@ -172,6 +173,12 @@ public:
     PopResult popVideoFrame(VideoFrame& out, Deadline deadline);
     // Hands the next audio chunk over to the caller; EndOfStream at once without audio.
     PopResult popAudio(AudioChunk& out, Deadline deadline);
+
+    // The cues read from the stream's timed-ID3 data stream since the last call, in stream order
+    // (pts on the video's unwrapped timeline). A seek drops the ones read before it. Malformed
+    // cue packets are skipped with a line on stderr naming the URL and counted.
+    std::vector<TimedCue> popCues();
+    int rejectedCues() const;
 
     // Asks the video decoder to skip (not decode) the frames no other frame refers to, for a
     // player whose video falls behind its clock; takes effect from the next packet.

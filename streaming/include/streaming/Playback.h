@@ -57,6 +57,13 @@ struct PlaybackOptions {
     std::chrono::milliseconds latencyTarget{1500};
 };
 
+// A cue that fired: the guide reached a hotspot (or left one) on the frame on screen.
+struct FiredCue {
+    std::optional<std::string> hotspot;
+    double cueSeconds = 0.0;   // the cue's pts, seconds since the media's first video frame
+    double frameSeconds = 0.0; // the pts of the frame on screen when it fired, same base
+};
+
 struct PlaybackStats {
     int decoded = 0;
     int presented = 0;
@@ -65,6 +72,9 @@ struct PlaybackStats {
     int stalls = 0;
     int reconnects = 0;              // times a lost live stream came back
     std::vector<double> avOffsetsMs; // per presented frame with audio: audio clock - frame pts
+    std::vector<FiredCue> cues;      // every change of the guide's hotspot, in order
+    std::vector<double> latencyMs;   // per cue applied: wall clock at presentation - its stamp
+    int rejectedCues = 0;            // malformed cue packets skipped
     std::vector<std::string> states; // history, without repeats
     std::string error;               // the last source error, one line naming the URL
 };
@@ -103,6 +113,11 @@ public:
     bool hasAudio() const { return m_audioOpen; }
     const std::string& audioWarning() const { return m_audioWarning; }
 
+    // The hotspot the guide is at on the frame on screen (none before the first cue and between
+    // artworks), and a counter that changes whenever it does (for the UI).
+    const std::optional<std::string>& activeHotspot() const { return m_activeHotspot; }
+    int cueChanges() const { return static_cast<int>(m_stats.cues.size()); }
+
     // Replays: pause and resume (Realtime; a paused FixedStep run holds its frame and renders
     // silence), and seek to seconds from the start of the media.
     void setPaused(bool paused);
@@ -137,6 +152,10 @@ private:
     void anchor(const VideoFrame& frame, double nowSeconds);
     void present(VideoFrame&& frame, bool replacing);
     void recordOffset(double audioSeconds);
+    // Fires the cues whose pts the frame on screen has reached.
+    void fireCues();
+    // The media's first video pts, seconds (0 before the source is open).
+    double mediaStartSeconds() const;
     // FixedStep audio: queues chunks until nowSeconds + stepSeconds is covered, then renders.
     void renderStepAudio(double nowSeconds, double stepSeconds);
     void openAudio();
@@ -168,6 +187,13 @@ private:
     std::chrono::steady_clock::time_point m_retryAt;
     std::chrono::milliseconds m_backoff{0};
     bool m_wasLost = false; // a reconnect is in progress (counts when it plays again)
+
+    // Cues: waiting for their frame (pts order), and every cue seen in this session (a replay's
+    // index for seeking back).
+    std::vector<TimedCue> m_pendingCues;
+    std::vector<TimedCue> m_cueHistory;
+    std::optional<std::string> m_activeHotspot;
+    bool m_cueStateKnown = false;
 
     // FixedStep audio
     std::vector<float> m_stepAudio;

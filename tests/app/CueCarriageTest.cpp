@@ -1,0 +1,165 @@
+// Cues carried inside the broadcast, end to end: docent-broadcast muxes a cue script into a clip,
+// the result travels as a file, through one and two FFmpeg remuxes, as HLS segments over HTTP, over
+// SRT on loopback, and across the 33-bit pts wrap; in each case docent's headless fixed-step run
+// fires every cue on exactly its frame (the --stats "cues" list), none early, none late.
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "support/LoopbackServer.h"
+#include "support/Programs.h"
+#include "support/TestPaths.h"
+
+namespace fs = std::filesystem;
+using docent::test::ChildProcess;
+using docent::test::readJson;
+using docent::test::runDocent;
+using docent::test::shellQuote;
+
+namespace {
+
+struct ExpectedCue {
+    const char* hotspot; // nullptr: none
+    double seconds;      // on a frame boundary of the 25 fps clip
+};
+
+// Frames 25, 100 and 187 of a 25 fps clip.
+const std::vector<ExpectedCue> kScript = {
+    {"moon-harbour", 1.0}, {nullptr, 4.0}, {"winter-moon", 7.48}};
+
+fs::path dir() {
+    return docent::test::outputDir("cues");
+}
+
+void run(const std::string& command) {
+    INFO(command);
+    REQUIRE(std::system(command.c_str()) == 0);
+}
+
+// A 10 s clip (H.264 + AAC, 25 fps) and the same with the cue script muxed in by docent-broadcast.
+fs::path cuedClip() {
+    const fs::path cued = dir() / "cued.ts";
+    if (fs::exists(cued)) {
+        return cued;
+    }
+    const fs::path plain = dir() / "plain.ts";
+    run("ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi "
+        "-i sine=frequency=440:sample_rate=48000 -t 10 -c:v libx264 -preset veryfast -g 50 "
+        "-pix_fmt yuv420p -c:a aac " +
+        shellQuote(plain.string()));
+    std::ofstream(dir() / "cues.txt") << "# seconds hotspot\n1.0 moon-harbour\n4.0 -\n"
+                                         "7.48 winter-moon\n";
+    const fs::path partial = dir() / "cued.partial.ts";
+    run(shellQuote((docent::test::binaryDir() / "bin" / "docent-broadcast").string()) + " " +
+        shellQuote(plain.string()) + " --cues " + shellQuote((dir() / "cues.txt").string()) +
+        " --out " + shellQuote(partial.string()) + " > /dev/null");
+    fs::rename(partial, cued);
+    return cued;
+}
+
+// Runs docent headless on url and checks the cues it fired against the script.
+void checkCuesFireOnTheirFrames(const std::string& url, const std::string& extra = {}) {
+    const fs::path stats = dir() / "stats.json";
+    fs::remove(stats);
+    const auto outcome = runDocent("--headless --size 160x90 --no-ui --stream " + shellQuote(url) +
+                                   " --stats " + shellQuote(stats.string()) + " " + extra);
+    INFO(outcome.output);
+    REQUIRE(outcome.exitCode == 0);
+    const auto doc = readJson(stats);
+    INFO(doc["cues"].dump());
+    REQUIRE(doc["cues"].size() == kScript.size());
+    for (std::size_t i = 0; i < kScript.size(); ++i) {
+        const auto& fired = doc["cues"][i];
+        if (kScript[i].hotspot) {
+            CHECK(fired["hotspot"] == kScript[i].hotspot);
+        } else {
+            CHECK(fired["hotspot"].is_null());
+        }
+        CHECK(std::abs(fired["cue_pts"].get<double>() - kScript[i].seconds) < 1e-4);
+        // Exactly its frame: the frame on screen when it fired has the cue's pts.
+        CHECK(std::abs(fired["frame_pts"].get<double>() - kScript[i].seconds) < 1e-4);
+    }
+}
+
+} // namespace
+
+TEST_CASE("cues in a broadcast file fire on exactly their frames", "[app][cues]") {
+    checkCuesFireOnTheirFrames(cuedClip().string());
+}
+
+TEST_CASE("cues survive one and two FFmpeg remuxes", "[app][cues]") {
+    const fs::path once = dir() / "remux-once.ts";
+    const fs::path twice = dir() / "remux-twice.ts";
+    run("ffmpeg -nostdin -y -loglevel error -i " + shellQuote(cuedClip().string()) +
+        " -map 0 -c copy " + shellQuote(once.string()));
+    run("ffmpeg -nostdin -y -loglevel error -i " + shellQuote(once.string()) + " -map 0 -c copy " +
+        shellQuote(twice.string()));
+    checkCuesFireOnTheirFrames(once.string());
+    checkCuesFireOnTheirFrames(twice.string());
+}
+
+TEST_CASE("cues arrive through HLS segments served over HTTP", "[app][cues]") {
+    const fs::path hls = dir() / "hls";
+    fs::remove_all(hls);
+    fs::create_directories(hls);
+    // Segmented by FFmpeg with -c copy, as a live chain would.
+    run("ffmpeg -nostdin -y -loglevel error -i " + shellQuote(cuedClip().string()) +
+        " -map 0 -c copy -f hls -hls_time 2 -hls_list_size 0 -hls_segment_filename " +
+        shellQuote((hls / "seg%03d.ts").string()) + " " +
+        shellQuote((hls / "index.m3u8").string()));
+    docent::test::LoopbackServer server(docent::test::LoopbackServer::Mode::Files, hls.string());
+    checkCuesFireOnTheirFrames(server.url("index.m3u8"));
+}
+
+TEST_CASE("docent-broadcast writes an HLS folder whose cues fire on their frames", "[app][cues]") {
+    cuedClip();
+    const fs::path hls = dir() / "broadcast-hls";
+    fs::remove_all(hls);
+    fs::create_directories(hls);
+    run(shellQuote((docent::test::binaryDir() / "bin" / "docent-broadcast").string()) + " " +
+        shellQuote((dir() / "plain.ts").string()) + " --cues " +
+        shellQuote((dir() / "cues.txt").string()) + " --out " + shellQuote("hls:" + hls.string()) +
+        " > /dev/null");
+    REQUIRE(fs::exists(hls / "index.m3u8"));
+    docent::test::LoopbackServer server(docent::test::LoopbackServer::Mode::Files, hls.string());
+    checkCuesFireOnTheirFrames(server.url("index.m3u8"));
+}
+
+TEST_CASE("cues sent live over SRT fire on their frames", "[app][cues][live]") {
+    cuedClip();
+    const int port = docent::test::freeUdpPort();
+    // The producer listens; the viewer calls. Sent at the media's own pace.
+    ChildProcess producer({(docent::test::binaryDir() / "bin" / "docent-broadcast").string(),
+                           (dir() / "plain.ts").string(), "--cues", (dir() / "cues.txt").string(),
+                           "--out", "srt://127.0.0.1:" + std::to_string(port) + "?mode=listener"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(500)); // until it listens
+    checkCuesFireOnTheirFrames("srt://127.0.0.1:" + std::to_string(port), "--duration 9");
+}
+
+TEST_CASE("cues keep firing in order across the 33-bit pts wrap", "[app][cues]") {
+    // The same broadcast shifted so that its timestamps cross 2^33 ticks 2.3 s in.
+    const fs::path wrapped = dir() / "wrapped.ts";
+    run("ffmpeg -nostdin -y -loglevel error -i " + shellQuote(cuedClip().string()) +
+        " -map 0 -c copy -output_ts_offset 95440 " + shellQuote(wrapped.string()));
+    checkCuesFireOnTheirFrames(wrapped.string());
+}
+
+TEST_CASE("docent-broadcast names a bad cue script line", "[app][cues]") {
+    cuedClip();
+    std::ofstream(dir() / "bad-cues.txt") << "1.0 moon-harbour\nsoon winter-moon\n";
+    const auto outcome = docent::test::runProgram(
+        "docent-broadcast", shellQuote((dir() / "plain.ts").string()) + " --cues " +
+                                shellQuote((dir() / "bad-cues.txt").string()) + " --out " +
+                                shellQuote((dir() / "never.ts").string()));
+    CHECK(outcome.exitCode == 1);
+    CHECK(outcome.output.find("bad-cues.txt:2") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir() / "never.ts"));
+}
