@@ -101,6 +101,10 @@ ParseResult parseOptions(int argc, char** argv) {
     cli.add_flag("--mute", o.mute, "Start with the guide's voice muted");
     cli.add_flag("--pip", o.pip,
                  "Also show the guide's video as a picture-in-picture in the corner (P toggles)");
+    cli.add_option("--lang", o.language, "Commentary language: en, fr or zh (default en)")
+        ->check(CLI::IsMember({"en", "fr", "zh"}));
+    cli.add_flag("--wander", o.wander,
+                 "Walk freely instead of following the guide from artwork to artwork (F toggles)");
     cli.add_flag("--no-ui", o.noUi, "Leave the user interface out of screenshots");
     cli.add_flag("--version", version, "Print the version and exit");
     CLI::App* validate = cli.add_subcommand(

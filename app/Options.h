@@ -40,7 +40,9 @@ struct Options {
     std::string recordPath;     // --record out.mp4: the rendered view and the guide's audio
     float volume = 1.0f;        // the guide's voice, 0..1
     bool mute = false;
-    bool pip = false; // the guide's video also as a 2D picture-in-picture
+    bool pip = false;            // the guide's video also as a 2D picture-in-picture
+    std::string language = "en"; // the visitor's language for commentary: en, fr or zh
+    bool wander = false;         // start free instead of following the guide
     bool noUi = false;
 };
 

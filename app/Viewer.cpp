@@ -37,7 +37,8 @@ namespace {
 
 constexpr float kMouseLookDegreesPerPixel = 0.15f;
 constexpr float kFlyToSeconds = 1.2f;
-constexpr float kViewpointDistance = 2.2f; // metres from a clicked surface
+constexpr float kViewpointDistance = 2.2f;   // metres from a clicked surface
+constexpr float kHotspotViewDistance = 3.5f; // metres from an artwork the guide reaches
 constexpr double kDoubleClickSeconds = 0.35;
 constexpr float kPickRangeMetres = 1000.0f;
 
@@ -157,10 +158,29 @@ private:
             // clock (in real time) without a sound card. ALSOFT_DRIVERS, when set, wins.
             setenv("ALSOFT_DRIVERS", "null", 0);
         }
-        if (!m_options.stream.empty()) {
-            const int code = openStream(m_options.stream);
+        // --stream, else the scene's replay when its recording is there.
+        std::string stream = m_options.stream;
+        std::string recording;
+        if (m_scene.manifest.replay && !m_scene.manifest.replay->recording.empty()) {
+            recording = (fs::path(m_scene.folder) / m_scene.manifest.replay->recording).string();
+        }
+        std::error_code ec;
+        if (stream.empty() && !recording.empty() && fs::is_regular_file(recording, ec)) {
+            stream = recording;
+        }
+        if (!stream.empty()) {
+            const int code = openStream(stream);
             if (code != kExitOk) {
                 return code;
+            }
+            // The curator's cue sheet is authoritative for the replay it names.
+            if (m_scene.cueSheet && !recording.empty() && fs::exists(stream, ec) &&
+                fs::equivalent(stream, recording, ec)) {
+                std::vector<streaming::ScriptedCue> sheet;
+                for (const auto& cue : m_scene.cueSheet->cues) {
+                    sheet.push_back({cue.time, cue.hotspot, {}});
+                }
+                m_playback->useCueSheet(std::move(sheet));
             }
         }
         std::string error;
@@ -273,6 +293,7 @@ private:
         m_volume = m_options.volume;
         m_muted = m_options.mute;
         m_pip = m_options.pip;
+        m_follow = !m_options.wander;
         m_playback->setVolume(m_volume);
         m_playback->setMuted(m_muted);
         return kExitOk;
@@ -419,6 +440,7 @@ private:
         }
         ImGui::End();
         drawStreamOverlay();
+        drawGuideHotspot();
     }
 
     // The guide's stream: its state in words, the position of a replay, the voice's volume.
@@ -471,6 +493,132 @@ private:
         ImGui::End();
     }
 
+    // --- the guide's hotspot ---------------------------------------------------------------
+
+    const hotspots::Hotspot* findHotspot(const std::string& id) const {
+        for (const auto& h : m_scene.hotspots) {
+            if (h.id == id) {
+                return &h;
+            }
+        }
+        return nullptr;
+    }
+
+    // The hotspot's marker in the world: its anchor node's transform applied to its point and
+    // normal. False when the model has no node of that name.
+    bool anchorInWorld(const hotspots::Hotspot& hotspot, glm::vec3& point,
+                       glm::vec3& normal) const {
+        for (const auto& node : m_asset.nodes) {
+            if (node.name == hotspot.anchor.node) {
+                const auto& p = hotspot.anchor.point;
+                const auto& n = hotspot.anchor.normal;
+                point = glm::vec3(node.world * glm::vec4(static_cast<float>(p[0]),
+                                                         static_cast<float>(p[1]),
+                                                         static_cast<float>(p[2]), 1.0f));
+                normal =
+                    glm::normalize(glm::mat3(node.world) * glm::vec3(static_cast<float>(n[0]),
+                                                                     static_cast<float>(n[1]),
+                                                                     static_cast<float>(n[2])));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Goes to the scene's viewpoint of the same id when the curator placed one, else to where
+    // one stands to look at the artwork.
+    void flyToHotspot(const hotspots::Hotspot& hotspot) {
+        engine::Camera target;
+        if (const hotspots::Viewpoint* viewpoint = m_scene.findViewpoint(hotspot.id)) {
+            const auto& p = viewpoint->pose;
+            target.position = {static_cast<float>(p.position[0]), static_cast<float>(p.position[1]),
+                               static_cast<float>(p.position[2])};
+            target.yawDegrees = static_cast<float>(p.yawDegrees);
+            target.pitchDegrees = static_cast<float>(p.pitchDegrees);
+        } else {
+            glm::vec3 point;
+            glm::vec3 normal;
+            if (!anchorInWorld(hotspot, point, normal)) {
+                return;
+            }
+            target = m_walking ? engine::viewpointFacing(point, normal, kHotspotViewDistance,
+                                                         m_camera.position.y - engine::kEyeHeight)
+                               : engine::viewpointFacing(point, normal, kHotspotViewDistance);
+        }
+        target.nearPlane = m_camera.nearPlane;
+        target.farPlane = m_camera.farPlane;
+        target.verticalFovDegrees = m_camera.verticalFovDegrees;
+        m_flyTo.start(m_camera, target, kFlyToSeconds);
+    }
+
+    // Follows the cues of the guide's stream: the hotspot the guide is at lights up, its card
+    // opens, and in "follow the guide" mode the camera goes there.
+    void followGuide() {
+        if (!m_playback || m_playback->cueChanges() == m_seenCueChanges) {
+            return;
+        }
+        m_seenCueChanges = m_playback->cueChanges();
+        const auto& id = m_playback->activeHotspot();
+        m_guideHotspot = id ? findHotspot(*id) : nullptr;
+        if (id && !m_guideHotspot) {
+            std::fprintf(stderr,
+                         "docent: warning: the guide's cue names hotspot '%s', which %s "
+                         "does not have\n",
+                         id->c_str(), m_title.c_str());
+        }
+        if (m_guideHotspot && m_follow) {
+            flyToHotspot(*m_guideHotspot);
+        }
+    }
+
+    // The lit marker on the artwork the guide is at, and its card in the visitor's language.
+    void drawGuideHotspot() {
+        if (!m_guideHotspot) {
+            return;
+        }
+        const hotspots::Hotspot& h = *m_guideHotspot;
+        const ImVec2 display = ImGui::GetIO().DisplaySize;
+        glm::vec3 point;
+        glm::vec3 normal;
+        if (anchorInWorld(h, point, normal)) {
+            const glm::vec4 clip = m_camera.projection(display.x / std::max(display.y, 1.0f)) *
+                                   m_camera.view() * glm::vec4(point, 1.0f);
+            if (clip.w > 0.0f) {
+                const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+                const ImVec2 at((ndc.x * 0.5f + 0.5f) * display.x,
+                                (0.5f - ndc.y * 0.5f) * display.y);
+                constexpr float kRing = 14.0f; // pixels
+                ImDrawList* draw = ImGui::GetForegroundDrawList();
+                draw->AddCircleFilled(at, kRing * 0.45f, IM_COL32(255, 214, 90, 230));
+                draw->AddCircle(at, kRing, IM_COL32(255, 214, 90, 255), 32, 3.0f);
+            }
+        }
+        constexpr float kMargin = 12.0f;
+        constexpr float kCardWidth = 340.0f; // pixels
+        ImGui::SetNextWindowPos(ImVec2(display.x - kMargin, kMargin), 0, ImVec2(1.0f, 0.0f));
+        ImGui::SetNextWindowSize(ImVec2(kCardWidth, 0.0f));
+        ImGui::SetNextWindowBgAlpha(0.7f);
+        const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
+                                       ImGuiWindowFlags_NoSavedSettings |
+                                       ImGuiWindowFlags_NoFocusOnAppearing |
+                                       ImGuiWindowFlags_NoNav | ImGuiWindowFlags_AlwaysAutoResize;
+        if (ImGui::Begin("##guide-card", nullptr, flags)) {
+            const std::string& lang = m_options.language;
+            ImGui::TextDisabled("%s", m_follow ? "The guide is here - following (F: wander)"
+                                               : "The guide is here (G: go there, F: follow)");
+            ImGui::TextWrapped("%s", hotspots::textIn(h.title, lang).c_str());
+            const std::string byline = hotspots::textIn(h.artist, lang) +
+                                       (h.date.empty() ? "" : ", ") +
+                                       hotspots::textIn(h.date, lang);
+            if (!byline.empty()) {
+                ImGui::TextDisabled("%s", byline.c_str());
+            }
+            ImGui::Separator();
+            ImGui::TextWrapped("%s", hotspots::textIn(h.commentary, lang).c_str());
+        }
+        ImGui::End();
+    }
+
     int frameBudget() const {
         if (m_options.frames) {
             return *m_options.frames;
@@ -513,6 +661,10 @@ private:
                 // Fixed step: frame i shows what is due at the virtual time i / fps, waiting for
                 // it if need be, and renders the step's audio.
                 advanceStream(static_cast<double>(i) * step, step);
+            }
+            followGuide();
+            if (m_flyTo.active()) {
+                m_flyTo.update(m_camera, static_cast<float>(step));
             }
             const auto frameStart = Clock::now();
             renderFrame(size, static_cast<float>(step));
@@ -685,6 +837,13 @@ private:
             m_playback->setVolume(m_volume);
         } else if (key == GLFW_KEY_P) {
             m_pip = !m_pip;
+        } else if (key == GLFW_KEY_F) {
+            m_follow = !m_follow;
+            if (m_follow && m_guideHotspot) {
+                flyToHotspot(*m_guideHotspot);
+            }
+        } else if (key == GLFW_KEY_G && m_guideHotspot) {
+            flyToHotspot(*m_guideHotspot); // back to the guide, without following
         } else if (m_playback->durationSeconds() > 0.0) {
             // Pause and seek make sense for a replay, not for the live tour.
             if (key == GLFW_KEY_SPACE) {
@@ -750,6 +909,7 @@ private:
             applyInput(dt);
             if (m_playback) {
                 advanceStream(std::chrono::duration<double>(now - m_streamStart).count(), dt);
+                followGuide();
             }
             const auto frameStart = Clock::now();
             const glm::ivec2 size = m_context->framebufferSize();
@@ -792,9 +952,12 @@ private:
     std::unique_ptr<streaming::Playback> m_playback;
     float m_volume = 1.0f;
     bool m_muted = false;
-    bool m_pip = false;             // the picture-in-picture overlay
-    streaming::Recorder m_recorder; // --record
-    std::vector<float> m_silence;   // --record without a stream
+    bool m_pip = false;   // the picture-in-picture overlay
+    bool m_follow = true; // follow the guide from artwork to artwork (else wander)
+    int m_seenCueChanges = 0;
+    const hotspots::Hotspot* m_guideHotspot = nullptr; // where the guide is; points into m_scene
+    streaming::Recorder m_recorder;                    // --record
+    std::vector<float> m_silence;                      // --record without a stream
     bool m_streamIsLocal = false;
     Clock::time_point m_streamStart;
     engine::VideoPanel m_panel;

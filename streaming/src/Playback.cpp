@@ -588,6 +588,13 @@ bool Playback::update() {
     return presentedNew;
 }
 
+void Playback::useCueSheet(std::vector<ScriptedCue> cues) {
+    m_cueSheet = std::move(cues);
+    m_sheetQueued = false;
+    m_pendingCues.clear();
+    m_cueHistory.clear();
+}
+
 double Playback::mediaStartSeconds() const {
     return m_session ? m_session->source->info().startSeconds : 0.0;
 }
@@ -597,7 +604,23 @@ void Playback::fireCues() {
         return;
     }
     MediaSource& source = *m_session->source;
-    for (TimedCue& cue : source.popCues()) {
+    std::vector<TimedCue> arrived = source.popCues();
+    if (m_cueSheet) {
+        arrived.clear(); // the sheet is authoritative
+        if (!m_sheetQueued && source.state() != MediaSource::State::Connecting) {
+            m_sheetQueued = true;
+            const double start = mediaStartSeconds();
+            for (const ScriptedCue& entry : *m_cueSheet) {
+                TimedCue cue;
+                cue.cue.hotspot = entry.hotspot;
+                cue.cue.camera = entry.camera;
+                cue.ptsSeconds = start + entry.seconds;
+                cue.ptsTicks = std::llround(cue.ptsSeconds * Pts33::kTicksPerSecond);
+                arrived.push_back(std::move(cue));
+            }
+        }
+    }
+    for (TimedCue& cue : arrived) {
         const auto byPts = [](const TimedCue& a, const TimedCue& b) {
             return a.ptsTicks < b.ptsTicks;
         };
@@ -611,19 +634,20 @@ void Playback::fireCues() {
         return;
     }
     const double start = mediaStartSeconds();
-    std::size_t fired = 0;
-    for (; fired < m_pendingCues.size(); ++fired) {
-        const TimedCue& cue = m_pendingCues[fired];
-        if (cue.ptsTicks > m_current->ptsTicks) {
-            break; // its frame is not on screen yet
-        }
+    std::size_t due = 0;
+    for (; due < m_pendingCues.size() && m_pendingCues[due].ptsTicks <= m_current->ptsTicks;
+         ++due) {
         // Live only: a replay's stamps are from when it was recorded.
-        const double latency = m_options.reconnect ? millisecondsSince(cue.cue.sent)
+        const double latency = m_options.reconnect ? millisecondsSince(m_pendingCues[due].cue.sent)
                                                    : std::numeric_limits<double>::quiet_NaN();
         if (std::isfinite(latency)) {
             m_stats.latencyMs.push_back(latency);
         }
-        // Producers repeat the state every 2 s; a viewer fires on a change.
+    }
+    // The last cue due is the state on screen (several at once: after a seek, or cues closer
+    // than a frame). Producers repeat the state every 2 s; a viewer fires on a change.
+    if (due > 0) {
+        const TimedCue& cue = m_pendingCues[due - 1];
         if (!m_cueStateKnown || cue.cue.hotspot != m_activeHotspot) {
             m_cueStateKnown = true;
             m_activeHotspot = cue.cue.hotspot;
@@ -631,6 +655,7 @@ void Playback::fireCues() {
                 {cue.cue.hotspot, cue.ptsSeconds - start, m_current->ptsSeconds - start});
         }
     }
+    const std::size_t fired = due;
     m_pendingCues.erase(m_pendingCues.begin(),
                         m_pendingCues.begin() + static_cast<std::ptrdiff_t>(fired));
 }
@@ -663,6 +688,10 @@ void Playback::seek(double seconds) {
     // The state at the target from the cues seen so far (a seek forward learns it again from the
     // producer's 2 s repeats that the demuxer's preroll reads).
     m_pendingCues.clear();
+    if (m_cueSheet && m_sheetQueued) {
+        m_sheetQueued = false; // queued again from the sheet, from the target on
+        m_cueHistory.clear();
+    }
     const auto targetTicks = static_cast<std::int64_t>(
         std::llround((mediaStartSeconds() + seconds) * Pts33::kTicksPerSecond));
     for (const TimedCue& cue : m_cueHistory) {

@@ -26,12 +26,7 @@ using docent::test::readJson;
 using docent::test::runDocent;
 const auto& quote = docent::test::shellQuote;
 
-std::string readBytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using docent::test::readBytes;
 
 } // namespace
 

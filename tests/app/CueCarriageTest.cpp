@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "support/LoopbackServer.h"
 #include "support/Programs.h"
@@ -162,4 +163,78 @@ TEST_CASE("docent-broadcast names a bad cue script line", "[app][cues]") {
     CHECK(outcome.exitCode == 1);
     CHECK(outcome.output.find("bad-cues.txt:2") != std::string::npos);
     CHECK_FALSE(fs::exists(dir() / "never.ts"));
+}
+
+namespace {
+
+// A copy of the assembled demo scene whose replay (tour.ts) is the cued clip.
+fs::path demoWithReplay(const std::string& name) {
+    const fs::path scene = dir() / name;
+    fs::remove_all(scene);
+    fs::copy(docent::test::binaryDir() / "scenes" / "demo", scene,
+             fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+    fs::copy_file(cuedClip(), scene / "tour.ts", fs::copy_options::overwrite_existing);
+    return scene;
+}
+
+} // namespace
+
+TEST_CASE("the scene's replay plays by default and the camera follows the guide's cue",
+          "[app][cues]") {
+    const fs::path scene = demoWithReplay("demo-follow");
+    const fs::path stats = dir() / "follow.json";
+    // 3 s: the cue at 1 s (moon-harbour) sends the camera to the curator's viewpoint of it.
+    const auto follow = runDocent(shellQuote(scene.string()) +
+                                  " --headless --size 320x180 --no-ui --duration 3 --stats " +
+                                  shellQuote(stats.string()) + " --screenshot " +
+                                  shellQuote((dir() / "follow.png").string()));
+    INFO(follow.output);
+    REQUIRE(follow.exitCode == 0);
+    const auto doc = readJson(stats);
+    REQUIRE(doc["cues"].size() == 1);
+    CHECK(doc["cues"][0]["hotspot"] == "moon-harbour");
+    const auto there = runDocent(shellQuote(scene.string()) +
+                                 " --headless --size 320x180 --no-ui --viewpoint moon-harbour "
+                                 "--frames 1 --screenshot " +
+                                 shellQuote((dir() / "there.png").string()));
+    REQUIRE(there.exitCode == 0);
+    CHECK(docent::test::readBytes(dir() / "follow.png") ==
+          docent::test::readBytes(dir() / "there.png"));
+
+    // Wandering, the visitor stays where they were.
+    const auto wander = runDocent(shellQuote(scene.string()) +
+                                  " --headless --size 320x180 --no-ui --duration 3 --wander "
+                                  "--screenshot " +
+                                  shellQuote((dir() / "wander.png").string()));
+    REQUIRE(wander.exitCode == 0);
+    CHECK(docent::test::readBytes(dir() / "wander.png") !=
+          docent::test::readBytes(dir() / "there.png"));
+}
+
+TEST_CASE("a cue sheet named for the replay is authoritative over its in-band cues",
+          "[app][cues]") {
+    const fs::path scene = demoWithReplay("demo-sheet");
+    // The curator retimed the tour: celestial-vase from 2 s, nothing from 6 s.
+    std::ofstream(scene / "cues.json")
+        << R"({"version": 1, "recording": "tour.ts", "cues": [)"
+        << R"({"time": 2.0, "hotspot": "celestial-vase"}, {"time": 6.0, "hotspot": null}]})";
+    {
+        std::ifstream in(scene / "scene.json");
+        auto manifest = nlohmann::json::parse(in);
+        manifest["replay"] = {{"recording", "tour.ts"}, {"cues", "cues.json"}};
+        std::ofstream(scene / "scene.json") << manifest.dump(2);
+    }
+    const fs::path stats = dir() / "sheet.json";
+    const auto outcome =
+        runDocent(shellQuote(scene.string()) + " --headless --size 160x90 --no-ui --stats " +
+                  shellQuote(stats.string()));
+    INFO(outcome.output);
+    REQUIRE(outcome.exitCode == 0);
+    const auto doc = readJson(stats);
+    INFO(doc["cues"].dump());
+    REQUIRE(doc["cues"].size() == 2);
+    CHECK(doc["cues"][0]["hotspot"] == "celestial-vase");
+    CHECK(doc["cues"][0]["frame_pts"].get<double>() == Approx(2.0).margin(1e-4));
+    CHECK(doc["cues"][1]["hotspot"].is_null());
+    CHECK(doc["cues"][1]["frame_pts"].get<double>() == Approx(6.0).margin(1e-4));
 }

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 
 #include <catch2/catch.hpp>
 
@@ -54,6 +55,11 @@ nlohmann::json readJson(const std::filesystem::path& path) {
     std::ifstream in(path);
     REQUIRE(in.good());
     return nlohmann::json::parse(in);
+}
+
+std::string readBytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv) {

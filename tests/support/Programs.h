@@ -29,6 +29,8 @@ Outcome runProgram(const std::string& name, const std::string& arguments,
                    const std::string& environment = {});
 
 nlohmann::json readJson(const std::filesystem::path& path);
+// A file's bytes ("" when it cannot be read).
+std::string readBytes(const std::filesystem::path& path);
 
 // A child process started from an argument vector (PATH searched), its output discarded.
 // The destructor kills it (SIGKILL) and reaps it.

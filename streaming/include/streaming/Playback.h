@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "streaming/AudioOutput.h"
+#include "streaming/Broadcaster.h"
 #include "streaming/MediaSource.h"
 
 namespace docent::streaming {
@@ -118,6 +119,10 @@ public:
     const std::optional<std::string>& activeHotspot() const { return m_activeHotspot; }
     int cueChanges() const { return static_cast<int>(m_stats.cues.size()); }
 
+    // A replay's cue sheet (the curator's timing, seconds since the first video frame): from now
+    // on it is authoritative and the stream's in-band cues are ignored (DESIGN.md).
+    void useCueSheet(std::vector<ScriptedCue> cues);
+
     // Replays: pause and resume (Realtime; a paused FixedStep run holds its frame and renders
     // silence), and seek to seconds from the start of the media.
     void setPaused(bool paused);
@@ -194,6 +199,8 @@ private:
     std::vector<TimedCue> m_cueHistory;
     std::optional<std::string> m_activeHotspot;
     bool m_cueStateKnown = false;
+    std::optional<std::vector<ScriptedCue>> m_cueSheet;
+    bool m_sheetQueued = false; // the sheet's cues are in m_pendingCues/m_cueHistory
 
     // FixedStep audio
     std::vector<float> m_stepAudio;
