@@ -1,5 +1,6 @@
 # docent — the two commands a newcomer needs:
-#   make run    install what is missing, build, and open the demo gallery (headless without a display)
+#   make run    install what is missing, build, and open the demo gallery with its guided tour
+#               (headless without a display: the first 12 s of the tour, to a screenshot)
 #   make test   install what is missing, build, and run the whole test suite through ctest
 BUILD_DIR ?= build
 MAKEFLAGS += --no-print-directory
@@ -26,7 +27,7 @@ run: build
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		$(BUILD_DIR)/bin/docent $(RUN_ARGS); \
 	else \
-		$(BUILD_DIR)/bin/docent --headless --screenshot $(BUILD_DIR)/docent-demo.png \
+		$(BUILD_DIR)/bin/docent --headless --duration 12 --screenshot $(BUILD_DIR)/docent-demo.png \
 			--stats $(BUILD_DIR)/docent-demo-stats.json $(RUN_ARGS); \
 	fi
 

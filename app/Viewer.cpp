@@ -39,6 +39,9 @@ constexpr float kMouseLookDegreesPerPixel = 0.15f;
 constexpr float kFlyToSeconds = 1.2f;
 constexpr float kViewpointDistance = 2.2f;   // metres from a clicked surface
 constexpr float kHotspotViewDistance = 3.5f; // metres from an artwork the guide reaches
+constexpr float kGuidePanelWidth = 1.4f;     // metres: the panel beside an artwork
+constexpr float kGuidePanelGapMetres = 0.3f; // between the artwork and the panel
+constexpr float kGuidePanelStandOff = 0.08f; // metres in front of the wall
 constexpr double kDoubleClickSeconds = 0.35;
 constexpr float kPickRangeMetres = 1000.0f;
 
@@ -551,8 +554,59 @@ private:
         m_flyTo.start(m_camera, target, kFlyToSeconds);
     }
 
+    // The guide's panel stands beside the artwork she talks about, facing the same way, so her
+    // picture and her voice come from there.
+    void placePanelBeside(const hotspots::Hotspot& hotspot) {
+        glm::vec3 point;
+        glm::vec3 normal;
+        if (!anchorInWorld(hotspot, point, normal)) {
+            return;
+        }
+        glm::vec3 facing(normal.x, 0.0f, normal.z);
+        if (glm::length(facing) < 1e-3f) {
+            return; // a horizontal artwork: no wall to stand along
+        }
+        facing = glm::normalize(facing);
+        const glm::vec3 along = glm::normalize(glm::cross(glm::vec3(0.0f, 1.0f, 0.0f), facing));
+        // How far the artwork reaches along the wall: the bounds of its node's meshes.
+        int artwork = -1;
+        for (std::size_t i = 0; i < m_asset.nodes.size(); ++i) {
+            if (m_asset.nodes[i].name == hotspot.anchor.node) {
+                artwork = static_cast<int>(i);
+            }
+        }
+        float reach = kGuidePanelGapMetres;
+        for (const auto& instance : m_asset.instances) {
+            int node = instance.node;
+            while (node >= 0 && node != artwork) {
+                node = m_asset.nodes[static_cast<std::size_t>(node)].parent;
+            }
+            if (node != artwork) {
+                continue;
+            }
+            const engine::Aabb& b = instance.worldBounds;
+            for (int corner = 0; corner < 8; ++corner) {
+                const glm::vec3 c((corner & 1) ? b.max.x : b.min.x,
+                                  (corner & 2) ? b.max.y : b.min.y,
+                                  (corner & 4) ? b.max.z : b.min.z);
+                reach = std::max(reach, glm::dot(c - point, along));
+            }
+        }
+        const float height = kGuidePanelWidth / engine::VideoPanel::kScreenAspect;
+        glm::vec3 centre = point +
+                           along * (reach + kGuidePanelGapMetres + kGuidePanelWidth / 2.0f) +
+                           facing * kGuidePanelStandOff;
+        centre.y = std::max(centre.y, height / 2.0f + kGuidePanelGapMetres);
+        m_panelPlacement.centre = centre;
+        m_panelPlacement.yawDegrees = glm::degrees(std::atan2(facing.x, facing.z));
+        m_panelPlacement.widthMetres = kGuidePanelWidth;
+        if (m_playback) {
+            m_playback->setSourcePosition({centre.x, centre.y, centre.z});
+        }
+    }
+
     // Follows the cues of the guide's stream: the hotspot the guide is at lights up, its card
-    // opens, and in "follow the guide" mode the camera goes there.
+    // opens, the panel moves beside it, and in "follow the guide" mode the camera goes there.
     void followGuide() {
         if (!m_playback || m_playback->cueChanges() == m_seenCueChanges) {
             return;
@@ -565,6 +619,9 @@ private:
                          "docent: warning: the guide's cue names hotspot '%s', which %s "
                          "does not have\n",
                          id->c_str(), m_title.c_str());
+        }
+        if (m_guideHotspot) {
+            placePanelBeside(*m_guideHotspot);
         }
         if (m_guideHotspot && m_follow) {
             flyToHotspot(*m_guideHotspot);
@@ -623,8 +680,8 @@ private:
         if (m_options.frames) {
             return *m_options.frames;
         }
-        if (m_playback && !m_options.durationSeconds && m_headless) {
-            return kMaxStreamFrames; // until the stream ends
+        if (m_playback && !m_options.stream.empty() && !m_options.durationSeconds && m_headless) {
+            return kMaxStreamFrames; // --stream: until the stream ends
         }
         if (m_options.durationSeconds) {
             return std::max(
@@ -655,7 +712,8 @@ private:
             if (m_playback) {
                 // Without --frames or --duration the run lasts as long as the stream: it ends
                 // after the step that showed the last frame.
-                if (m_playback->finished() && !m_options.frames && !m_options.durationSeconds) {
+                if (m_playback->finished() && !m_options.frames && !m_options.durationSeconds &&
+                    !m_options.stream.empty()) {
                     break;
                 }
                 // Fixed step: frame i shows what is due at the virtual time i / fps, waiting for

@@ -21,6 +21,8 @@ packages=(
     libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev ffmpeg
     # audio out: OpenAL Soft (its loopback device renders audio under a virtual clock)
     libopenal-dev
+    # the demo broadcast: the guide's Chinese lines spoken (tools/make_tour.py)
+    espeak-ng
 )
 
 # `install-deps.sh bench`: also the peers the benchmarks compare with, and an X server for them.

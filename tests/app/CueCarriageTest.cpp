@@ -145,6 +145,19 @@ TEST_CASE("cues sent live over SRT fire on their frames", "[app][cues][live]") {
     checkCuesFireOnTheirFrames("srt://127.0.0.1:" + std::to_string(port), "--duration 9");
 }
 
+TEST_CASE("a cue stream that appears mid-broadcast is picked up", "[app][cues]") {
+    // 4 s of the broadcast without its cue stream, then the whole broadcast with it (a new PMT
+    // mid-stream; the timeline starts again, as when a producer restarts with cues on).
+    cuedClip();
+    const fs::path head = dir() / "no-cues-head.ts";
+    const fs::path joined = dir() / "cues-appear.ts";
+    run("ffmpeg -nostdin -y -loglevel error -i " + shellQuote((dir() / "plain.ts").string()) +
+        " -t 4 -map 0 -c copy " + shellQuote(head.string()));
+    run("cat " + shellQuote(head.string()) + " " + shellQuote(cuedClip().string()) + " > " +
+        shellQuote(joined.string()));
+    checkCuesFireOnTheirFrames(joined.string());
+}
+
 TEST_CASE("cues keep firing in order across the 33-bit pts wrap", "[app][cues]") {
     // The same broadcast shifted so that its timestamps cross 2^33 ticks 2.3 s in.
     const fs::path wrapped = dir() / "wrapped.ts";
@@ -183,7 +196,8 @@ TEST_CASE("the scene's replay plays by default and the camera follows the guide'
           "[app][cues]") {
     const fs::path scene = demoWithReplay("demo-follow");
     const fs::path stats = dir() / "follow.json";
-    // 3 s: the cue at 1 s (moon-harbour) sends the camera to the curator's viewpoint of it.
+    // 3 s: the cue at 1 s (moon-harbour) sends the camera to the curator's viewpoint of it (and
+    // the guide's panel beside the painting): the same picture as standing there all along.
     const auto follow = runDocent(shellQuote(scene.string()) +
                                   " --headless --size 320x180 --no-ui --duration 3 --stats " +
                                   shellQuote(stats.string()) + " --screenshot " +
@@ -195,7 +209,7 @@ TEST_CASE("the scene's replay plays by default and the camera follows the guide'
     CHECK(doc["cues"][0]["hotspot"] == "moon-harbour");
     const auto there = runDocent(shellQuote(scene.string()) +
                                  " --headless --size 320x180 --no-ui --viewpoint moon-harbour "
-                                 "--frames 1 --screenshot " +
+                                 "--wander --duration 3 --screenshot " +
                                  shellQuote((dir() / "there.png").string()));
     REQUIRE(there.exitCode == 0);
     CHECK(docent::test::readBytes(dir() / "follow.png") ==
@@ -225,9 +239,9 @@ TEST_CASE("a cue sheet named for the replay is authoritative over its in-band cu
         std::ofstream(scene / "scene.json") << manifest.dump(2);
     }
     const fs::path stats = dir() / "sheet.json";
-    const auto outcome =
-        runDocent(shellQuote(scene.string()) + " --headless --size 160x90 --no-ui --stats " +
-                  shellQuote(stats.string()));
+    const auto outcome = runDocent(shellQuote(scene.string()) +
+                                   " --headless --size 160x90 --no-ui --duration 7 --stats " +
+                                   shellQuote(stats.string()));
     INFO(outcome.output);
     REQUIRE(outcome.exitCode == 0);
     const auto doc = readJson(stats);
