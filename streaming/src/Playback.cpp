@@ -321,8 +321,10 @@ bool Playback::superviseSource() {
     if (error) {
         m_stats.error = source.error();
     }
-    // A live stream that fails or ends comes back; a replay (one with a duration) just ends.
-    const bool replay = !error && source.info().durationSeconds > 0.0;
+    // A live stream that fails or ends comes back; a replay (one with a duration) just ends, and
+    // so does an HLS stream that reached its end (its playlist closed with EXT-X-ENDLIST).
+    const MediaInfo info = source.info();
+    const bool replay = !error && (info.durationSeconds > 0.0 || info.formatName == "hls");
     if (m_options.reconnect && !replay) {
         closeSession();
         m_backoff = m_backoff.count() == 0 ? m_options.reconnectFirst
