@@ -32,6 +32,9 @@ constexpr double kRealtimeStallSeconds = 1.0;
 // within kCaughtUpSeconds.
 constexpr double kBehindSeconds = 0.2;
 constexpr double kCaughtUpSeconds = 0.05;
+// Realtime: how long the first frame waits for the voice to start before the picture runs on by
+// the wall clock.
+constexpr double kVoiceStartGraceSeconds = 1.0;
 
 double chunkSeconds(const AudioChunk& chunk) {
     return static_cast<double>(chunk.frames()) / kAudioSampleRate;
@@ -86,6 +89,9 @@ struct Playback::AudioShared {
     Serial flushes = 0; // bumped by a seek: the output drops what it holds
 
     std::atomic<bool> quit{false};
+    // The first frame is on screen: the voice may start (it would run ahead of a slow first
+    // frame otherwise).
+    std::atomic<bool> pictureReady{false};
     Clock clock; // the audio clock: the media time being heard (steady_clock seconds)
 };
 
@@ -139,12 +145,13 @@ void Playback::feedAudio(MediaSource& source, AudioOutput& output, AudioShared& 
     std::deque<AudioChunk> backlog;
     Serial flushesSeen = 0;
     bool pausedSeen = false;
-    bool started = !live; // a live stream first buffers the latency target
+    // A live stream first buffers the latency target; every stream waits for its first picture.
+    bool started = false;
+    if (!live) {
+        latencyTargetSeconds = 0.0;
+    }
     bool ended = false;
     double lastHeard = std::numeric_limits<double>::quiet_NaN();
-    if (started) {
-        output.play();
-    }
     while (!shared.quit.load()) {
         {
             std::lock_guard lock(shared.mutex);
@@ -191,7 +198,9 @@ void Playback::feedAudio(MediaSource& source, AudioOutput& output, AudioShared& 
         if (!backlog.empty()) {
             const double backlogEnd = backlog.back().ptsSeconds + chunkSeconds(backlog.back());
             if (!started) {
-                started = backlogEnd - backlog.front().ptsSeconds >= latencyTargetSeconds || ended;
+                started =
+                    (backlogEnd - backlog.front().ptsSeconds >= latencyTargetSeconds || ended) &&
+                    shared.pictureReady.load();
                 if (started && !pausedSeen) {
                     output.play();
                 }
@@ -257,11 +266,13 @@ void Playback::openSession() {
     m_originPts.reset();
     m_pending.reset();
     m_heldChunk.reset();
+    m_presentedThisSession = false;
     m_pendingCues.clear();
     m_cueHistory.clear();
     m_audioEnded = false;
     if (m_audioShared) {
         m_audioShared->quit.store(false);
+        m_audioShared->pictureReady.store(false);
         const bool live = m_options.reconnect;
         const double target = std::chrono::duration<double>(m_options.latencyTarget).count();
         m_session->audioThread = std::thread(
@@ -381,6 +392,7 @@ void Playback::anchor(const VideoFrame& frame, double nowSeconds) {
 }
 
 void Playback::present(VideoFrame&& frame, bool replacing) {
+    m_presentedThisSession = true;
     if (replacing) {
         ++m_stats.dropped; // replaced within one step: never on screen
     }
@@ -533,6 +545,9 @@ bool Playback::update() {
     if (m_paused || !superviseSource()) {
         return false;
     }
+    if (m_presentedThisSession && m_audioShared) {
+        m_audioShared->pictureReady.store(true); // drawn by the frame before this one
+    }
     MediaSource& source = *m_session->source;
     const double now = steadySeconds();
     const double audio =
@@ -562,8 +577,13 @@ bool Playback::update() {
             }
         }
         // The master clock: the voice being heard, else the wall clock from the first frame.
+        // While the voice has not started yet (the device is filling), the first frame waits
+        // for it a moment rather than running ahead.
+        const bool voiceStarting = m_audioShared && !std::isfinite(audio) &&
+                                   m_presentedThisSession && source.info().hasAudio &&
+                                   now - m_originNow < kVoiceStartGraceSeconds;
         const double master = std::isfinite(audio) ? audio : *m_originPts + (now - m_originNow);
-        if (m_pending->ptsSeconds > master + kDueEpsilonSeconds) {
+        if (voiceStarting || m_pending->ptsSeconds > master + kDueEpsilonSeconds) {
             break;
         }
         present(std::move(*m_pending), presentedNew);

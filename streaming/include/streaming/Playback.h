@@ -184,6 +184,7 @@ private:
     double m_lastNow = 0.0;
     double m_lastPts = 0.0;    // of the last frame decoded
     bool m_sourceDone = false; // the session's video ended (or failed)
+    bool m_presentedThisSession = false;
     std::string m_state = "connecting";
     PlaybackStats m_stats;
     bool m_paused = false;
