@@ -7,7 +7,9 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <thread>
 
 #include <glad/gl.h>
@@ -16,6 +18,7 @@
 #include <GLFW/glfw3.h>
 
 #include "RunStats.h"
+#include "UiText.h"
 #include "VideoImage.h"
 #include "engine/Bvh.h"
 #include "engine/Camera.h"
@@ -25,6 +28,7 @@
 #include "engine/Renderer.h"
 #include "engine/UiLayer.h"
 #include "engine/VideoPanel.h"
+#include "hotspots/Captions.h"
 #include "hotspots/SceneFolder.h"
 #include "streaming/Playback.h"
 #include "streaming/Recorder.h"
@@ -135,7 +139,7 @@ private:
             m_stats.setError(first->toString());
             return kExitBadInput;
         }
-        m_title = hotspots::textIn(m_scene.manifest.title, "en");
+        m_title = hotspots::textIn(m_scene.manifest.title, m_options.language);
         if (!m_options.viewpoint.empty()) {
             m_viewpoint = m_scene.findViewpoint(m_options.viewpoint);
             if (!m_viewpoint) {
@@ -184,6 +188,10 @@ private:
                     sheet.push_back({cue.time, cue.hotspot, {}});
                 }
                 m_playback->useCueSheet(std::move(sheet));
+            }
+            if (!recording.empty() && fs::exists(stream, ec) &&
+                fs::equivalent(stream, recording, ec)) {
+                loadCaptions();
             }
         }
         std::string error;
@@ -387,11 +395,93 @@ private:
         return code;
     }
 
+    // Every string the UI may show, for the font atlas: the UI's own in every language, the
+    // scene's texts in every language, and the captions.
+    std::string textToShow() const {
+        std::string all = allUiText() + m_title;
+        const auto add = [&](const hotspots::Text& text) {
+            for (const auto& [language, value] : text) {
+                all += value;
+            }
+        };
+        add(m_scene.manifest.title);
+        add(m_scene.manifest.guideName);
+        for (const auto& v : m_scene.manifest.viewpoints) {
+            add(v.title);
+        }
+        for (const auto& h : m_scene.hotspots) {
+            add(h.title);
+            add(h.artist);
+            add(h.date);
+            add(h.medium);
+            add(h.commentary);
+        }
+        for (const auto& c : m_captions) {
+            all += c.text;
+        }
+        return all;
+    }
+
+    // The replay's subtitles in the visitor's language (captions.<lang>.vtt beside it), if any.
+    void loadCaptions() {
+        const fs::path path =
+            fs::path(m_scene.folder) / ("captions." + m_options.language + ".vtt");
+        std::ifstream in(path);
+        if (!in) {
+            return;
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        std::string error;
+        if (!hotspots::parseWebVtt(text.str(), m_captions, error)) {
+            m_captions.clear();
+            std::fprintf(stderr, "docent: warning: %s: %s; no captions\n", path.c_str(),
+                         error.c_str());
+        }
+    }
+
+    // The guide's words under the picture, in sync with the frame on the panel.
+    void drawCaption() {
+        if (!m_playback || !m_captionsOn || m_captions.empty() || !m_playback->current()) {
+            return;
+        }
+        const hotspots::Caption* caption =
+            hotspots::captionAt(m_captions, m_playback->positionSeconds());
+        if (!caption) {
+            return;
+        }
+        const ImVec2 display = ImGui::GetIO().DisplaySize;
+        constexpr float kBottom = 56.0f; // pixels above the bottom edge (the stream line is lower)
+        const float width = std::min(display.x * 0.8f, 900.0f);
+        ImGui::SetNextWindowPos(ImVec2(display.x / 2.0f, display.y - kBottom), 0,
+                                ImVec2(0.5f, 1.0f));
+        ImGui::SetNextWindowSize(ImVec2(width, 0.0f));
+        ImGui::SetNextWindowBgAlpha(0.6f);
+        const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
+                                       ImGuiWindowFlags_NoSavedSettings |
+                                       ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+        if (ImGui::Begin("##caption", nullptr, flags)) {
+            ImGui::TextWrapped("%s", caption->text.c_str());
+        }
+        ImGui::End();
+    }
+
     void initUi() {
         std::string error;
-        if (!m_options.noUi && !m_ui.init(m_context->window(), error)) {
+        if (!m_options.noUi && !m_ui.init(m_context->window(), error, textToShow())) {
             // The gallery is still worth showing without its overlay.
             std::fprintf(stderr, "docent: warning: %s; continuing without the UI\n", error.c_str());
+        }
+        if (!m_ui.missingGlyphs().empty()) {
+            std::string list;
+            for (std::size_t k = 0; k < m_ui.missingGlyphs().size() && k < 12; ++k) {
+                char code[12];
+                std::snprintf(code, sizeof code, " U+%04X", m_ui.missingGlyphs()[k]);
+                list += code;
+            }
+            std::fprintf(stderr,
+                         "docent: warning: %zu characters have no glyph in the UI fonts:%s\n",
+                         m_ui.missingGlyphs().size(), list.c_str());
         }
     }
 
@@ -444,6 +534,7 @@ private:
         ImGui::End();
         drawStreamOverlay();
         drawGuideHotspot();
+        drawCaption();
     }
 
     // The guide's stream: its state in words, the position of a replay, the voice's volume.
@@ -462,13 +553,16 @@ private:
             ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
         if (ImGui::Begin("##stream", nullptr, flags)) {
             const std::string& state = m_playback->state();
-            const char* words = state == "connecting"     ? "Connecting to the guide..."
-                                : state == "playing"      ? "The guide"
-                                : state == "paused"       ? "Paused"
-                                : state == "stalled"      ? "Waiting for the guide's stream..."
-                                : state == "reconnecting" ? "Stream lost - reconnecting..."
-                                : state == "ended"        ? "The tour has ended"
-                                                          : "The guide's stream failed";
+            const std::string& lang = m_options.language;
+            const std::string& words =
+                uiText(state == "connecting"     ? "Connecting to the guide..."
+                       : state == "playing"      ? "The guide"
+                       : state == "paused"       ? "Paused"
+                       : state == "stalled"      ? "Waiting for the guide's stream..."
+                       : state == "reconnecting" ? "Stream lost - reconnecting..."
+                       : state == "ended"        ? "The tour has ended"
+                                                 : "The guide's stream failed",
+                       lang);
             const auto clock = [](double seconds) {
                 const int s = static_cast<int>(std::max(0.0, seconds));
                 char text[32];
@@ -481,9 +575,9 @@ private:
                         clock(m_playback->durationSeconds());
             }
             if (m_playback->hasAudio()) {
-                line += m_muted
-                            ? "  -  muted"
-                            : "  -  volume " + std::to_string(std::lround(m_volume * 100)) + "%";
+                line += m_muted ? "  -  " + uiText("muted", lang)
+                                : "  -  " + uiText("volume", lang) + " " +
+                                      std::to_string(std::lround(m_volume * 100)) + "%";
             }
             ImGui::TextUnformatted(line.c_str());
             if (!m_headless) {
@@ -661,8 +755,11 @@ private:
                                        ImGuiWindowFlags_NoNav | ImGuiWindowFlags_AlwaysAutoResize;
         if (ImGui::Begin("##guide-card", nullptr, flags)) {
             const std::string& lang = m_options.language;
-            ImGui::TextDisabled("%s", m_follow ? "The guide is here - following (F: wander)"
-                                               : "The guide is here (G: go there, F: follow)");
+            ImGui::TextDisabled("%s",
+                                uiText(m_follow ? "The guide is here - following (F: wander)"
+                                                : "The guide is here (G: go there, F: follow)",
+                                       lang)
+                                    .c_str());
             ImGui::TextWrapped("%s", hotspots::textIn(h.title, lang).c_str());
             const std::string byline = hotspots::textIn(h.artist, lang) +
                                        (h.date.empty() ? "" : ", ") +
@@ -895,6 +992,8 @@ private:
             m_playback->setVolume(m_volume);
         } else if (key == GLFW_KEY_P) {
             m_pip = !m_pip;
+        } else if (key == GLFW_KEY_C) {
+            m_captionsOn = !m_captionsOn;
         } else if (key == GLFW_KEY_F) {
             m_follow = !m_follow;
             if (m_follow && m_guideHotspot) {
@@ -1012,6 +1111,8 @@ private:
     bool m_muted = false;
     bool m_pip = false;   // the picture-in-picture overlay
     bool m_follow = true; // follow the guide from artwork to artwork (else wander)
+    std::vector<hotspots::Caption> m_captions; // the replay's, in the visitor's language
+    bool m_captionsOn = true;
     int m_seenCueChanges = 0;
     const hotspots::Hotspot* m_guideHotspot = nullptr; // where the guide is; points into m_scene
     streaming::Recorder m_recorder;                    // --record

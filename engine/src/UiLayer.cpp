@@ -2,7 +2,10 @@
 
 #include <glad/gl.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <set>
 
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -17,24 +20,107 @@ constexpr float kFontPixels = 17.0f; // UI text size at 100 % scale
 // Debian's fonts-dejavu-core; ImGui's built-in font has ASCII only (no accents, no dashes).
 constexpr const char* kUiFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
-void loadFont() {
-    ImGuiIO& io = ImGui::GetIO();
-    // Latin with accents, general punctuation (dashes, quotes), the middle dot of names.
-    static const ImWchar kRanges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x00B7, 0x00B7, 0};
-    if (std::FILE* probe = std::fopen(kUiFont, "rb")) {
+// Noto Sans CJK's collection in Debian's fonts-noto-cjk; face 2 is Simplified Chinese (SC).
+constexpr const char* kCjkFont = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+constexpr int kCjkFace = 2;
+constexpr std::uint32_t kFirstCjk = 0x2E80; // CJK radicals onwards (and fullwidth forms)
+
+bool readable(const std::string& path) {
+    if (std::FILE* probe = std::fopen(path.c_str(), "rb")) {
         std::fclose(probe);
-        if (io.Fonts->AddFontFromFileTTF(kUiFont, kFontPixels, nullptr, kRanges)) {
-            return;
-        }
+        return true;
     }
-    std::fprintf(stderr,
-                 "docent: warning: the UI font %s is missing (install fonts-dejavu-core); "
-                 "using ImGui's built-in ASCII font\n",
-                 kUiFont);
-    io.Fonts->AddFontDefault();
+    return false;
+}
+
+// The code points of UTF-8 text (malformed bytes are skipped).
+std::set<std::uint32_t> codePoints(const std::string& text) {
+    std::set<std::uint32_t> out;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const int extra = c < 0x80             ? 0
+                          : (c & 0xE0) == 0xC0 ? 1
+                          : (c & 0xF0) == 0xE0 ? 2
+                          : (c & 0xF8) == 0xF0 ? 3
+                                               : -1;
+        if (extra < 0 || i + static_cast<std::size_t>(extra) >= text.size() + (extra == 0)) {
+            ++i;
+            continue;
+        }
+        std::uint32_t code = extra == 0 ? c : c & (0x3F >> extra);
+        for (int k = 1; k <= extra; ++k) {
+            code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        }
+        out.insert(code);
+        i += static_cast<std::size_t>(extra) + 1;
+    }
+    return out;
 }
 
 } // namespace
+
+// Latin from DejaVu; every other character the text uses from DejaVu as well (it has many) and,
+// for CJK, from Noto Sans CJK merged into the same font.
+void UiLayer::loadFonts(const std::string& text) {
+    ImGuiIO& io = ImGui::GetIO();
+    // Latin with accents, general punctuation (dashes, quotes), the middle dot of names.
+    static const ImWchar kLatin[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x00B7, 0x00B7, 0};
+    const std::set<std::uint32_t> used = codePoints(text);
+    m_ranges.clear();
+    std::vector<ImWchar> cjk;
+    for (const std::uint32_t c : used) {
+        if (c >= kFirstCjk && c <= 0xFFFF) {
+            cjk.push_back(static_cast<ImWchar>(c));
+            cjk.push_back(static_cast<ImWchar>(c));
+        }
+    }
+    cjk.push_back(0);
+    m_ranges.assign(cjk.begin(), cjk.end());
+
+    ImFont* font = nullptr;
+    if (readable(kUiFont)) {
+        font = io.Fonts->AddFontFromFileTTF(kUiFont, kFontPixels, nullptr, kLatin);
+    }
+    if (!font) {
+        std::fprintf(stderr,
+                     "docent: warning: the UI font %s is missing (install fonts-dejavu-core); "
+                     "using ImGui's built-in ASCII font\n",
+                     kUiFont);
+        font = io.Fonts->AddFontDefault();
+    }
+    if (m_ranges.size() > 1) {
+        std::string path = kCjkFont;
+        int face = kCjkFace;
+        if (const char* custom = std::getenv("DOCENT_CJK_FONT")) {
+            path = custom;
+            face = 0;
+            const auto colon = path.rfind(':');
+            if (colon != std::string::npos) {
+                face = std::atoi(path.c_str() + colon + 1);
+                path.resize(colon);
+            }
+        }
+        ImFontConfig merge;
+        merge.MergeMode = true;
+        merge.FontNo = static_cast<unsigned>(std::max(face, 0));
+        if (!readable(path) ||
+            !io.Fonts->AddFontFromFileTTF(path.c_str(), kFontPixels, &merge,
+                                          reinterpret_cast<const ImWchar*>(m_ranges.data()))) {
+            std::fprintf(stderr,
+                         "docent: warning: no Chinese font at %s (install fonts-noto-cjk, or set "
+                         "DOCENT_CJK_FONT=path[:index]); Chinese text cannot be shown\n",
+                         path.c_str());
+        }
+    }
+    io.Fonts->Build();
+    m_missing.clear();
+    for (const std::uint32_t c : used) {
+        if (c >= 0x20 && c <= 0xFFFF && c != 0xFEFF &&
+            !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
+            m_missing.push_back(c);
+        }
+    }
+}
 
 UiLayer::~UiLayer() {
     if (!m_context) {
@@ -47,14 +133,14 @@ UiLayer::~UiLayer() {
     ImGui::DestroyContext(m_context);
 }
 
-bool UiLayer::init(GLFWwindow* window, std::string& error) {
+bool UiLayer::init(GLFWwindow* window, std::string& error, const std::string& text) {
     IMGUI_CHECKVERSION();
     m_context = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // no imgui.ini beside the working directory
     io.LogFilename = nullptr;
     ImGui::StyleColorsDark();
-    loadFont();
+    loadFonts(text);
     if (window) {
         if (!ImGui_ImplGlfw_InitForOpenGL(window, true)) {
             error = "the UI cannot attach to the window";

@@ -257,3 +257,21 @@ TEST_CASE("a stream file that is missing or not media is bad input", "[app][cli]
     CHECK(broken.exitCode == 1);
     CHECK(broken.output.find(bogus.string()) != std::string::npos);
 }
+
+TEST_CASE("the Chinese UI has a glyph for every character it shows", "[app][cli][i18n]") {
+    const fs::path dir = docent::test::outputDir("cli-zh");
+    const auto run = runDocent("--headless --lang zh --size 480x270 --duration 3 --screenshot " +
+                               quote((dir / "zh.png").string()));
+    INFO(run.output);
+    CHECK(run.exitCode == 0);
+    // Every character of the scene's texts, the UI's strings and the captions is in the atlas.
+    CHECK(run.output.find("no glyph") == std::string::npos);
+    CHECK(run.output.find("no Chinese font") == std::string::npos);
+
+    // Without the font: a warning naming the package, and the gallery still opens.
+    const auto missing =
+        runDocent("--headless --lang zh --size 160x90 --frames 1", "DOCENT_CJK_FONT=/no/such.ttc");
+    CHECK(missing.exitCode == 0);
+    CHECK(missing.output.find("fonts-noto-cjk") != std::string::npos);
+    CHECK(missing.output.find("no glyph") != std::string::npos);
+}

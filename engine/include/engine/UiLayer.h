@@ -8,7 +8,9 @@
 
 #include <glm/glm.hpp>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 struct ImGuiContext;
@@ -22,8 +24,15 @@ public:
     UiLayer(const UiLayer&) = delete;
     UiLayer& operator=(const UiLayer&) = delete;
 
-    // window: the GLFW window that gives input, or nullptr when headless.
-    bool init(GLFWwindow* window, std::string& error);
+    // window: the GLFW window that gives input, or nullptr when headless. text: every string the
+    // UI may show (UTF-8; the scene's texts in all languages and the UI's own): the font atlas
+    // holds Latin from DejaVu Sans plus exactly the other characters text uses, CJK ones from
+    // Noto Sans CJK SC (fonts-noto-cjk; DOCENT_CJK_FONT=path[:index] overrides). A missing CJK
+    // font is a warning naming the package; the text then shows without those characters.
+    bool init(GLFWwindow* window, std::string& error, const std::string& text = {});
+
+    // The characters of init()'s text that no loaded font has (U+XXXX each), after init().
+    const std::vector<std::uint32_t>& missingGlyphs() const { return m_missing; }
 
     // Starts a UI frame of the framebuffer's size; ImGui calls may follow until draw().
     void beginFrame(glm::ivec2 framebufferSize, float dtSeconds);
@@ -39,8 +48,13 @@ public:
     bool wantsKeyboard() const;
 
 private:
+    void loadFonts(const std::string& text);
+
     ImGuiContext* m_context = nullptr;
     bool m_glfw = false;
+    std::vector<std::uint32_t> m_missing;
+    // The atlas's extra glyph ranges (ImWchar pairs, 0-terminated); ImGui keeps a pointer to them.
+    std::vector<unsigned short> m_ranges;
 };
 
 } // namespace docent::engine
