@@ -73,7 +73,7 @@ def main():
     with open(cues, "w", encoding="utf-8") as f:
         f.write("# seconds hotspot: the guide reaches each artwork\n")
         for start, _, h in segments:
-            f.write("%.3f %s\n" % (start, h["id"]))
+            f.write("%.6f %s\n" % (start, h["id"]))  # on the frame grid, exactly
 
     # A driver stream (black picture, the guide's voice, the cues) that docent follows while it
     # records what a visitor following the guide sees and hears.

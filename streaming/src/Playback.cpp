@@ -552,6 +552,7 @@ bool Playback::update() {
     const double now = steadySeconds();
     const double audio =
         m_audioShared ? m_audioShared->clock.get(now) : std::numeric_limits<double>::quiet_NaN();
+    collectCues();
     bool presentedNew = false;
     while (true) {
         if (!m_pending) {
@@ -589,6 +590,12 @@ bool Playback::update() {
         present(std::move(*m_pending), presentedNew);
         m_pending.reset();
         presentedNew = true;
+        collectCues(); // read ahead by the demuxer, usually long before their frame
+        if (!m_pendingCues.empty() && m_pendingCues.front().ptsTicks <= m_current->ptsTicks) {
+            // Catching up, but this frame is where a cue takes effect: it is shown (the cue
+            // fires on it), and the frames behind it are dropped on the next update.
+            break;
+        }
     }
     if (m_current && m_session) {
         // Falling behind the clock (a slow machine): decode less until caught up.
@@ -621,7 +628,7 @@ double Playback::mediaStartSeconds() const {
     return m_session ? m_session->source->info().startSeconds : 0.0;
 }
 
-void Playback::fireCues() {
+void Playback::collectCues() {
     if (!m_session) {
         return;
     }
@@ -652,6 +659,10 @@ void Playback::fireCues() {
                             cue);
     }
     m_stats.rejectedCues = source.rejectedCues();
+}
+
+void Playback::fireCues() {
+    collectCues();
     if (!m_current) {
         return;
     }

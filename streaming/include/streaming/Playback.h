@@ -157,6 +157,8 @@ private:
     void anchor(const VideoFrame& frame, double nowSeconds);
     void present(VideoFrame&& frame, bool replacing);
     void recordOffset(double audioSeconds);
+    // Takes the cues the source has read (or the cue sheet's) into the pending list.
+    void collectCues();
     // Fires the cues whose pts the frame on screen has reached.
     void fireCues();
     // The media's first video pts, seconds (0 before the source is open).
