@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -172,8 +173,15 @@ private:
             recording = (fs::path(m_scene.folder) / m_scene.manifest.replay->recording).string();
         }
         std::error_code ec;
-        if (stream.empty() && !recording.empty() && fs::is_regular_file(recording, ec)) {
-            stream = recording;
+        if (stream.empty() && !recording.empty()) {
+            if (fs::is_regular_file(recording, ec)) {
+                stream = recording;
+            } else {
+                std::fprintf(stderr,
+                             "docent: warning: the scene's replay %s is not there; the guide's "
+                             "panel stays dark\n",
+                             recording.c_str());
+            }
         }
         if (!stream.empty()) {
             const int code = openStream(stream);
@@ -1053,12 +1061,20 @@ private:
         installCallbacks();
         m_streamStart = Clock::now();
         initUi(); // after our callbacks: ImGui's GLFW backend chains to them
-        const int budget = frameBudget();
+        // In a window --frames counts frames and --duration wall-clock seconds.
+        const int budget = m_options.frames ? *m_options.frames : 0;
+        const auto until = m_options.durationSeconds
+                               ? std::optional<Clock::time_point>(
+                                     m_streamStart +
+                                     std::chrono::duration_cast<Clock::duration>(
+                                         std::chrono::duration<double>(*m_options.durationSeconds)))
+                               : std::nullopt;
         int frame = 0;
         auto last = Clock::now();
         double titleTimer = 0.0;
         GLFWwindow* window = m_context->window();
-        while (!glfwWindowShouldClose(window) && (budget == 0 || frame < budget)) {
+        while (!glfwWindowShouldClose(window) && (budget == 0 || frame < budget) &&
+               (!until || Clock::now() < *until)) {
             glfwPollEvents();
             const auto now = Clock::now();
             const float dt = std::chrono::duration<float>(now - last).count();
