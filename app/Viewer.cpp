@@ -53,6 +53,10 @@ constexpr float kPickRangeMetres = 1000.0f;
 constexpr float kDefaultPanelDistance = 4.0f;               // metres in front of the start view
 constexpr float kDefaultPanelWidth = 3.2f;                  // metres (16:9)
 constexpr std::chrono::milliseconds kLiveReadTimeout{2000}; // udp/srt: the sender is gone
+// The UI's overlays over the scene: no title bar, no input of their own, nothing saved.
+constexpr ImGuiWindowFlags kOverlayFlags =
+    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoSavedSettings |
+    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
 constexpr float kLostStreamBrightness = 0.4f; // the last frame, dimmed, while the stream is down
 constexpr int kMaxStreamFrames = 30 * 60 * 60 * 6; // a headless run of a stream: at most 6 h
 
@@ -465,9 +469,7 @@ private:
                                 ImVec2(0.5f, 1.0f));
         ImGui::SetNextWindowSize(ImVec2(width, 0.0f));
         ImGui::SetNextWindowBgAlpha(0.6f);
-        const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
-                                       ImGuiWindowFlags_NoSavedSettings |
-                                       ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+        const ImGuiWindowFlags flags = kOverlayFlags;
         if (ImGui::Begin("##caption", nullptr, flags)) {
             ImGui::TextWrapped("%s", caption->text.c_str());
         }
@@ -526,10 +528,7 @@ private:
         constexpr float kBackground = 0.55f; // alpha of the panel behind the text
         ImGui::SetNextWindowPos(ImVec2(kMargin, kMargin));
         ImGui::SetNextWindowBgAlpha(kBackground);
-        const ImGuiWindowFlags flags =
-            ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-            ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoSavedSettings |
-            ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+        const ImGuiWindowFlags flags = kOverlayFlags | ImGuiWindowFlags_AlwaysAutoResize;
         if (ImGui::Begin("##overlay", nullptr, flags)) {
             ImGui::TextUnformatted(m_title.c_str());
             if (!m_headless) {
@@ -555,10 +554,7 @@ private:
         const ImVec2 display = ImGui::GetIO().DisplaySize;
         ImGui::SetNextWindowPos(ImVec2(kMargin, display.y - kMargin), 0, ImVec2(0.0f, 1.0f));
         ImGui::SetNextWindowBgAlpha(kBackground);
-        const ImGuiWindowFlags flags =
-            ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-            ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoSavedSettings |
-            ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+        const ImGuiWindowFlags flags = kOverlayFlags | ImGuiWindowFlags_AlwaysAutoResize;
         if (ImGui::Begin("##stream", nullptr, flags)) {
             const std::string& state = m_playback->state();
             const std::string& lang = m_options.language;
@@ -757,10 +753,7 @@ private:
         ImGui::SetNextWindowPos(ImVec2(display.x - kMargin, kMargin), 0, ImVec2(1.0f, 0.0f));
         ImGui::SetNextWindowSize(ImVec2(kCardWidth, 0.0f));
         ImGui::SetNextWindowBgAlpha(0.7f);
-        const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
-                                       ImGuiWindowFlags_NoSavedSettings |
-                                       ImGuiWindowFlags_NoFocusOnAppearing |
-                                       ImGuiWindowFlags_NoNav | ImGuiWindowFlags_AlwaysAutoResize;
+        const ImGuiWindowFlags flags = kOverlayFlags | ImGuiWindowFlags_AlwaysAutoResize;
         if (ImGui::Begin("##guide-card", nullptr, flags)) {
             const std::string& lang = m_options.language;
             ImGui::TextDisabled("%s",

@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -168,9 +169,11 @@ void initPanel(engine::VideoPanel& panel) {
     REQUIRE(ok);
 }
 
+// Renders the panel into an empty scene; after() may draw more into the resolved frame.
 engine::Image renderPanel(engine::VideoPanel& panel, float brightness,
                           const engine::PanelPlacement& placement = {},
-                          const engine::Camera& camera = frontCamera()) {
+                          const engine::Camera& camera = frontCamera(),
+                          const std::function<void(engine::Renderer&)>& after = {}) {
     static const engine::SceneAsset kEmpty;
     std::string error;
     engine::Renderer renderer;
@@ -183,6 +186,9 @@ engine::Image renderPanel(engine::VideoPanel& panel, float brightness,
     engine::LightingSettings lighting;
     lighting.clearColor = kClearColor;
     renderer.render(camera, lighting);
+    if (after) {
+        after(renderer);
+    }
     engine::Image image = renderer.readPixels();
     REQUIRE(glGetError() == GL_NO_ERROR);
     return image;
@@ -462,22 +468,12 @@ TEST_CASE("picture-in-picture shows the frame in the bottom-right corner over th
     // The panel in the scene is turned away (culled), so only the 2D overlay shows the picture.
     engine::PanelPlacement away;
     away.yawDegrees = 180.0f;
-    static const engine::SceneAsset kEmpty;
-    std::string error;
-    engine::Renderer renderer;
-    REQUIRE(renderer.init(error));
-    renderer.setScene(kEmpty);
-    REQUIRE(renderer.resize({kWidth, kHeight}, kSamples, error));
-    renderer.setSceneHook(
-        [&](const glm::mat4& viewProjection) { panel.draw(viewProjection, away, 1.0f); });
-    engine::LightingSettings lighting;
-    lighting.clearColor = kClearColor;
-    renderer.render(frontCamera(), lighting);
-    renderer.bindResolvedFramebuffer();
     constexpr float kWidthFraction = 0.5f;
-    panel.drawPictureInPicture({kWidth, kHeight}, kWidthFraction, 1.0f);
-    const engine::Image image = renderer.readPixels();
-    REQUIRE(glGetError() == GL_NO_ERROR);
+    const engine::Image image =
+        renderPanel(panel, 1.0f, away, frontCamera(), [&](engine::Renderer& renderer) {
+            renderer.bindResolvedFramebuffer();
+            panel.drawPictureInPicture({kWidth, kHeight}, kWidthFraction, 1.0f);
+        });
 
     // The overlay spans the right part of the bottom edge; each bar's centre has its colour.
     const float margin = 0.02f * kWidth;
