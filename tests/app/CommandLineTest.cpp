@@ -208,11 +208,13 @@ namespace {
 fs::path makeClip() {
     const fs::path clip = docent::test::outputDir("cli-stream") / "guide.ts";
     if (!fs::exists(clip)) {
+        const fs::path partial = docent::test::partialFixturePath(clip);
         const std::string command = "ffmpeg -nostdin -loglevel error -y -f lavfi -i "
                                     "testsrc2=size=320x180:rate=25 -t 2 -c:v libx264 "
                                     "-pix_fmt yuv420p -g 25 " +
-                                    quote(clip.string());
+                                    quote(partial.string());
         REQUIRE(std::system(command.c_str()) == 0);
+        docent::test::publishFixture(partial, clip);
     }
     return clip;
 }

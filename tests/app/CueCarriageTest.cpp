@@ -52,17 +52,22 @@ fs::path cuedClip() {
         return cued;
     }
     const fs::path plain = dir() / "plain.ts";
+    const fs::path plainPartial = docent::test::partialFixturePath(plain);
     run("ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi "
         "-i sine=frequency=440:sample_rate=48000 -t 10 -c:v libx264 -preset veryfast -g 50 "
         "-pix_fmt yuv420p -c:a aac " +
-        shellQuote(plain.string()));
-    std::ofstream(dir() / "cues.txt") << "# seconds hotspot\n1.0 moon-harbour\n4.0 -\n"
-                                         "7.48 winter-moon\n";
-    const fs::path partial = dir() / "cued.partial.ts";
+        shellQuote(plainPartial.string()));
+    docent::test::publishFixture(plainPartial, plain);
+    const fs::path cues = dir() / "cues.txt";
+    const fs::path cuesPartial = docent::test::partialFixturePath(cues);
+    std::ofstream(cuesPartial) << "# seconds hotspot\n1.0 moon-harbour\n4.0 -\n"
+                                  "7.48 winter-moon\n";
+    docent::test::publishFixture(cuesPartial, cues);
+    const fs::path partial = docent::test::partialFixturePath(cued);
     run(shellQuote((docent::test::binaryDir() / "bin" / "docent-broadcast").string()) + " " +
         shellQuote(plain.string()) + " --cues " + shellQuote((dir() / "cues.txt").string()) +
         " --out " + shellQuote(partial.string()) + " > /dev/null");
-    fs::rename(partial, cued);
+    docent::test::publishFixture(partial, cued);
     return cued;
 }
 

@@ -80,9 +80,11 @@ bool containsInOrder(const nlohmann::json& states, const std::vector<std::string
 fs::path clip(const std::string& name, const std::string& inputs, const std::string& codecs) {
     const fs::path path = docent::test::outputDir("cli-sources") / name;
     if (!fs::exists(path)) {
+        const fs::path partial = docent::test::partialFixturePath(path);
         const std::string command = "ffmpeg -nostdin -y -loglevel error " + inputs + " " + codecs +
-                                    " " + shellQuote(path.string());
+                                    " " + shellQuote(partial.string());
         REQUIRE(std::system(command.c_str()) == 0);
+        docent::test::publishFixture(partial, path);
     }
     return path;
 }

@@ -68,7 +68,7 @@ fs::path clip(const std::string& extension, int seconds = 2, int gopFrames = 0) 
                              (gopFrames > 0 ? "-gop" + std::to_string(gopFrames) : "");
     const fs::path path = docent::test::outputDir("media") / (name + "." + extension);
     if (!fs::exists(path)) {
-        const fs::path partial = path.string() + ".partial." + extension;
+        const fs::path partial = docent::test::partialFixturePath(path);
         const std::string command =
             "ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=320x240:rate=25 "
             "-f lavfi -i sine=frequency=440:sample_rate=48000 -t " +
@@ -76,7 +76,7 @@ fs::path clip(const std::string& extension, int seconds = 2, int gopFrames = 0) 
             (gopFrames > 0 ? "-g " + std::to_string(gopFrames) + " " : "") +
             "-pix_fmt yuv420p -c:a aac \"" + partial.string() + "\"";
         REQUIRE(std::system(command.c_str()) == 0);
-        fs::rename(partial, path);
+        docent::test::publishFixture(partial, path);
     }
     return path;
 }

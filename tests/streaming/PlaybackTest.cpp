@@ -38,7 +38,7 @@ fs::path codedClip(int seconds) {
     const fs::path path =
         docent::test::outputDir("media") / ("coded-" + std::to_string(seconds) + "s.ts");
     if (!fs::exists(path)) {
-        const fs::path partial = path.string() + ".partial.ts";
+        const fs::path partial = docent::test::partialFixturePath(path);
         const std::string command =
             "ffmpeg -nostdin -y -loglevel error -f lavfi -i \"color=gray:size=320x240:rate=25,"
             "geq=lum='if(lt(Y\\,40)\\,if(mod(floor(N/pow(2\\,floor(X/20)))\\,2)\\,235\\,16)\\,128)'"
@@ -49,7 +49,7 @@ fs::path codedClip(int seconds) {
             " -c:v libx264 -preset veryfast -crf 18 -g 50 -pix_fmt yuv420p -c:a aac -b:a 128k \"" +
             partial.string() + "\"";
         REQUIRE(std::system(command.c_str()) == 0);
-        fs::rename(partial, path);
+        docent::test::publishFixture(partial, path);
     }
     return path;
 }
@@ -185,7 +185,9 @@ fs::path cuedClip() {
     if (fs::exists(cued)) {
         return cued;
     }
-    const fs::path plain = docent::test::outputDir("media") / "plain-10s.ts";
+    // This process's own copy of the plain clip: another may be writing the same fixture.
+    const fs::path plain =
+        docent::test::partialFixturePath(docent::test::outputDir("media") / "plain-10s.ts");
     const std::string command =
         "ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi "
         "-i sine=frequency=440:sample_rate=48000 -t 10 -c:v libx264 -preset veryfast -g 50 "
@@ -194,7 +196,7 @@ fs::path cuedClip() {
     REQUIRE(std::system(command.c_str()) == 0);
     BroadcastOptions options;
     options.source = plain.string();
-    options.output = cued.string() + ".partial.ts";
+    options.output = docent::test::partialFixturePath(cued).string();
     std::string error;
     REQUIRE(parseCueScript("1.0 moon-harbour\n4.0 -\n7.48 winter-moon\n", "script", options.cues,
                            error));
@@ -204,7 +206,8 @@ fs::path cuedClip() {
     INFO(error);
     REQUIRE(sent);
     CHECK(report.sent.size() == 3);
-    fs::rename(options.output, cued);
+    docent::test::publishFixture(options.output, cued);
+    fs::remove(plain);
     return cued;
 }
 

@@ -1,5 +1,9 @@
 #include "support/TestPaths.h"
 
+#include <unistd.h>
+
+#include <string>
+
 namespace docent::test {
 
 const char* const DOCENT_GLTF_REF_DIR_STRING = DOCENT_GLTF_REF_DIR;
@@ -25,6 +29,15 @@ std::optional<std::filesystem::path> gltfRefDir() {
         return std::filesystem::canonical(dir, ec);
     }
     return std::nullopt;
+}
+
+std::filesystem::path partialFixturePath(const std::filesystem::path& target) {
+    return target.parent_path() / (target.stem().string() + ".partial-" +
+                                   std::to_string(::getpid()) + target.extension().string());
+}
+
+void publishFixture(const std::filesystem::path& partial, const std::filesystem::path& target) {
+    std::filesystem::rename(partial, target);
 }
 
 } // namespace docent::test

@@ -15,6 +15,13 @@ std::filesystem::path outputDir(const std::string& name);
 // folder is absent on this machine.
 std::optional<std::filesystem::path> gltfRefDir();
 
+// Shared fixtures (generated clips) are built by whichever test process needs them first; ctest
+// runs several at once. Each process writes to its own partial name (same folder, same
+// extension, so tools pick the same format) and publishes it with publishFixture(), an atomic
+// rename that replaces any copy another process published meanwhile.
+std::filesystem::path partialFixturePath(const std::filesystem::path& target);
+void publishFixture(const std::filesystem::path& partial, const std::filesystem::path& target);
+
 } // namespace docent::test
 
 // Marks the current test as skipped for ctest (SKIP_REGULAR_EXPRESSION "SKIPPED:") with a
