@@ -3,6 +3,8 @@
 // SRT on loopback, and across the 33-bit pts wrap; in each case docent's headless fixed-step run
 // fires every cue on exactly its frame (the --stats "cues" list), none early, none late.
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -73,7 +75,8 @@ fs::path cuedClip() {
 
 // Runs docent headless on url and checks the cues it fired against the script.
 void checkCuesFireOnTheirFrames(const std::string& url, const std::string& extra = {}) {
-    const fs::path stats = dir() / "stats.json";
+    // Test cases run as parallel processes: each writes its own stats file.
+    const fs::path stats = dir() / ("stats-" + std::to_string(::getpid()) + ".json");
     fs::remove(stats);
     const auto outcome = runDocent("--headless --size 160x90 --no-ui --stream " + shellQuote(url) +
                                    " --stats " + shellQuote(stats.string()) + " " + extra);
