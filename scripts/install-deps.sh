@@ -21,6 +21,8 @@ packages=(
     libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev ffmpeg
     # audio out: OpenAL Soft (its loopback device renders audio under a virtual clock)
     libopenal-dev
+    # tests: the web server in front of HLS folders
+    nginx
     # the demo broadcast: the guide's Chinese lines spoken (tools/make_tour.py)
     espeak-ng
 )

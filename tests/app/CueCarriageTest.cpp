@@ -1,7 +1,8 @@
 // Cues carried inside the broadcast, end to end: docent-broadcast muxes a cue script into a clip,
-// the result travels as a file, through one and two FFmpeg remuxes, as HLS segments over HTTP, over
-// SRT on loopback, and across the 33-bit pts wrap; in each case docent's headless fixed-step run
-// fires every cue on exactly its frame (the --stats "cues" list), none early, none late.
+// the result travels as a file, through one and two FFmpeg remuxes, as HLS segments served by
+// nginx, over SRT on loopback, and across the 33-bit pts wrap; in each case docent's headless
+// fixed-step run fires every cue on exactly its frame (the --stats "cues" list), none early, none
+// late.
 
 #include <unistd.h>
 
@@ -17,7 +18,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "support/LoopbackServer.h"
+#include "support/NginxServer.h"
 #include "support/Programs.h"
 #include "support/TestPaths.h"
 
@@ -115,7 +116,7 @@ TEST_CASE("cues survive one and two FFmpeg remuxes", "[app][cues]") {
     checkCuesFireOnTheirFrames(twice.string());
 }
 
-TEST_CASE("cues arrive through HLS segments served over HTTP", "[app][cues]") {
+TEST_CASE("cues arrive through HLS segments served by nginx", "[app][cues]") {
     const fs::path hls = dir() / "hls";
     fs::remove_all(hls);
     fs::create_directories(hls);
@@ -124,7 +125,7 @@ TEST_CASE("cues arrive through HLS segments served over HTTP", "[app][cues]") {
         " -map 0 -c copy -f hls -hls_time 2 -hls_list_size 0 -hls_segment_filename " +
         shellQuote((hls / "seg%03d.ts").string()) + " " +
         shellQuote((hls / "index.m3u8").string()));
-    docent::test::LoopbackServer server(docent::test::LoopbackServer::Mode::Files, hls.string());
+    docent::test::NginxServer server(hls);
     checkCuesFireOnTheirFrames(server.url("index.m3u8"));
 }
 
@@ -138,7 +139,7 @@ TEST_CASE("docent-broadcast writes an HLS folder whose cues fire on their frames
         shellQuote((dir() / "cues.txt").string()) + " --out " + shellQuote("hls:" + hls.string()) +
         " > /dev/null");
     REQUIRE(fs::exists(hls / "index.m3u8"));
-    docent::test::LoopbackServer server(docent::test::LoopbackServer::Mode::Files, hls.string());
+    docent::test::NginxServer server(hls);
     checkCuesFireOnTheirFrames(server.url("index.m3u8"));
 }
 

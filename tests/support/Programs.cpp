@@ -90,8 +90,22 @@ void ChildProcess::kill() {
     }
 }
 
-int freeUdpPort() {
-    const int fd = socket(AF_INET, SOCK_DGRAM, 0);
+bool ChildProcess::exited() {
+    if (m_pid <= 0) {
+        return true;
+    }
+    int status = 0;
+    if (waitpid(m_pid, &status, WNOHANG) == m_pid) {
+        m_pid = -1;
+        return true;
+    }
+    return false;
+}
+
+namespace {
+
+int freePort(int type) {
+    const int fd = socket(AF_INET, type, 0);
     REQUIRE(fd >= 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -102,6 +116,16 @@ int freeUdpPort() {
     REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
     close(fd);
     return ntohs(address.sin_port);
+}
+
+} // namespace
+
+int freeUdpPort() {
+    return freePort(SOCK_DGRAM);
+}
+
+int freeTcpPort() {
+    return freePort(SOCK_STREAM);
 }
 
 } // namespace docent::test

@@ -44,6 +44,8 @@ public:
     // SIGKILL and reap; idempotent.
     void kill();
     bool running() const { return m_pid > 0; }
+    // True once the process has ended by itself (reaped here; running() is then false).
+    bool exited();
 
 private:
     pid_t m_pid = -1;
@@ -51,5 +53,7 @@ private:
 
 // A UDP port on 127.0.0.1 that nothing was bound to a moment ago.
 int freeUdpPort();
+// The same for TCP.
+int freeTcpPort();
 
 } // namespace docent::test

@@ -1,0 +1,31 @@
+#pragma once
+// nginx, from Debian's package, serving a folder over HTTP on 127.0.0.1: the web server a venue
+// would put in front of an HLS folder. Started by the test that needs it (a private config,
+// prefix and logs under build/test-output/nginx-PID, one process, no root needed) and stopped
+// by the destructor. Construct and destroy on the test thread; failure to start fails the test
+// (Catch REQUIRE) with nginx's own error log.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "support/Programs.h"
+
+namespace docent::test {
+
+class NginxServer {
+public:
+    explicit NginxServer(const std::filesystem::path& root);
+    ~NginxServer();
+    NginxServer(const NginxServer&) = delete;
+    NginxServer& operator=(const NginxServer&) = delete;
+
+    std::string url(const std::string& path) const; // http://127.0.0.1:PORT/path
+
+private:
+    std::filesystem::path m_prefix;
+    int m_port = 0;
+    std::unique_ptr<ChildProcess> m_process;
+};
+
+} // namespace docent::test
