@@ -63,6 +63,7 @@ std::string RunStats::toJson() const {
                     {"av_offset_ms", avOffset},
                     {"stalls", m_video.stalls},
                     {"reconnects", m_video.reconnects},
+                    {"rejected_cues", m_video.rejectedCues},
                     {"latency_ms", latency},
                     {"state", m_video.state},
                     {"error", m_video.error.empty() ? json(nullptr) : json(m_video.error)},

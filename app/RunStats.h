@@ -51,6 +51,7 @@ public:
         int repeated = 0;
         int stalls = 0;
         int reconnects = 0;
+        int rejectedCues = 0;            // malformed cue packets skipped
         std::vector<double> avOffsetsMs; // per presented frame with audio
         std::string error;               // the last stream error (one line naming the URL)
         std::string state = "none";

@@ -380,6 +380,7 @@ private:
         const streaming::PlaybackStats& p = m_playback->stats();
         RunStats::Video video;
         video.reconnects = p.reconnects;
+        video.rejectedCues = p.rejectedCues;
         video.error = p.error;
         std::vector<RunStats::FiredCue> cues;
         for (const auto& cue : p.cues) {

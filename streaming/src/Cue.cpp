@@ -12,6 +12,7 @@ namespace docent::streaming {
 namespace {
 
 constexpr std::size_t kTagHeaderBytes = 10;   // "ID3", version (2), flags, synchsafe size (4)
+constexpr std::size_t kDemuxerSkipBytes = 5;  // eaten by FFmpeg's mpegts demuxer per payload
 constexpr std::size_t kFrameHeaderBytes = 10; // id (4), synchsafe size (4), flags (2)
 constexpr std::uint8_t kUtf8Encoding = 3;     // ID3v2.4 text encoding byte
 constexpr std::uint8_t kTagUnsynchronised = 0x80;
@@ -113,7 +114,9 @@ CueParse parseCuePayload(const std::uint8_t* data, std::size_t size) {
         }
         valueEnd = frameStart + frameSize;
         const std::size_t frameAt = at - 1 - kFrameHeaderBytes;
-        // The tag header, when it is still there.
+        // The tag header: whole, or the flags and size the demuxer's 5-byte skip leaves in
+        // front of the frame ("ID3" and the version gone, PLATFORM.md).
+        const std::uint8_t* flags = nullptr;
         if (frameAt >= kTagHeaderBytes &&
             std::memcmp(data + frameAt - kTagHeaderBytes, "ID3", 3) == 0) {
             const std::uint8_t* tag = data + frameAt - kTagHeaderBytes;
@@ -121,13 +124,18 @@ CueParse parseCuePayload(const std::uint8_t* data, std::size_t size) {
                 result.error = "not an ID3v2.4 tag (version 2." + std::to_string(tag[3]) + ")";
                 return result;
             }
-            if ((tag[5] & kTagUnsynchronised) != 0) {
+            flags = tag + 5;
+        } else if (frameAt == kTagHeaderBytes - kDemuxerSkipBytes) {
+            flags = data;
+        }
+        if (flags) {
+            if ((flags[0] & kTagUnsynchronised) != 0) {
                 result.error = "the ID3 tag is unsynchronised (not supported for cues)";
                 return result;
             }
-            const std::size_t tagStart = frameAt - kTagHeaderBytes;
-            if (!isSynchsafe(tag + 6) || tagStart + kTagHeaderBytes + synchsafe(tag + 6) > size ||
-                valueEnd > tagStart + kTagHeaderBytes + synchsafe(tag + 6)) {
+            const std::uint8_t* tagSize = flags + 1;
+            if (!isSynchsafe(tagSize) || frameAt + synchsafe(tagSize) > size ||
+                valueEnd > frameAt + synchsafe(tagSize)) {
                 result.error = "the ID3 tag size does not match its frames";
                 return result;
             }

@@ -18,8 +18,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "streaming/Cue.h"
 #include "support/NginxServer.h"
 #include "support/Programs.h"
+#include "support/RawTagMuxer.h"
 #include "support/TestPaths.h"
 
 namespace fs = std::filesystem;
@@ -173,6 +175,63 @@ TEST_CASE("cues keep firing in order across the 33-bit pts wrap", "[app][cues]")
     run("ffmpeg -nostdin -y -loglevel error -i " + shellQuote(cuedClip().string()) +
         " -map 0 -c copy -output_ts_offset 95440 " + shellQuote(wrapped.string()));
     checkCuesFireOnTheirFrames(wrapped.string());
+}
+
+TEST_CASE("malformed cue tags in a stream are refused with a log line and playback goes on",
+          "[app][cues]") {
+    cuedClip();
+    using docent::streaming::Cue;
+    using docent::streaming::makeCueTag;
+    Cue moon;
+    moon.hotspot = "moon-harbour";
+    moon.sent = "2026-11-30T08:00:00Z";
+    const std::vector<std::uint8_t> good = makeCueTag(moon);
+    const std::size_t frameSizeAt = 14; // the TXXX frame's synchsafe size
+    auto pastTheTag = good;
+    pastTheTag[frameSizeAt + 2] = 0x7f;
+    pastTheTag[frameSizeAt + 3] = 0x7f;
+    auto unsynchronised = good;
+    unsynchronised[5] = 0x80;
+    const std::vector<std::uint8_t> truncated(good.begin(), good.end() - 12);
+    auto badUtf8 = good;
+    badUtf8[badUtf8.size() - 4] = 0xc3; // a lead byte followed by ASCII
+    Cue unknown = moon;
+    unknown.hotspot = "no-such-artwork";
+
+    const fs::path stream = dir() / "malformed.ts";
+    docent::test::muxRawTags(dir() / "plain.ts", stream,
+                             {{1.0, pastTheTag},
+                              {1.5, unsynchronised},
+                              {2.0, truncated},
+                              {2.5, badUtf8},
+                              {3.0, makeCueTag(unknown)},
+                              {5.0, good}});
+    const fs::path stats = dir() / "malformed.json";
+    fs::remove(stats);
+    const auto outcome =
+        runDocent("--headless --size 160x90 --no-ui --stream " + shellQuote(stream.string()) +
+                  " --stats " + shellQuote(stats.string()));
+    INFO(outcome.output);
+    REQUIRE(outcome.exitCode == 0);
+    const auto doc = readJson(stats);
+    // Every frame of the 10 s clip played; the four broken tags were counted and named.
+    CHECK(doc["video"]["presented"] == 250);
+    CHECK(doc["video"]["state"] == "ended");
+    CHECK(doc["video"]["rejected_cues"] == 4);
+    std::size_t logged = 0;
+    for (auto at = outcome.output.find("was ignored"); at != std::string::npos;
+         at = outcome.output.find("was ignored", at + 1)) {
+        ++logged;
+    }
+    CHECK(logged == 4);
+    CHECK(outcome.output.find(stream.string()) != std::string::npos);
+    // The well-formed cues still fire on their frames; the unknown hotspot is warned about.
+    REQUIRE(doc["cues"].size() == 2);
+    CHECK(doc["cues"][0]["hotspot"] == "no-such-artwork");
+    CHECK(std::abs(doc["cues"][0]["frame_pts"].get<double>() - 3.0) < 1e-4);
+    CHECK(doc["cues"][1]["hotspot"] == "moon-harbour");
+    CHECK(std::abs(doc["cues"][1]["frame_pts"].get<double>() - 5.0) < 1e-4);
+    CHECK(outcome.output.find("'no-such-artwork'") != std::string::npos);
 }
 
 TEST_CASE("docent-broadcast names a bad cue script line", "[app][cues]") {

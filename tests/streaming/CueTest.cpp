@@ -85,6 +85,15 @@ TEST_CASE("malformed cue tags are refused with a reason", "[cue]") {
         auto bad = good;
         bad[5] = 0x80;
         CHECK(parse(bad).error.find("unsynchronised") != std::string::npos);
+        // Also with "ID3" and the version eaten by the demuxer: the flags are still in front.
+        CHECK(parse(bad, 5).error.find("unsynchronised") != std::string::npos);
+        CHECK(parse(good, 5).cue.has_value());
+    }
+    SECTION("a tag size that does not cover its frame") {
+        auto bad = good;
+        bad[9] = 4;
+        CHECK(parse(bad).error.find("tag size") != std::string::npos);
+        CHECK(parse(bad, 5).error.find("tag size") != std::string::npos);
     }
     SECTION("a truncated frame") {
         const std::vector<std::uint8_t> cut(good.begin(), good.end() - 12);
