@@ -1,9 +1,11 @@
-// docent-broadcast: the producer's tool. It sends an encoded recording or encoder output (H.264 +
-// AAC) with the tour's cues muxed in (a timed-ID3 stream, docs/CUE_FORMAT.md) to a .ts file, UDP,
-// SRT or an HLS folder, and reports every cue it sent. While it runs, typing a hotspot id and
-// Enter on standard input fires that cue live ("-" for none).
+// docent-broadcast: the producer's tool. It sends the guide's video and voice -- an encoded
+// recording, any file FFmpeg decodes, a camera (libavdevice) or a generated test pattern -- with
+// the tour's cues muxed in (a timed-ID3 stream, docs/CUE_FORMAT.md) to one or more of: a .ts file,
+// UDP, SRT, an HLS folder; and reports every cue it sent. H.264 + AAC sources are copied, others
+// re-encoded. While it runs, typing a hotspot id and Enter on standard input (--keys) fires that
+// cue live ("-" for none).
 //
-// Exit codes as docent: 0 done, 1 bad input (the source, the script or the output), 2 usage.
+// Exit codes as docent: 0 done, 1 bad input (the source, the script or an output), 2 usage.
 
 #include <csignal>
 #include <cstdio>
@@ -27,6 +29,8 @@ void onSignal(int) {
     }
 }
 
+constexpr int kTestPatternFps = 25; // frames per second of --test-pattern
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -35,14 +39,38 @@ int main(int argc, char** argv) {
                  "docent-broadcast"};
     streaming::BroadcastOptions options;
     std::string script;
+    std::string camera;
+    std::string testPattern;
     bool keys = false;
-    cli.add_option("SOURCE", options.source, "An encoded recording (H.264 video, AAC audio)")
-        ->required();
-    cli.add_option("--out", options.output,
-                   "Where to send: FILE.ts, udp://HOST:PORT, srt://HOST:PORT[?mode=listener], "
-                   "hls:FOLDER")
+    cli.add_option("SOURCE", options.source,
+                   "The guide's video and voice: a recording (H.264 + AAC is sent as it is, "
+                   "anything else FFmpeg decodes is re-encoded), or a device with --format");
+    cli.add_option("--format", options.inputFormat,
+                   "Read SOURCE with this FFmpeg input format or capture device (v4l2, alsa, "
+                   "pulse, lavfi, ...)");
+    cli.add_option("--camera", camera, "Capture from a camera (Video4Linux2), e.g. /dev/video0");
+    cli.add_option("--test-pattern", testPattern,
+                   "Send generated test video (moving pattern, frame counter) and a 440 Hz tone "
+                   "of this size, e.g. 1280x720")
+        ->check([](const std::string& size) {
+            int w = 0;
+            int h = 0;
+            char x = 0;
+            std::istringstream in(size);
+            return (in >> w >> x >> h) && x == 'x' && w >= 16 && h >= 16 && w <= 7680 &&
+                           h <= 4320 && in.peek() == EOF
+                       ? std::string()
+                       : "expected WIDTHxHEIGHT, e.g. 1280x720";
+        });
+    cli.add_option("--out", options.outputs,
+                   "Where to send (repeat for several): FILE.ts, udp://HOST:PORT, "
+                   "srt://HOST:PORT[?mode=listener], hls:FOLDER")
         ->required();
     cli.add_option("--cues", script, "Cue script: one 'SECONDS HOTSPOT-ID' per line, '-' for none");
+    cli.add_flag("--encode", options.encode, "Re-encode as H.264 + AAC even what already is");
+    cli.add_option("--duration", options.durationSeconds,
+                   "Stop after SECONDS of media (a camera or test pattern runs until stopped)")
+        ->check(CLI::PositiveNumber);
     cli.add_flag("--realtime", options.realtime,
                  "Send at the media's own pace (always for udp:// and srt://)");
     cli.add_flag("--keys", keys, "Fire cues typed on standard input (a hotspot id per line)");
@@ -51,9 +79,25 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.1, 60.0));
     try {
         cli.parse(argc, argv);
+        const int sources =
+            !options.source.empty() + !camera.empty() + static_cast<int>(!testPattern.empty());
+        if (sources != 1) {
+            throw CLI::ValidationError("SOURCE",
+                                       "give exactly one of SOURCE, --camera, --test-pattern");
+        }
     } catch (const CLI::ParseError& e) {
         const int code = cli.exit(e);
         return code == 0 ? app::kExitOk : app::kExitUsage;
+    }
+    if (!camera.empty()) {
+        options.source = camera;
+        options.inputFormat = "v4l2";
+    } else if (!testPattern.empty()) {
+        const auto x = testPattern.find('x');
+        options.source =
+            streaming::testPatternGraph(std::stoi(testPattern.substr(0, x)),
+                                        std::stoi(testPattern.substr(x + 1)), kTestPatternFps);
+        options.inputFormat = "lavfi";
     }
     if (!script.empty()) {
         std::ifstream in(script);
@@ -92,13 +136,22 @@ int main(int argc, char** argv) {
     }
     streaming::BroadcastReport report;
     std::string error;
-    if (!broadcaster.run(report, error)) {
+    const bool sent = broadcaster.run(report, error);
+    for (const std::string& lost : report.lostOutputs) {
+        std::fprintf(stderr, "docent-broadcast: warning: output dropped: %s\n", lost.c_str());
+    }
+    if (!sent) {
         std::fprintf(stderr, "docent-broadcast: %s\n", error.c_str());
         return app::kExitBadInput;
     }
-    std::printf("docent-broadcast: sent %.1f s of media to %s: %d video, %d audio and %d cue "
-                "packets (%zu cue changes)\n",
-                report.mediaSeconds, options.output.c_str(), report.videoPackets,
-                report.audioPackets, report.cuePackets, report.sent.size());
+    std::string destinations;
+    for (const std::string& out : options.outputs) {
+        destinations += (destinations.empty() ? "" : ", ") + out;
+    }
+    std::printf("docent-broadcast: sent %.1f s of media (%s) to %s: %d video, %d audio and %d "
+                "cue packets (%zu cue changes)\n",
+                report.mediaSeconds, report.encoded ? "re-encoded as H.264 + AAC" : "copied",
+                destinations.c_str(), report.videoPackets, report.audioPackets, report.cuePackets,
+                report.sent.size());
     return app::kExitOk;
 }

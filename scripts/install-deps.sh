@@ -17,8 +17,10 @@ packages=(
     libpng-dev libjpeg62-turbo-dev libwebp-dev
     # tests
     catch2
-    # streaming: demux, decode, resample; the ffmpeg CLI makes test clips
-    libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev ffmpeg
+    # streaming: demux, decode, resample, encode; capture devices and generated video for the
+    # producer (libavdevice); the ffmpeg CLI makes test clips
+    libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev
+    libavdevice-dev ffmpeg
     # audio out: OpenAL Soft (its loopback device renders audio under a virtual clock)
     libopenal-dev
     # tests: the web server in front of HLS folders

@@ -17,17 +17,23 @@ thread_local std::string t_refusal;
 bool g_verbose = false; // written once, before the callback is installed
 
 void callback(void* context, int level, const char* format, va_list args) {
-    if (level <= AV_LOG_ERROR && std::strstr(format, "whitelist") != nullptr) {
+    if (level <= AV_LOG_ERROR) {
         va_list copy;
         va_copy(copy, args);
         char line[512];
         std::vsnprintf(line, sizeof line, format, copy);
         va_end(copy);
-        std::string text(line);
-        while (!text.empty() && (text.back() == '\n' || text.back() == '!')) {
-            text.pop_back();
+        // An operation docent interrupted itself (stopping, closing a source) is not a fault.
+        if (!g_verbose && std::strstr(line, "Immediate exit requested") != nullptr) {
+            return;
         }
-        t_refusal = text;
+        if (std::strstr(format, "whitelist") != nullptr) {
+            std::string text(line);
+            while (!text.empty() && (text.back() == '\n' || text.back() == '!')) {
+                text.pop_back();
+            }
+            t_refusal = text;
+        }
     }
     // Warnings (a corrupt packet in a live stream, an encoder's statistics) are part of normal
     // runs; docent reports what matters in its own words.

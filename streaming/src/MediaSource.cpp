@@ -203,8 +203,14 @@ struct MediaSource::Impl {
     std::mutex cueMutex;
     std::deque<TimedCue> cues;     // guarded by cueMutex
     std::int64_t cueReference = 0; // guarded: the last cue's ticks, for the 33-bit unwrap
+    // The pts of the newest cues (ticks), so that lightened decoding never skips the frame a cue
+    // takes effect on. Guarded by cueMutex.
+    std::deque<std::int64_t> recentCueTicks;
+    bool keepsCueFrame(const AVPacket& packet, AVRational timeBase);
     std::atomic<int> rejectedCues{0};
     static constexpr std::size_t kMaxQueuedCues = 1024;
+    static constexpr std::size_t kRecentCueTicks = 16;         // cues remembered for decoding
+    static constexpr std::int64_t kCueFrameWindowTicks = 9000; // 0.1 s: a cue's frame is in it
     void takeCue(const AVPacket& packet, const AVStream& stream);
     std::atomic<bool> opened{false};
     std::atomic<bool> hasAudio{false};
@@ -635,10 +641,31 @@ void MediaSource::Impl::takeCue(const AVPacket& packet, const AVStream& stream) 
     cue.cue = *parsed.cue;
     cue.ptsTicks = ticks;
     cue.ptsSeconds = Pts33::ticksToSeconds(ticks);
+    recentCueTicks.push_back(ticks);
+    if (recentCueTicks.size() > kRecentCueTicks) {
+        recentCueTicks.pop_front();
+    }
     cues.push_back(std::move(cue));
     if (cues.size() > kMaxQueuedCues) {
         cues.pop_front(); // nobody is reading: keep the newest
     }
+}
+
+bool MediaSource::Impl::keepsCueFrame(const AVPacket& packet, AVRational timeBase) {
+    if (packet.pts == AV_NOPTS_VALUE) {
+        return false;
+    }
+    const std::int64_t ticks = av_rescale_q(packet.pts, timeBase, kTicksTimeBase);
+    std::lock_guard lock(cueMutex);
+    for (const std::int64_t cue : recentCueTicks) {
+        // On the 33-bit clock: the distance from the cue forward to this frame, wrap included.
+        const std::int64_t after =
+            static_cast<std::int64_t>(static_cast<std::uint64_t>(ticks - cue) & Pts33::kRawMask);
+        if (after < kCueFrameWindowTicks) {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool MediaSource::Impl::deliverVideo(AVFrame& decoded, Serial serial, std::int64_t dropBefore) {
@@ -750,8 +777,13 @@ void MediaSource::Impl::videoMain() {
             }
             awaitKeyframe = false;
         }
-        // Behind the clock: skip the frames nothing else refers to (B-frames, typically).
-        const AVDiscard skip = lightenDecoding.load() ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+        // Behind the clock: skip the frames nothing else refers to (B-frames, typically), but
+        // not one a cue takes effect on (the producer sends cues ahead of their frames).
+        const AVDiscard skip =
+            lightenDecoding.load() &&
+                    !(packet && keepsCueFrame(*packet, format->streams[videoIndex]->time_base))
+                ? AVDISCARD_NONREF
+                : AVDISCARD_DEFAULT;
         if (videoCodec->skip_frame != skip) {
             videoCodec->skip_frame = skip;
         }

@@ -6,11 +6,15 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -232,6 +236,159 @@ TEST_CASE("malformed cue tags in a stream are refused with a log line and playba
     CHECK(doc["cues"][1]["hotspot"] == "moon-harbour");
     CHECK(std::abs(doc["cues"][1]["frame_pts"].get<double>() - 5.0) < 1e-4);
     CHECK(outcome.output.find("'no-such-artwork'") != std::string::npos);
+}
+
+namespace {
+
+std::string broadcastBinary() {
+    return (docent::test::binaryDir() / "bin" / "docent-broadcast").string();
+}
+
+// The codec names of a file's streams, in order, as ffprobe reports them.
+std::string codecsOf(const fs::path& file) {
+    const std::string command =
+        "ffprobe -v error -show_entries stream=codec_name -of csv=p=0 " + shellQuote(file.string());
+    std::string text;
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+        char buffer[256];
+        while (std::fgets(buffer, sizeof buffer, pipe)) {
+            text += buffer;
+        }
+        pclose(pipe);
+    }
+    // MPEG-TS files list their streams again under their program: each once, in order.
+    std::string joined;
+    std::istringstream lines(text);
+    std::vector<std::string> seen;
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty() && std::find(seen.begin(), seen.end(), line) == seen.end()) {
+            seen.push_back(line);
+            joined += line + " ";
+        }
+    }
+    return joined;
+}
+
+} // namespace
+
+TEST_CASE("docent-broadcast encodes a generated test pattern and its cues fire on their frames",
+          "[app][cues][broadcast]") {
+    cuedClip();
+    const fs::path out = dir() / "pattern.ts";
+    fs::remove(out);
+    const auto outcome =
+        docent::test::runProgram("docent-broadcast", "--test-pattern 320x240 --duration 9 --cues " +
+                                                         shellQuote((dir() / "cues.txt").string()) +
+                                                         " --out " + shellQuote(out.string()));
+    INFO(outcome.output);
+    REQUIRE(outcome.exitCode == 0);
+    CHECK(outcome.output.find("re-encoded as H.264 + AAC") != std::string::npos);
+    CHECK(codecsOf(out) == "h264 aac timed_id3 ");
+    checkCuesFireOnTheirFrames(out.string());
+}
+
+TEST_CASE("docent-broadcast re-encodes a source in other codecs as H.264 + AAC",
+          "[app][cues][broadcast]") {
+    cuedClip();
+    const fs::path mpeg2 = dir() / "mpeg2.mkv";
+    run("ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi "
+        "-i sine=frequency=440:sample_rate=44100 -t 9 -c:v mpeg2video -q:v 4 -c:a mp2 " +
+        shellQuote(mpeg2.string()));
+    const fs::path out = dir() / "from-mpeg2.ts";
+    fs::remove(out);
+    const auto outcome =
+        docent::test::runProgram("docent-broadcast", shellQuote(mpeg2.string()) + " --cues " +
+                                                         shellQuote((dir() / "cues.txt").string()) +
+                                                         " --out " + shellQuote(out.string()));
+    INFO(outcome.output);
+    REQUIRE(outcome.exitCode == 0);
+    CHECK(codecsOf(out) == "h264 aac timed_id3 ");
+    checkCuesFireOnTheirFrames(out.string());
+}
+
+TEST_CASE("docent-broadcast sends the same broadcast to several outputs at once",
+          "[app][cues][broadcast]") {
+    cuedClip();
+    const fs::path a = dir() / "several-a.ts";
+    const fs::path hls = dir() / "several-hls";
+    fs::remove(a);
+    fs::remove_all(hls);
+    fs::create_directories(hls);
+    const auto outcome = docent::test::runProgram(
+        "docent-broadcast", shellQuote((dir() / "plain.ts").string()) + " --cues " +
+                                shellQuote((dir() / "cues.txt").string()) + " --out " +
+                                shellQuote(a.string()) + " --out " +
+                                shellQuote("hls:" + hls.string()));
+    INFO(outcome.output);
+    REQUIRE(outcome.exitCode == 0);
+    CHECK(outcome.output.find("(copied)") != std::string::npos);
+    checkCuesFireOnTheirFrames(a.string());
+    docent::test::NginxServer server(hls);
+    checkCuesFireOnTheirFrames(server.url("index.m3u8"));
+}
+
+TEST_CASE("two viewers with different latency targets fire each cue on the same frame",
+          "[app][cues][live]") {
+    cuedClip();
+    const int near = docent::test::freeUdpPort();
+    const int far = docent::test::freeUdpPort();
+    // One producer, two SRT listeners: each viewer calls its own.
+    ChildProcess producer({broadcastBinary(), (dir() / "plain.ts").string(), "--cues",
+                           (dir() / "cues.txt").string(), "--out",
+                           "srt://127.0.0.1:" + std::to_string(near) + "?mode=listener", "--out",
+                           "srt://127.0.0.1:" + std::to_string(far) + "?mode=listener"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(500)); // until it listens
+    const auto view = [](int port, int latencyMs) {
+        const fs::path stats =
+            dir() / ("viewer-" + std::to_string(port) + "-" + std::to_string(::getpid()) + ".json");
+        fs::remove(stats);
+        // Real time, as a visitor watches: the second viewer stays 1.5 s further behind.
+        const auto outcome = runDocent(
+            "--headless --realtime --size 160x90 --no-ui --duration 12 --latency-target " +
+            std::to_string(latencyMs) + " --stream " +
+            shellQuote("srt://127.0.0.1:" + std::to_string(port)) + " --stats " +
+            shellQuote(stats.string()));
+        return std::make_pair(outcome, fs::exists(stats) ? readJson(stats) : nlohmann::json());
+    };
+    auto first = std::async(std::launch::async, view, near, 200);
+    auto second = std::async(std::launch::async, view, far, 1700);
+    const auto [nearRun, nearStats] = first.get();
+    const auto [farRun, farStats] = second.get();
+    INFO(nearRun.output << farRun.output);
+    REQUIRE(nearRun.exitCode == 0);
+    REQUIRE(farRun.exitCode == 0);
+    INFO(nearStats["cues"].dump() << "\n" << farStats["cues"].dump());
+    REQUIRE(nearStats["cues"].size() == kScript.size());
+    REQUIRE(farStats["cues"].size() == kScript.size());
+    for (std::size_t i = 0; i < kScript.size(); ++i) {
+        CHECK(nearStats["cues"][i]["hotspot"] == farStats["cues"][i]["hotspot"]);
+        CHECK(nearStats["cues"][i]["frame_pts"] == farStats["cues"][i]["frame_pts"]);
+        CHECK(std::abs(nearStats["cues"][i]["frame_pts"].get<double>() - kScript[i].seconds) <
+              1e-4);
+    }
+}
+
+TEST_CASE("docent-broadcast names a bad source, device or output", "[app][cues][broadcast]") {
+    cuedClip();
+    const std::string plain = shellQuote((dir() / "plain.ts").string());
+    // Exactly one source.
+    CHECK(docent::test::runProgram("docent-broadcast", "--out x.ts").exitCode == 2);
+    CHECK(docent::test::runProgram("docent-broadcast", plain + " --test-pattern 320x240 --out x.ts")
+              .exitCode == 2);
+    CHECK(docent::test::runProgram("docent-broadcast", "--test-pattern big --out x.ts").exitCode ==
+          2);
+    const auto device =
+        docent::test::runProgram("docent-broadcast", "--format no-such-device x --out x.ts");
+    CHECK(device.exitCode == 1);
+    CHECK(device.output.find("no-such-device") != std::string::npos);
+    const auto camera =
+        docent::test::runProgram("docent-broadcast", "--camera /dev/no-such-camera --out x.ts");
+    CHECK(camera.exitCode == 1);
+    CHECK(camera.output.find("/dev/no-such-camera") != std::string::npos);
+    const auto output =
+        docent::test::runProgram("docent-broadcast", plain + " --out /no/such/folder/out.ts");
+    CHECK(output.exitCode == 1);
+    CHECK(output.output.find("/no/such/folder/out.ts") != std::string::npos);
 }
 
 TEST_CASE("docent-broadcast names a bad cue script line", "[app][cues]") {

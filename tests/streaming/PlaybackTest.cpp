@@ -196,7 +196,7 @@ fs::path cuedClip() {
     REQUIRE(std::system(command.c_str()) == 0);
     BroadcastOptions options;
     options.source = plain.string();
-    options.output = docent::test::partialFixturePath(cued).string();
+    options.outputs = {docent::test::partialFixturePath(cued).string()};
     std::string error;
     REQUIRE(parseCueScript("1.0 moon-harbour\n4.0 -\n7.48 winter-moon\n", "script", options.cues,
                            error));
@@ -206,7 +206,7 @@ fs::path cuedClip() {
     INFO(error);
     REQUIRE(sent);
     CHECK(report.sent.size() == 3);
-    docent::test::publishFixture(options.output, cued);
+    docent::test::publishFixture(options.outputs.front(), cued);
     fs::remove(plain);
     return cued;
 }
