@@ -22,6 +22,7 @@ namespace {
 
 constexpr AVRational kTicks{1, 90000};
 constexpr double kCueLeadSeconds = 0.5; // cues go out this far ahead of their frame's packet
+constexpr std::int64_t kLiveInterleaveMicroseconds = 100'000; // µs a live output holds media
 
 std::string avText(int code) {
     char text[AV_ERROR_MAX_STRING_SIZE] = {};
@@ -130,6 +131,10 @@ struct StreamShape {
     AVRational timeBase{1, 90000};
 };
 
+bool isLiveOutput(const std::string& name) {
+    return startsWith(name, "udp://") || startsWith(name, "srt://");
+}
+
 bool openOutput(Output& out, const StreamShape& video, const StreamShape* audio,
                 double hlsSegmentSeconds, AVIOInterruptCB interrupt, std::string& error) {
     std::string url = out.name;
@@ -155,6 +160,12 @@ bool openOutput(Output& out, const StreamShape& video, const StreamShape* audio,
     }
     out.context.reset(raw);
     raw->interrupt_callback = interrupt;
+    if (isLiveOutput(out.name)) {
+        // FFmpeg's interleaver waits for a packet of every stream, the sparse cue stream too
+        // (one every 2 s): live, it may hold the media back this long at most, or it would
+        // leave in bursts a cue repeat apart.
+        raw->max_interleave_delta = kLiveInterleaveMicroseconds;
+    }
     const auto addStream = [&](const StreamShape& shape) -> AVStream* {
         AVStream* stream = avformat_new_stream(raw, nullptr);
         const AVCodecParameters* from = shape.owned ? shape.owned : shape.parameters;
@@ -192,10 +203,6 @@ bool openOutput(Output& out, const StreamShape& video, const StreamShape* audio,
         return false;
     }
     return true;
-}
-
-bool isLiveOutput(const std::string& name) {
-    return startsWith(name, "udp://") || startsWith(name, "srt://");
 }
 
 } // namespace
@@ -321,10 +328,7 @@ bool Broadcaster::run(BroadcastReport& report, std::string& error) {
             av_packet_rescale_ts(copy.get(), timeBase, target->time_base);
             copy->stream_index = target->index;
             copy->pos = -1;
-            // Written as they come (the source is interleaved already): FFmpeg's interleaver
-            // would hold the media back until the sparse cue stream has a packet queued,
-            // sending a live stream in bursts one cue repeat apart.
-            last = av_write_frame(out.context.get(), copy.get());
+            last = av_interleaved_write_frame(out.context.get(), copy.get());
             av_packet_unref(copy.get());
             if (last < 0 && !m_stop.load()) {
                 out.lost = true;

@@ -237,6 +237,11 @@ struct MediaSource::Impl {
     AVRational videoTimeBase{1, 90000};
     AVRational audioTimeBase{1, 90000};
     bool videoWraps33 = false; // MPEG-TS style 33-bit pts
+    // The pts of the newest video packet demuxed (ticks, the frames' timeline; kNoTicks before
+    // one): how far the data received runs ahead of the frame on screen.
+    static constexpr std::int64_t kNoTicks = std::numeric_limits<std::int64_t>::min();
+    std::atomic<std::int64_t> newestVideoTicks{kNoTicks};
+    std::int64_t demuxVideoReference = 0; // demux thread: the last unwrapped video packet pts
     bool audioWraps33 = false;
     std::thread videoThread;
     std::thread audioThread;
@@ -468,6 +473,7 @@ bool MediaSource::Impl::open() {
         std::lock_guard lock(cueMutex);
         cueReference = startTicks;
     }
+    demuxVideoReference = startTicks;
     {
         std::lock_guard lock(mutex);
         info.formatName = format->iformat->name;
@@ -545,6 +551,8 @@ void MediaSource::Impl::demuxMain() {
             audioPackets.flush();
             videoFrames.flush();
             audioChunks.flush();
+            newestVideoTicks.store(kNoTicks);
+            demuxVideoReference = targetTicks;
             {
                 std::lock_guard lock(cueMutex);
                 cues.clear(); // from before the seek; the preroll reads the state again
@@ -607,6 +615,16 @@ void MediaSource::Impl::demuxMain() {
                 takeCue(*packet, *stream); // also from a cue stream that appeared mid-broadcast
             }
             continue;
+        }
+        if (queue == &videoPackets && packet->pts != AV_NOPTS_VALUE) {
+            std::int64_t ticks = av_rescale_q(packet->pts, videoTimeBase, kTicksTimeBase);
+            if (videoWraps33) {
+                ticks = Pts33::unwrapPts(demuxVideoReference, static_cast<std::uint64_t>(ticks));
+            }
+            demuxVideoReference = ticks;
+            if (ticks > newestVideoTicks.load()) {
+                newestVideoTicks.store(ticks);
+            }
         }
         // The hand-off: on Ok the queue owns the packet; Flushed means a seek came while
         // waiting for room (the packet is stale and freed here); Aborted means stop.
@@ -1058,6 +1076,12 @@ std::vector<TimedCue> MediaSource::popCues() {
 
 int MediaSource::rejectedCues() const {
     return m_impl->rejectedCues.load();
+}
+
+double MediaSource::newestArrivedSeconds() const {
+    const std::int64_t ticks = m_impl->newestVideoTicks.load();
+    return ticks == Impl::kNoTicks ? std::numeric_limits<double>::quiet_NaN()
+                                   : Pts33::ticksToSeconds(ticks);
 }
 
 void MediaSource::setSkipNonReferenceFrames(bool skip) {

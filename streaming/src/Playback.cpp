@@ -17,15 +17,19 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-constexpr double kDueEpsilonSeconds = 1e-6;  // pts rounding: a frame due "now" is due
-constexpr double kGapSeconds = 0.001;        // audio gaps and overlaps below this are ignored
-constexpr double kMaxGapSeconds = 5.0;       // audio further ahead belongs to another timeline
-constexpr double kBackwardJumpSeconds = 0.5; // video pts going back this far: a discontinuity
-constexpr double kForwardJumpSeconds = 2.0;  // live video pts leaping this far: a discontinuity
+constexpr double kDueEpsilonSeconds = 1e-6;    // pts rounding: a frame due "now" is due
+constexpr double kLateToleranceSeconds = 0.04; // a due frame may be shown this late, not dropped
+constexpr double kGapSeconds = 0.001;          // audio gaps and overlaps below this are ignored
+constexpr double kMaxGapSeconds = 5.0;         // audio further ahead belongs to another timeline
+constexpr double kBackwardJumpSeconds = 0.5;   // video pts going back this far: a discontinuity
+constexpr double kForwardJumpSeconds = 2.0;    // live video pts leaping this far: a discontinuity
 // Realtime: the audio thread's longest wait for a chunk, so that it applies controls promptly.
 constexpr std::chrono::milliseconds kAudioPoll{10};
 // Realtime live: a backlog this much above the latency target is dropped (catch-up).
 constexpr double kCatchUpSlackSeconds = 0.5;
+// A live stream's start: at most this much received ahead of the first frame counts as already
+// buffered (a larger figure is a timeline jump, not a backlog).
+constexpr double kMaxProbeAheadSeconds = 10.0;
 // Realtime: no new frame for this long while playing counts as a stall.
 constexpr double kRealtimeStallSeconds = 1.0;
 // Realtime: video this far behind the clock decodes only reference frames until it is back
@@ -380,7 +384,17 @@ void Playback::anchor(const VideoFrame& frame, double nowSeconds) {
     m_originNow = nowSeconds;
     if (m_options.mode == PlaybackMode::Realtime && m_options.reconnect) {
         // A live stream is shown latencyTarget after it arrives (the audio buffers as much).
-        m_originNow += std::chrono::duration<double>(m_options.latencyTarget).count();
+        // What arrived already, while the stream was being probed, counts: the frame at the
+        // newest pts received is the one due latencyTarget from now. (Shown any later, the audio
+        // would start with more than the target buffered and skip ahead, and the video after it.)
+        double ahead = 0.0;
+        if (m_session) {
+            const double newest = m_session->source->newestArrivedSeconds();
+            if (std::isfinite(newest)) {
+                ahead = std::clamp(newest - frame.ptsSeconds, 0.0, kMaxProbeAheadSeconds);
+            }
+        }
+        m_originNow += std::chrono::duration<double>(m_options.latencyTarget).count() - ahead;
     }
     m_queuedEnd = frame.ptsSeconds;
     m_audioQueued = false;
@@ -585,6 +599,12 @@ bool Playback::update() {
                                    now - m_originNow < kVoiceStartGraceSeconds;
         const double master = std::isfinite(audio) ? audio : *m_originPts + (now - m_originNow);
         if (voiceStarting || m_pending->ptsSeconds > master + kDueEpsilonSeconds) {
+            break;
+        }
+        // A second frame due within one update replaces the first only when it is late by
+        // more than the tolerance: a clock that advances in uneven steps (an audio device's
+        // periods) would otherwise drop a frame now and then while keeping up fine.
+        if (presentedNew && m_pending->ptsSeconds > master - kLateToleranceSeconds) {
             break;
         }
         present(std::move(*m_pending), presentedNew);

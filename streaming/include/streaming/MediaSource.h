@@ -180,6 +180,10 @@ public:
     std::vector<TimedCue> popCues();
     int rejectedCues() const;
 
+    // The pts (seconds, the frames' timeline) of the newest video packet received, decoded or
+    // not; NaN before the first. For a live stream: how much is buffered ahead of the frames.
+    double newestArrivedSeconds() const;
+
     // Asks the video decoder to skip (not decode) the frames no other frame refers to, for a
     // player whose video falls behind its clock; takes effect from the next packet.
     void setSkipNonReferenceFrames(bool skip);
