@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "TimeText.h"
+
 namespace docent::app {
 
 const char* versionString() {
@@ -101,8 +103,21 @@ ParseResult parseOptions(int argc, char** argv) {
     cli.add_flag("--mute", o.mute, "Start with the guide's voice muted");
     cli.add_flag("--pip", o.pip,
                  "Also show the guide's video as a picture-in-picture in the corner (P toggles)");
-    cli.add_option("--lang", o.language, "Commentary language: en, fr or zh (default en)")
+    cli.add_option("--lang", o.language,
+                   "Language of the UI, commentary and captions: en, fr or zh (default: the saved "
+                   "setting, else the system locale)")
         ->check(CLI::IsMember({"en", "fr", "zh"}));
+    cli.add_option("--ui-scale", o.uiScale, "Size of the UI, 1 to 2.5 (100 to 250 %)")
+        ->check(CLI::Range(1.0, 2.5));
+    cli.add_flag("--high-contrast", o.highContrast, "White on black UI with a yellow focus frame");
+    cli.add_flag("--reduced-motion", o.reducedMotion,
+                 "Cut instead of flying the camera; no pulsing marker");
+    cli.add_option("--now", o.now,
+                   "The time the UI shows and schedules from (RFC 3339, e.g. "
+                   "2026-12-05T10:00:00+01:00; default: the clock)");
+    cli.add_option("--input", o.inputScript,
+                   "Headless runs: replay a visitor's input from FILE, one 'FRAME key NAME', "
+                   "'FRAME click X Y', 'FRAME click @CONTROL' or 'FRAME tap X Y' per line");
     cli.add_flag("--wander", o.wander,
                  "Walk freely instead of following the guide from artwork to artwork (F toggles)");
     cli.add_flag("--no-ui", o.noUi, "Leave the user interface out of screenshots");
@@ -142,6 +157,17 @@ ParseResult parseOptions(int argc, char** argv) {
     if (!o.recordPath.empty() && (!o.headless || o.realtime)) {
         std::fprintf(stderr, "docent: --record needs --headless (and the fixed step, not "
                              "--realtime): it writes every step's picture and sound\n");
+        return {std::nullopt, kExitUsage};
+    }
+    if (!o.now.empty() && !parseRfc3339(o.now)) {
+        std::fprintf(stderr,
+                     "docent: --now '%s' is not an RFC 3339 time such as "
+                     "2026-12-05T10:00:00+01:00\n",
+                     o.now.c_str());
+        return {std::nullopt, kExitUsage};
+    }
+    if (!o.inputScript.empty() && !o.headless) {
+        std::fprintf(stderr, "docent: --input replays a visitor in --headless runs\n");
         return {std::nullopt, kExitUsage};
     }
     if (o.frames && o.durationSeconds) {

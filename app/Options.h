@@ -33,17 +33,22 @@ struct Options {
     std::string screenshotPath;
     std::string statsPath;
     std::optional<CameraPose> camera;
-    std::string viewpoint;      // a named viewpoint of the scene
-    std::string stream;         // --stream URL: the guide's broadcast
-    bool realtime = false;      // headless, but paced by the wall clock and the audio device
-    int latencyTargetMs = 1500; // live streams: media kept buffered before presentation
-    std::string recordPath;     // --record out.mp4: the rendered view and the guide's audio
-    float volume = 1.0f;        // the guide's voice, 0..1
+    std::string viewpoint;       // a named viewpoint of the scene
+    std::string stream;          // --stream URL: the guide's broadcast
+    bool realtime = false;       // headless, but paced by the wall clock and the audio device
+    int latencyTargetMs = 1500;  // live streams: media kept buffered before presentation
+    std::string recordPath;      // --record out.mp4: the rendered view and the guide's audio
+    std::optional<float> volume; // the guide's voice, 0..1 (else the saved setting)
     bool mute = false;
-    bool pip = false;            // the guide's video also as a 2D picture-in-picture
-    std::string language = "en"; // the visitor's language for commentary: en, fr or zh
-    bool wander = false;         // start free instead of following the guide
+    bool pip = false;     // the guide's video also as a 2D picture-in-picture
+    std::string language; // en, fr or zh; empty: the saved setting, else the system locale
+    bool wander = false;  // start free instead of following the guide
     bool noUi = false;
+    std::optional<float> uiScale; // 1 .. 2.5 (else the saved setting)
+    bool highContrast = false;
+    bool reducedMotion = false;
+    std::string now;         // --now: the time the UI shows and schedules from (RFC 3339)
+    std::string inputScript; // --input: a scripted visitor's keys and clicks, frame by frame
 };
 
 struct ParseResult {

@@ -68,6 +68,25 @@ std::string RunStats::toJson() const {
                     {"state", m_video.state},
                     {"error", m_video.error.empty() ? json(nullptr) : json(m_video.error)},
                     {"states", m_video.states}};
+    if (m_ui) {
+        json controls = json::object();
+        for (const auto& [id, r] : m_ui->controls) {
+            controls[id] = {r[0], r[1], r[2], r[3]};
+        }
+        doc["ui"] = {{"language", m_ui->language},
+                     {"text", m_ui->text},
+                     {"controls", controls},
+                     {"card", m_ui->card.empty() ? json(nullptr) : json(m_ui->card)},
+                     {"list_open", m_ui->listOpen},
+                     {"captions", m_ui->captions},
+                     {"follow", m_ui->follow},
+                     {"volume", m_ui->volume},
+                     {"muted", m_ui->muted},
+                     {"scale", m_ui->scale},
+                     {"high_contrast", m_ui->highContrast},
+                     {"reduced_motion", m_ui->reducedMotion},
+                     {"picture", m_ui->picture.empty() ? json(nullptr) : json(m_ui->picture)}};
+    }
     doc["cues"] = json::array();
     for (const FiredCue& cue : m_cues) {
         doc["cues"].push_back({{"hotspot", cue.hotspot.empty() ? json(nullptr) : json(cue.hotspot)},

@@ -3,6 +3,9 @@
 // written even when the run fails (error then holds the one-line reason).
 // Render thread only.
 
+#include <array>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +62,24 @@ public:
     };
     void setVideo(const Video& video) { m_video = video; }
 
+    // What the visitor's UI showed on the last frame and the state the visitor left it in.
+    struct Ui {
+        std::string language;
+        std::vector<std::string> text;                        // every string shown
+        std::map<std::string, std::array<float, 4>> controls; // id: x, y, width, height
+        std::string card;                                     // the open card's hotspot id
+        bool listOpen = false;
+        bool captions = false;
+        bool follow = false;
+        float volume = 1.0f;
+        bool muted = false;
+        float scale = 1.0f;
+        bool highContrast = false;
+        bool reducedMotion = false;
+        std::string picture; // the last F12 screenshot
+    };
+    void setUi(Ui ui) { m_ui = std::move(ui); }
+
     // A cue that fired (DESIGN's "cues" list): times in seconds since the first video frame.
     struct FiredCue {
         std::string hotspot; // empty: none
@@ -89,6 +110,7 @@ private:
     int m_width = 0;
     int m_height = 0;
     Video m_video;
+    std::optional<Ui> m_ui;
     std::vector<FiredCue> m_cues;
     std::vector<double> m_latencyMs;
 };

@@ -28,6 +28,37 @@ const std::map<std::string, Translation>& table() {
           "导览员在这里 · 跟随中（F：自由参观）"}},
         {"The guide is here (G: go there, F: follow)",
          {"Le guide est ici (G : y aller, F : suivre)", "导览员在这里（G：前往，F：跟随）"}},
+        {"LIVE", {"EN DIRECT", "直播"}},
+        {"REPLAY", {"REDIFFUSION", "回放"}},
+        {"RECONNECTING", {"RECONNEXION", "重新连接中"}},
+        {"CONNECTING", {"CONNEXION", "连接中"}},
+        {"OFF AIR", {"HORS ANTENNE", "未开播"}},
+        {"With", {"Avec", "讲解："}},
+        {"No tour is scheduled", {"Aucune visite n’est programmée", "暂无导览安排"}},
+        {"Next tour:", {"Prochaine visite :", "下一场导览："}},
+        {"Play", {"Lecture", "播放"}},
+        {"Pause", {"Pause", "暂停"}},
+        {"Mute", {"Couper le son", "静音"}},
+        {"Unmute", {"Rétablir le son", "取消静音"}},
+        {"Captions", {"Sous-titres", "字幕"}},
+        {"Picture-in-picture", {"Incrustation", "画中画"}},
+        {"Following the guide", {"Vous suivez le guide", "正在跟随导览员"}},
+        {"Wandering", {"Visite libre", "自由参观"}},
+        {"Go to the guide", {"Rejoindre le guide", "前往导览员处"}},
+        {"Artworks", {"Œuvres", "展品"}},
+        {"the moon thread", {"le fil de la lune", "月亮主线"}},
+        {"The guide is here", {"Le guide est ici", "导览员在这里"}},
+        {"Drag to look - WASD to walk - double-click to go there - F6: the controls - F11: full "
+         "screen",
+         {"Glisser pour regarder – ZQSD/WASD pour marcher – double-clic pour y aller – F6 : les "
+          "commandes – F11 : plein écran",
+          "拖动以环顾 · WASD 行走 · 双击前往 · F6：控制栏 · F11：全屏"}},
+        {"Keys: M mute, -/= volume, Space pause, [ ] 10 s, C captions, P picture-in-picture, F "
+         "follow, G guide, L artworks, K language",
+         {"Touches : M son, -/= volume, Espace pause, [ ] 10 s, C sous-titres, P incrustation, F "
+          "suivre, G guide, L œuvres, K langue",
+          "按键：M 静音，-/= 音量，空格 暂停，[ ] 10 秒，C 字幕，P 画中画，F 跟随，G 导览员，L "
+          "展品，K 语言"}},
     };
     return kTable;
 }

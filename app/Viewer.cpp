@@ -6,8 +6,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -18,9 +20,13 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include "InputScript.h"
 #include "RunStats.h"
+#include "Settings.h"
+#include "TimeText.h"
 #include "UiText.h"
 #include "VideoImage.h"
+#include "VisitorUi.h"
 #include "engine/Bvh.h"
 #include "engine/Camera.h"
 #include "engine/GlContext.h"
@@ -31,6 +37,7 @@
 #include "engine/VideoPanel.h"
 #include "hotspots/Captions.h"
 #include "hotspots/SceneFolder.h"
+#include "streaming/CueScan.h"
 #include "streaming/Playback.h"
 #include "streaming/Recorder.h"
 
@@ -59,6 +66,22 @@ constexpr ImGuiWindowFlags kOverlayFlags =
     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
 constexpr float kLostStreamBrightness = 0.4f; // the last frame, dimmed, while the stream is down
 constexpr int kMaxStreamFrames = 30 * 60 * 60 * 6; // a headless run of a stream: at most 6 h
+constexpr float kMarkerClearanceMetres = 0.05f;    // a wall nearer than the marker by this hides it
+constexpr float kMarkerRangeMetres = 18.0f;        // markers farther than this are left out
+constexpr float kMarkerFullSizeMetres = 4.0f;      // nearer than this a marker has its full size
+constexpr float kMarkerTapPixels = 28.0f;          // a tap this near a marker opens it (at 100 %)
+constexpr double kTapSlopPixels = 6.0;             // a press and release this close is a tap
+
+// The user's pictures folder (F12): XDG_PICTURES_DIR, else ~/Pictures, else the home folder.
+fs::path picturesFolder() {
+    if (const char* pictures = std::getenv("XDG_PICTURES_DIR"); pictures && *pictures == '/') {
+        return pictures;
+    }
+    const char* home = std::getenv("HOME");
+    const fs::path base = home && *home ? fs::path(home) : fs::current_path();
+    std::error_code ec;
+    return fs::is_directory(base / "Pictures", ec) ? base / "Pictures" : base;
+}
 
 double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -144,7 +167,24 @@ private:
             m_stats.setError(first->toString());
             return kExitBadInput;
         }
-        m_title = hotspots::textIn(m_scene.manifest.title, m_options.language);
+        applySettings();
+        m_title = hotspots::textIn(m_scene.manifest.title, m_language);
+        if (!m_options.now.empty()) {
+            m_fixedNow = parseRfc3339(m_options.now);
+        }
+        if (!m_options.inputScript.empty()) {
+            std::ifstream in(m_options.inputScript);
+            if (!in) {
+                return failWith(kExitBadInput,
+                                m_options.inputScript + ": cannot read the input script");
+            }
+            std::ostringstream text;
+            text << in.rdbuf();
+            std::string problem;
+            if (!parseInputScript(text.str(), m_options.inputScript, m_script, problem)) {
+                return failWith(kExitBadInput, problem);
+            }
+        }
         if (!m_options.viewpoint.empty()) {
             m_viewpoint = m_scene.findViewpoint(m_options.viewpoint);
             if (!m_viewpoint) {
@@ -203,7 +243,20 @@ private:
             }
             if (!recording.empty() && fs::exists(stream, ec) &&
                 fs::equivalent(stream, recording, ec)) {
+                m_streamIsReplay = true;
                 loadCaptions();
+                if (!m_scene.cueSheet) {
+                    // The replay's chapters from its own cue track, read while it starts.
+                    m_chapterScan = std::async(std::launch::async, [stream] {
+                        std::vector<streaming::ScriptedCue> changes;
+                        std::string problem;
+                        if (!streaming::scanCueTrack(stream, changes, problem)) {
+                            std::fprintf(stderr, "docent: warning: no chapters: %s\n",
+                                         problem.c_str());
+                        }
+                        return changes;
+                    });
+                }
             }
         }
         std::string error;
@@ -239,8 +292,10 @@ private:
         m_renderer.setScene(m_asset);
         m_stats.setGpuBytes(m_renderer.gpuTextureBytes(), m_renderer.gpuGeometryBytes());
         placeCamera();
+        findRooms();
         setUpPanel();
         const int code = m_headless ? runHeadless(start) : runWindow(start);
+        recordUiState();
         return finishStream(code);
     }
 
@@ -313,10 +368,7 @@ private:
         if (!m_playback->audioWarning().empty()) {
             std::fprintf(stderr, "docent: warning: %s\n", m_playback->audioWarning().c_str());
         }
-        m_volume = m_options.volume;
-        m_muted = m_options.mute;
         m_pip = m_options.pip;
-        m_follow = !m_options.wander;
         m_playback->setVolume(m_volume);
         m_playback->setMuted(m_muted);
         return kExitOk;
@@ -411,7 +463,7 @@ private:
     // Every string the UI may show, for the font atlas: the UI's own in every language, the
     // scene's texts in every language, and the captions.
     std::string textToShow() const {
-        std::string all = allUiText() + m_title;
+        std::string all = allUiText() + m_title + "中文Français English0123456789:/%-+ s";
         const auto add = [&](const hotspots::Text& text) {
             for (const auto& [language, value] : text) {
                 all += value;
@@ -437,8 +489,8 @@ private:
 
     // The replay's subtitles in the visitor's language (captions.<lang>.vtt beside it), if any.
     void loadCaptions() {
-        const fs::path path =
-            fs::path(m_scene.folder) / ("captions." + m_options.language + ".vtt");
+        m_captions.clear();
+        const fs::path path = fs::path(m_scene.folder) / ("captions." + m_language + ".vtt");
         std::ifstream in(path);
         if (!in) {
             return;
@@ -453,33 +505,10 @@ private:
         }
     }
 
-    // The guide's words under the picture, in sync with the frame on the panel.
-    void drawCaption() {
-        if (!m_playback || !m_captionsOn || m_captions.empty() || !m_playback->current()) {
-            return;
-        }
-        const hotspots::Caption* caption =
-            hotspots::captionAt(m_captions, m_playback->positionSeconds());
-        if (!caption) {
-            return;
-        }
-        const ImVec2 display = ImGui::GetIO().DisplaySize;
-        constexpr float kBottom = 56.0f; // pixels above the bottom edge (the stream line is lower)
-        const float width = std::min(display.x * 0.8f, 900.0f);
-        ImGui::SetNextWindowPos(ImVec2(display.x / 2.0f, display.y - kBottom), 0,
-                                ImVec2(0.5f, 1.0f));
-        ImGui::SetNextWindowSize(ImVec2(width, 0.0f));
-        ImGui::SetNextWindowBgAlpha(0.6f);
-        const ImGuiWindowFlags flags = kOverlayFlags;
-        if (ImGui::Begin("##caption", nullptr, flags)) {
-            ImGui::TextWrapped("%s", caption->text.c_str());
-        }
-        ImGui::End();
-    }
-
     void initUi() {
         std::string error;
-        if (!m_options.noUi && !m_ui.init(m_context->window(), error, textToShow())) {
+        if (!m_options.noUi &&
+            !m_ui.init(m_context->window(), error, textToShow(), m_uiScale, m_highContrast)) {
             // The gallery is still worth showing without its overlay.
             std::fprintf(stderr, "docent: warning: %s; continuing without the UI\n", error.c_str());
         }
@@ -520,79 +549,462 @@ private:
             drawOverlay();
             m_renderer.bindResolvedFramebuffer();
             m_ui.draw();
+            applyActions();
         }
-    }
-
-    // The scene's name and how to move: the first thing a visitor needs.
-    void drawOverlay() {
-        constexpr float kMargin = 12.0f;     // pixels from the window's corner
-        constexpr float kBackground = 0.55f; // alpha of the panel behind the text
-        ImGui::SetNextWindowPos(ImVec2(kMargin, kMargin));
-        ImGui::SetNextWindowBgAlpha(kBackground);
-        const ImGuiWindowFlags flags = kOverlayFlags | ImGuiWindowFlags_AlwaysAutoResize;
-        if (ImGui::Begin("##overlay", nullptr, flags)) {
-            ImGui::TextUnformatted(m_title.c_str());
-            if (!m_headless) {
-                ImGui::TextDisabled(m_walking ? "Drag to look  -  WASD to walk  -  Double-click "
-                                                "a surface to go there  -  Tab: orbit"
-                                              : "Drag to look  -  Right-drag and wheel to orbit  "
-                                                "-  Double-click to go there  -  Tab: walk");
+        // A tap that the UI did not take: on a marker it opens the artwork's card.
+        if (m_pendingTap) {
+            if (!m_ui.wantsMouse()) {
+                tapMarker(*m_pendingTap);
             }
+            m_pendingTap.reset();
         }
-        ImGui::End();
-        drawStreamOverlay();
-        drawGuideHotspot();
-        drawCaption();
+        m_uiClock += dtSeconds;
+        if (m_wantPicture) {
+            m_wantPicture = false;
+            screenshotToPictures();
+        }
     }
 
-    // The guide's stream: its state in words, the position of a replay, the voice's volume.
-    void drawStreamOverlay() {
-        if (!m_playback) {
+    // --- settings ----------------------------------------------------------------------------
+
+    // The saved settings, under this run's command-line flags (which are not saved).
+    void applySettings() {
+        m_settingsPath = settingsPath();
+        std::string warning;
+        loadSettings(m_settingsPath, m_settings, warning);
+        if (!warning.empty()) {
+            std::fprintf(stderr, "docent: warning: %s\n", warning.c_str());
+            saveSettingsNow(); // the corrupt file is replaced by the defaults
+        }
+        m_language = !m_options.language.empty()    ? m_options.language
+                     : !m_settings.language.empty() ? m_settings.language
+                                                    : localeLanguage();
+        m_volume = m_options.volume.value_or(m_settings.volume);
+        m_muted = m_options.mute || m_settings.muted;
+        m_follow = !m_options.wander && m_settings.follow;
+        m_captionsOn = m_settings.captions;
+        m_uiScale = m_options.uiScale.value_or(m_settings.uiScale);
+        m_highContrast = m_options.highContrast || m_settings.highContrast;
+        m_reducedMotion = m_options.reducedMotion || m_settings.reducedMotion;
+    }
+
+    void saveSettingsNow() {
+        std::string error;
+        if (!saveSettings(m_settingsPath, m_settings, error)) {
+            std::fprintf(stderr, "docent: warning: %s\n", error.c_str());
+        }
+    }
+
+    void setLanguage(const std::string& language) {
+        if (language == m_language) {
             return;
         }
-        constexpr float kMargin = 12.0f;
-        constexpr float kBackground = 0.55f;
-        const ImVec2 display = ImGui::GetIO().DisplaySize;
-        ImGui::SetNextWindowPos(ImVec2(kMargin, display.y - kMargin), 0, ImVec2(0.0f, 1.0f));
-        ImGui::SetNextWindowBgAlpha(kBackground);
-        const ImGuiWindowFlags flags = kOverlayFlags | ImGuiWindowFlags_AlwaysAutoResize;
-        if (ImGui::Begin("##stream", nullptr, flags)) {
-            const std::string& state = m_playback->state();
-            const std::string& lang = m_options.language;
-            const std::string& words =
-                uiText(state == "connecting"     ? "Connecting to the guide..."
-                       : state == "playing"      ? "The guide"
-                       : state == "paused"       ? "Paused"
-                       : state == "stalled"      ? "Waiting for the guide's stream..."
-                       : state == "reconnecting" ? "Stream lost - reconnecting..."
-                       : state == "ended"        ? "The tour has ended"
-                                                 : "The guide's stream failed",
-                       lang);
-            const auto clock = [](double seconds) {
-                const int s = static_cast<int>(std::max(0.0, seconds));
-                char text[32];
-                std::snprintf(text, sizeof text, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
-                return std::string(text);
-            };
-            std::string line = words;
-            if (m_playback->durationSeconds() > 0.0 && m_playback->current()) {
-                line += "  " + clock(m_playback->positionSeconds()) + " / " +
-                        clock(m_playback->durationSeconds());
+        m_language = language;
+        m_settings.language = language;
+        saveSettingsNow();
+        m_title = hotspots::textIn(m_scene.manifest.title, m_language);
+        if (m_streamIsReplay) {
+            loadCaptions();
+        }
+        if (!m_headless) {
+            glfwSetWindowTitle(m_context->window(), ("docent — " + m_title).c_str());
+        }
+    }
+
+    // --- the visitor's UI ----------------------------------------------------------------------
+
+    // The time the UI shows (--now, else the clock), as a UTC time_t.
+    std::time_t now() const {
+        if (m_fixedNow) {
+            return *m_fixedNow;
+        }
+        return std::time(nullptr);
+    }
+
+    Broadcast broadcastState() const {
+        if (!m_playback) {
+            return Broadcast::OffAir;
+        }
+        const std::string& state = m_playback->state();
+        if (state == "connecting") {
+            return Broadcast::Connecting;
+        }
+        if (state == "reconnecting") {
+            return Broadcast::Reconnecting;
+        }
+        if (state == "ended") {
+            return m_playback->durationSeconds() > 0.0 ? Broadcast::Ended : Broadcast::OffAir;
+        }
+        if (state == "failed") {
+            return Broadcast::Failed;
+        }
+        return m_playback->durationSeconds() > 0.0 ? Broadcast::Replay : Broadcast::Live;
+    }
+
+    // The next scheduled tour that has not ended, in the visitor's time zone and language.
+    std::string nextTourText() const {
+        const std::time_t t = now();
+        std::optional<std::time_t> best;
+        const hotspots::TourSlot* slot = nullptr;
+        for (const auto& s : m_scene.manifest.schedule) {
+            const auto start = parseRfc3339(s.start);
+            if (!start || *start + static_cast<std::time_t>(s.durationMinutes * 60.0) < t) {
+                continue;
             }
-            if (m_playback->hasAudio()) {
-                line += m_muted ? "  -  " + uiText("muted", lang)
-                                : "  -  " + uiText("volume", lang) + " " +
-                                      std::to_string(std::lround(m_volume * 100)) + "%";
-            }
-            ImGui::TextUnformatted(line.c_str());
-            if (!m_headless) {
-                ImGui::TextDisabled(m_playback->durationSeconds() > 0.0
-                                        ? "M mute  -  -/= volume  -  Space pause  -  [ ] 10 s  -  "
-                                          "P picture-in-picture"
-                                        : "M mute  -  -/= volume  -  P picture-in-picture");
+            if (!best || *start < *best) {
+                best = start;
+                slot = &s;
             }
         }
-        ImGui::End();
+        if (!best) {
+            return {};
+        }
+        const std::string title = hotspots::textIn(slot->title, m_language);
+        return localTimeText(*best, m_language) + (title.empty() ? "" : " — " + title);
+    }
+
+    VisitorView buildView() {
+        VisitorView v;
+        v.language = m_language;
+        v.title = m_title;
+        v.window = !m_headless;
+        v.reducedMotion = m_reducedMotion;
+        v.timeSeconds = m_uiClock;
+        v.broadcast = broadcastState();
+        v.guideName = hotspots::textIn(m_scene.manifest.guideName, m_language);
+        if (v.broadcast == Broadcast::OffAir || v.broadcast == Broadcast::Ended) {
+            v.nextTour = nextTourText();
+        }
+        if (m_playback) {
+            v.position = m_playback->positionSeconds();
+            v.duration = m_playback->durationSeconds();
+            v.paused = m_playback->paused();
+            v.hasAudio = m_playback->hasAudio();
+            if (m_chapterScan.valid() &&
+                m_chapterScan.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+                m_chapterCues = m_chapterScan.get();
+            }
+            if (m_scene.cueSheet && m_streamIsReplay) {
+                m_chapterCues.clear();
+                for (const auto& cue : m_scene.cueSheet->cues) {
+                    m_chapterCues.push_back({cue.time, cue.hotspot, {}});
+                }
+            }
+            for (const auto& cue : m_chapterCues) {
+                if (cue.hotspot) {
+                    const hotspots::Hotspot* h = findHotspot(*cue.hotspot);
+                    v.chapters.push_back(
+                        {cue.seconds, h ? hotspots::textIn(h->title, m_language) : *cue.hotspot});
+                }
+            }
+            if (m_captionsOn && !m_captions.empty() && m_playback->current()) {
+                if (const hotspots::Caption* c =
+                        hotspots::captionAt(m_captions, m_playback->positionSeconds())) {
+                    v.caption = c->text;
+                }
+            }
+        }
+        v.volume = m_volume;
+        v.muted = m_muted;
+        v.pip = m_pip;
+        v.hasCaptions = !m_captions.empty();
+        v.captionsOn = m_captionsOn;
+        v.follow = m_follow;
+        v.guideKnown = m_guideHotspot != nullptr;
+        for (const hotspots::Hotspot* h : tourHotspots()) {
+            ArtworkRow row;
+            row.id = h->id;
+            row.title = hotspots::textIn(h->title, m_language);
+            const std::string artist = hotspots::textIn(h->artist, m_language);
+            const std::string date = hotspots::textIn(h->date, m_language);
+            row.byline = artist + (!artist.empty() && !date.empty() ? ", " : "") + date;
+            row.moon = std::find(h->threads.begin(), h->threads.end(), "moon") != h->threads.end();
+            row.guideHere = h == m_guideHotspot;
+            glm::vec3 point;
+            glm::vec3 normal;
+            if (anchorInWorld(*h, point, normal)) {
+                row.mapPosition = glm::vec2(point.x, point.z);
+            }
+            v.artworks.push_back(std::move(row));
+        }
+        v.listOpen = m_listOpen;
+        v.listSelection = m_listSelection;
+        const hotspots::Hotspot* card = m_cardHotspot;
+        if (card) {
+            v.cardOpen = true;
+            v.cardIsGuide = card == m_guideHotspot;
+            v.cardTitle = hotspots::textIn(card->title, m_language);
+            const std::string artist = hotspots::textIn(card->artist, m_language);
+            const std::string date = hotspots::textIn(card->date, m_language);
+            v.cardByline = artist + (!artist.empty() && !date.empty() ? ", " : "") + date;
+            v.cardMedium = hotspots::textIn(card->medium, m_language);
+            v.cardCommentary = hotspots::textIn(card->commentary, m_language);
+        }
+        v.markers = projectMarkers(ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y);
+        m_markers = v.markers;
+        if (m_guideHotspot) {
+            glm::vec3 point;
+            glm::vec3 normal;
+            if (anchorInWorld(*m_guideHotspot, point, normal)) {
+                v.guide = glm::vec2(point.x, point.z);
+            }
+        }
+        v.rooms = m_rooms;
+        v.visitor = glm::vec2(m_camera.position.x, m_camera.position.z);
+        v.visitorYawDegrees = m_camera.yawDegrees;
+        return v;
+    }
+
+    // The hotspots in front of the camera and near enough, on screen; behind a wall they are
+    // marked hidden (a ray from the eye meets the gallery first).
+    std::vector<Marker> projectMarkers(float width, float height) const {
+        std::vector<Marker> out;
+        const glm::mat4 viewProjection =
+            m_camera.projection(width / std::max(height, 1.0f)) * m_camera.view();
+        for (const hotspots::Hotspot* h : tourHotspots()) {
+            glm::vec3 point;
+            glm::vec3 normal;
+            if (!anchorInWorld(*h, point, normal)) {
+                continue;
+            }
+            const glm::vec3 towards = point - m_camera.position;
+            const float distance = glm::length(towards);
+            const glm::vec4 clip = viewProjection * glm::vec4(point, 1.0f);
+            const bool active = h == m_guideHotspot;
+            if (clip.w <= 0.0f || (distance > kMarkerRangeMetres && !active)) {
+                continue;
+            }
+            const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+            if (std::abs(ndc.x) > 1.1f || std::abs(ndc.y) > 1.1f) {
+                continue;
+            }
+            Marker m;
+            m.id = h->id;
+            m.at = glm::vec2((ndc.x * 0.5f + 0.5f) * width, (0.5f - ndc.y * 0.5f) * height);
+            m.size = std::clamp(kMarkerFullSizeMetres / std::max(distance, 0.1f), 0.45f, 1.0f);
+            m.active = active;
+            m.moon = std::find(h->threads.begin(), h->threads.end(), "moon") != h->threads.end();
+            const engine::Ray ray{m_camera.position, towards / std::max(distance, 1e-6f)};
+            const auto hit = m_bvh.intersect(ray, distance);
+            m.hidden = hit && hit->distance < distance - kMarkerClearanceMetres;
+            out.push_back(std::move(m));
+        }
+        return out;
+    }
+
+    // A click or tap on the scene: on a visible marker it opens that artwork's card.
+    bool tapMarker(glm::vec2 at) {
+        const float reach = kMarkerTapPixels * m_uiScale;
+        for (const Marker& m : m_markers) {
+            if (!m.hidden && glm::length(m.at - at) <= reach) {
+                m_cardHotspot = findHotspot(m.id);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The tour's hotspots in the guide's order (the manifest's tour, else the file's order).
+    std::vector<const hotspots::Hotspot*> tourHotspots() const {
+        std::vector<const hotspots::Hotspot*> out;
+        for (const auto& id : m_scene.manifest.tour) {
+            if (const hotspots::Hotspot* h = findHotspot(id)) {
+                out.push_back(h);
+            }
+        }
+        if (out.empty()) {
+            for (const auto& h : m_scene.hotspots) {
+                out.push_back(&h);
+            }
+        }
+        return out;
+    }
+
+    // The rooms of the minimap: the floors the model names ("ROOM.floor"), else its bounds.
+    void findRooms() {
+        m_rooms.clear();
+        for (const auto& instance : m_asset.instances) {
+            const std::string& name = m_asset.nodes[static_cast<std::size_t>(instance.node)].name;
+            constexpr std::string_view kFloor = ".floor";
+            if (name.size() > kFloor.size() &&
+                name.compare(name.size() - kFloor.size(), kFloor.size(), kFloor) == 0) {
+                const engine::Aabb& b = instance.worldBounds;
+                m_rooms.push_back({glm::vec2(b.min.x, b.min.z), glm::vec2(b.max.x, b.max.z)});
+            }
+        }
+        if (m_rooms.empty() && m_walking && !m_asset.instances.empty()) {
+            const engine::Aabb& b = m_asset.bounds;
+            m_rooms.push_back({glm::vec2(b.min.x, b.min.z), glm::vec2(b.max.x, b.max.z)});
+        }
+    }
+
+    void drawOverlay() {
+        VisitorView view = buildView();
+        view.focusControls = m_focusControls;
+        m_focusControls = false;
+        VisitorActions actions;
+        m_visitorUi.draw(view, actions);
+        m_pendingActions = actions;
+    }
+
+    // What the visitor asked for in the UI, after the frame that showed it.
+    void applyActions() {
+        const VisitorActions a = m_pendingActions;
+        m_pendingActions = {};
+        if (a.language) {
+            setLanguage(*a.language);
+        }
+        if (a.toggleList) {
+            toggleList();
+        }
+        if (a.goTo) {
+            goToArtwork(*a.goTo);
+        }
+        if (a.closeCard) {
+            m_cardHotspot = nullptr;
+        }
+        if (a.toggleCaptions) {
+            toggleCaptions();
+        }
+        if (a.toggleFollow) {
+            toggleFollow();
+        }
+        if (a.goToGuide && m_guideHotspot) {
+            flyToHotspot(*m_guideHotspot);
+        }
+        if (a.togglePip) {
+            m_pip = !m_pip;
+        }
+        if (m_playback) {
+            if (a.toggleMute) {
+                setMuted(!m_muted);
+            }
+            if (a.volume) {
+                setVolume(*a.volume);
+            }
+            if (a.togglePause) {
+                m_playback->setPaused(!m_playback->paused());
+            }
+            if (a.seekTo) {
+                m_playback->seek(std::clamp(*a.seekTo, 0.0, m_playback->durationSeconds()));
+            }
+        }
+        if (!m_uiKeyboard) {
+            // A click leaves the keyboard with the scene (WASD keeps walking).
+            ImGui::SetWindowFocus(nullptr);
+        }
+    }
+
+    void toggleList() {
+        m_listOpen = !m_listOpen;
+        const auto tour = tourHotspots();
+        m_listSelection = -1;
+        for (std::size_t i = 0; i < tour.size(); ++i) {
+            if (tour[i] == (m_cardHotspot ? m_cardHotspot : m_guideHotspot)) {
+                m_listSelection = static_cast<int>(i);
+            }
+        }
+    }
+
+    // "Go there": the camera goes to the artwork, its card opens; the visitor wanders off.
+    void goToArtwork(const std::string& id) {
+        const hotspots::Hotspot* h = findHotspot(id);
+        if (!h) {
+            return;
+        }
+        m_cardHotspot = h;
+        if (h != m_guideHotspot && m_follow) {
+            m_follow = false; // going elsewhere than the guide is wandering
+        }
+        flyToHotspot(*h);
+    }
+
+    void toggleCaptions() {
+        m_captionsOn = !m_captionsOn;
+        m_settings.captions = m_captionsOn;
+        saveSettingsNow();
+    }
+
+    void toggleFollow() {
+        m_follow = !m_follow;
+        m_settings.follow = m_follow;
+        saveSettingsNow();
+        if (m_follow && m_guideHotspot) {
+            m_cardHotspot = m_guideHotspot;
+            flyToHotspot(*m_guideHotspot);
+        }
+    }
+
+    void setMuted(bool muted) {
+        m_muted = muted;
+        m_settings.muted = muted;
+        saveSettingsNow();
+        if (m_playback) {
+            m_playback->setMuted(m_muted);
+        }
+    }
+
+    void setVolume(float volume) {
+        m_volume = std::clamp(volume, 0.0f, 1.0f);
+        m_settings.volume = m_volume;
+        saveSettingsNow();
+        if (m_playback) {
+            m_playback->setVolume(m_volume);
+        }
+    }
+
+    void cycleLanguage() {
+        static const char* const kOrder[] = {"zh", "fr", "en"};
+        std::size_t at = 0;
+        for (std::size_t i = 0; i < 3; ++i) {
+            if (m_language == kOrder[i]) {
+                at = i;
+            }
+        }
+        setLanguage(kOrder[(at + 1) % 3]);
+    }
+
+    // F12: the view as it is (with the UI) into the pictures folder.
+    void screenshotToPictures() {
+        const engine::Image image = m_renderer.readPixels();
+        char name[64];
+        const std::time_t t = std::time(nullptr);
+        std::tm local{};
+        localtime_r(&t, &local);
+        std::strftime(name, sizeof name, "docent-%Y%m%d-%H%M%S.png", &local);
+        const fs::path folder = picturesFolder();
+        std::error_code ec;
+        fs::create_directories(folder, ec);
+        const fs::path path = folder / name;
+        std::string error;
+        if (engine::writePng(path.string(), image, &error)) {
+            std::printf("docent: screenshot written to %s\n", path.c_str());
+            m_lastPicture = path.string();
+        } else {
+            std::fprintf(stderr, "docent: %s\n", error.c_str());
+        }
+    }
+
+    void recordUiState() {
+        RunStats::Ui ui;
+        ui.language = m_language;
+        if (m_ui.active()) {
+            ui.text = m_visitorUi.shownText();
+            for (const auto& [id, r] : m_visitorUi.controls()) {
+                ui.controls[id] = {r.x, r.y, r.width, r.height};
+            }
+        }
+        ui.card = m_cardHotspot ? m_cardHotspot->id : "";
+        ui.listOpen = m_listOpen;
+        ui.captions = m_captionsOn;
+        ui.follow = m_follow;
+        ui.volume = m_volume;
+        ui.muted = m_muted;
+        ui.scale = m_uiScale;
+        ui.highContrast = m_highContrast;
+        ui.reducedMotion = m_reducedMotion;
+        ui.picture = m_lastPicture;
+        m_stats.setUi(std::move(ui));
     }
 
     // --- the guide's hotspot ---------------------------------------------------------------
@@ -650,7 +1062,17 @@ private:
         target.nearPlane = m_camera.nearPlane;
         target.farPlane = m_camera.farPlane;
         target.verticalFovDegrees = m_camera.verticalFovDegrees;
-        m_flyTo.start(m_camera, target, kFlyToSeconds);
+        moveCameraTo(target);
+    }
+
+    // A camera flight, or a cut when motion is reduced.
+    void moveCameraTo(const engine::Camera& target) {
+        if (m_reducedMotion) {
+            m_flyTo.cancel();
+            m_camera = target;
+        } else {
+            m_flyTo.start(m_camera, target, kFlyToSeconds);
+        }
     }
 
     // The guide's panel stands beside the artwork she talks about, facing the same way, so her
@@ -711,6 +1133,7 @@ private:
             return;
         }
         m_seenCueChanges = m_playback->cueChanges();
+        const hotspots::Hotspot* previous = m_guideHotspot;
         const auto& id = m_playback->activeHotspot();
         m_guideHotspot = id ? findHotspot(*id) : nullptr;
         if (id && !m_guideHotspot) {
@@ -722,57 +1145,57 @@ private:
         if (m_guideHotspot) {
             placePanelBeside(*m_guideHotspot);
         }
+        // The guide's card opens with each artwork she reaches (unless the visitor is reading
+        // another one while wandering); between artworks hers closes.
+        if (m_follow || !m_cardHotspot || m_cardHotspot == previous) {
+            m_cardHotspot = m_guideHotspot;
+        }
         if (m_guideHotspot && m_follow) {
             flyToHotspot(*m_guideHotspot);
         }
     }
 
-    // The lit marker on the artwork the guide is at, and its card in the visitor's language.
-    void drawGuideHotspot() {
-        if (!m_guideHotspot) {
+    // --input: this frame's scripted keys and clicks. A key goes to the UI (ImGui sees it held
+    // for the frame) and to the app's key handling, as in a window; a click presses on this
+    // frame and releases on the next, over the point or the named control.
+    void replayInput(int frame) {
+        if (m_script.empty()) {
             return;
         }
-        const hotspots::Hotspot& h = *m_guideHotspot;
-        const ImVec2 display = ImGui::GetIO().DisplaySize;
-        glm::vec3 point;
-        glm::vec3 normal;
-        if (anchorInWorld(h, point, normal)) {
-            const glm::vec4 clip = m_camera.projection(display.x / std::max(display.y, 1.0f)) *
-                                   m_camera.view() * glm::vec4(point, 1.0f);
-            if (clip.w > 0.0f) {
-                const glm::vec2 ndc = glm::vec2(clip) / clip.w;
-                const ImVec2 at((ndc.x * 0.5f + 0.5f) * display.x,
-                                (0.5f - ndc.y * 0.5f) * display.y);
-                constexpr float kRing = 14.0f; // pixels
-                ImDrawList* draw = ImGui::GetForegroundDrawList();
-                draw->AddCircleFilled(at, kRing * 0.45f, IM_COL32(255, 214, 90, 230));
-                draw->AddCircle(at, kRing, IM_COL32(255, 214, 90, 255), 32, 3.0f);
+        engine::UiLayer::HeadlessInput input;
+        input.pointer = m_pointer;
+        std::vector<std::pair<int, bool>> keys; // key, with Ctrl
+        while (m_nextEvent < m_script.size() && m_script[m_nextEvent].frame <= frame) {
+            const InputEvent& e = m_script[m_nextEvent++];
+            if (e.kind == InputEvent::Kind::Key) {
+                input.keysDown.push_back(e.key);
+                input.ctrl = input.ctrl || e.ctrl;
+                input.shift = input.shift || e.shift;
+                keys.emplace_back(e.key, e.ctrl);
+                continue;
             }
-        }
-        constexpr float kMargin = 12.0f;
-        constexpr float kCardWidth = 340.0f; // pixels
-        ImGui::SetNextWindowPos(ImVec2(display.x - kMargin, kMargin), 0, ImVec2(1.0f, 0.0f));
-        ImGui::SetNextWindowSize(ImVec2(kCardWidth, 0.0f));
-        ImGui::SetNextWindowBgAlpha(0.7f);
-        const ImGuiWindowFlags flags = kOverlayFlags | ImGuiWindowFlags_AlwaysAutoResize;
-        if (ImGui::Begin("##guide-card", nullptr, flags)) {
-            const std::string& lang = m_options.language;
-            ImGui::TextDisabled("%s",
-                                uiText(m_follow ? "The guide is here - following (F: wander)"
-                                                : "The guide is here (G: go there, F: follow)",
-                                       lang)
-                                    .c_str());
-            ImGui::TextWrapped("%s", hotspots::textIn(h.title, lang).c_str());
-            const std::string byline = hotspots::textIn(h.artist, lang) +
-                                       (h.date.empty() ? "" : ", ") +
-                                       hotspots::textIn(h.date, lang);
-            if (!byline.empty()) {
-                ImGui::TextDisabled("%s", byline.c_str());
+            glm::vec2 at(e.x, e.y);
+            if (!e.control.empty()) {
+                const auto& controls = m_visitorUi.controls();
+                const auto it = controls.find(e.control);
+                if (it == controls.end()) {
+                    std::fprintf(stderr,
+                                 "docent: warning: %s: frame %d: no control '%s' on screen\n",
+                                 m_options.inputScript.c_str(), frame, e.control.c_str());
+                    continue;
+                }
+                at = {it->second.x + it->second.width / 2, it->second.y + it->second.height / 2};
             }
-            ImGui::Separator();
-            ImGui::TextWrapped("%s", hotspots::textIn(h.commentary, lang).c_str());
+            m_pointer = at;
+            input.pointer = at;
+            input.pointerDown = true;
+            m_pendingTap = at;
         }
-        ImGui::End();
+        m_ui.setHeadlessInput(input);
+        for (const auto& [key, ctrl] : keys) {
+            (void)ctrl; // held for ImGui above
+            onKey(key);
+        }
     }
 
     int frameBudget() const {
@@ -820,6 +1243,7 @@ private:
                 advanceStream(static_cast<double>(i) * step, step);
             }
             followGuide();
+            replayInput(i);
             if (m_flyTo.active()) {
                 m_flyTo.update(m_camera, static_cast<float>(step));
             }
@@ -913,7 +1337,7 @@ private:
         target.nearPlane = m_camera.nearPlane;
         target.farPlane = m_camera.farPlane;
         target.verticalFovDegrees = m_camera.verticalFovDegrees;
-        m_flyTo.start(m_camera, target, kFlyToSeconds);
+        moveCameraTo(target);
     }
 
     void installCallbacks() {
@@ -924,12 +1348,21 @@ private:
             double x = 0;
             double y = 0;
             glfwGetCursorPos(w, &x, &y);
+            // A press on the UI is the UI's: no look, no pick.
+            if (action == GLFW_PRESS && run->m_ui.wantsMouse()) {
+                return;
+            }
             if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS) {
                 const double now = glfwGetTime();
                 if (now - run->m_lastClick < kDoubleClickSeconds) {
                     run->pickAndFly(x, y);
                 }
                 run->m_lastClick = now;
+                run->m_pressAt = {x, y};
+            }
+            if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_RELEASE &&
+                glm::length(glm::dvec2(x, y) - run->m_pressAt) < kTapSlopPixels) {
+                run->m_pendingTap = glm::vec2(static_cast<float>(x), static_cast<float>(y));
             }
             run->m_dragging[button == GLFW_MOUSE_BUTTON_LEFT ? 0 : 1] =
                 action == GLFW_PRESS &&
@@ -962,23 +1395,118 @@ private:
             if (action != GLFW_PRESS) {
                 return;
             }
-            Run* run = self(w);
-            if (key == GLFW_KEY_ESCAPE) {
-                glfwSetWindowShouldClose(w, GLFW_TRUE);
-            } else if (key == GLFW_KEY_TAB) {
-                run->m_walking = !run->m_walking;
-                std::printf("docent: %s\n", run->m_walking ? "walking" : "orbiting");
-            } else if (key == GLFW_KEY_HOME) {
-                run->m_flyTo.cancel();
-                run->placeCamera();
-            } else {
-                run->streamKey(key);
-            }
+            self(w)->onKey(key);
         });
     }
 
+    // Every action from the keyboard (window and scripted runs alike). While the UI has the
+    // keyboard (F6, until Esc or F6) its controls take the keys: arrows move, Space and
+    // Enter press.
+    void onKey(int key) {
+        if (m_uiKeyboard) {
+            if (key == GLFW_KEY_ESCAPE || key == GLFW_KEY_F6) {
+                m_uiKeyboard = false;
+                m_ui.setKeyboardNavigation(false);
+            }
+            return;
+        }
+        if (m_listOpen && (key == GLFW_KEY_UP || key == GLFW_KEY_DOWN || key == GLFW_KEY_ENTER ||
+                           key == GLFW_KEY_KP_ENTER)) {
+            const auto tour = tourHotspots();
+            const int count = static_cast<int>(tour.size());
+            if (count == 0) {
+                return;
+            }
+            if (key == GLFW_KEY_UP) {
+                m_listSelection = m_listSelection <= 0 ? count - 1 : m_listSelection - 1;
+            } else if (key == GLFW_KEY_DOWN) {
+                m_listSelection = (m_listSelection + 1) % count;
+            } else if (m_listSelection >= 0) {
+                goToArtwork(tour[static_cast<std::size_t>(m_listSelection)]->id);
+            }
+            return;
+        }
+        switch (key) {
+        case GLFW_KEY_ESCAPE:
+            // Esc closes what is open, the list first; with nothing open it quits.
+            if (m_listOpen) {
+                m_listOpen = false;
+            } else if (m_cardHotspot) {
+                m_cardHotspot = nullptr;
+            } else if (!m_headless) {
+                glfwSetWindowShouldClose(m_context->window(), GLFW_TRUE);
+            }
+            return;
+        case GLFW_KEY_TAB:
+            m_walking = !m_walking;
+            std::printf("docent: %s\n", m_walking ? "walking" : "orbiting");
+            return;
+        case GLFW_KEY_HOME:
+            m_flyTo.cancel();
+            placeCamera();
+            return;
+        case GLFW_KEY_L:
+            toggleList();
+            return;
+        case GLFW_KEY_K:
+            cycleLanguage();
+            return;
+        case GLFW_KEY_C:
+            toggleCaptions();
+            return;
+        case GLFW_KEY_F:
+            toggleFollow();
+            return;
+        case GLFW_KEY_G:
+            if (m_guideHotspot) {
+                m_cardHotspot = m_guideHotspot;
+                flyToHotspot(*m_guideHotspot); // back to the guide, without following
+            }
+            return;
+        case GLFW_KEY_P:
+            m_pip = !m_pip;
+            return;
+        case GLFW_KEY_F6:
+            m_focusControls = true;
+            m_uiKeyboard = true;
+            m_ui.setKeyboardNavigation(true);
+            return;
+        case GLFW_KEY_F11:
+            toggleFullscreen();
+            return;
+        case GLFW_KEY_F12:
+            m_wantPicture = true;
+            return;
+        default:
+            streamKey(key);
+        }
+    }
+
+    // F11: full screen on the window's monitor and back.
+    void toggleFullscreen() {
+        if (m_headless) {
+            return;
+        }
+        GLFWwindow* window = m_context->window();
+        if (!m_fullscreen) {
+            glfwGetWindowPos(window, &m_windowedRect.x, &m_windowedRect.y);
+            glfwGetWindowSize(window, &m_windowedRect.z, &m_windowedRect.w);
+            GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+            const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+            if (!mode) {
+                return;
+            }
+            glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height,
+                                 mode->refreshRate);
+        } else {
+            glfwSetWindowMonitor(window, nullptr, m_windowedRect.x, m_windowedRect.y,
+                                 m_windowedRect.z, m_windowedRect.w, GLFW_DONT_CARE);
+        }
+        m_fullscreen = !m_fullscreen;
+    }
+
     // The guide's stream from the keyboard: M mute, - and = volume, Space pause, [ and ] seek
-    // 10 s (replays), P picture-in-picture.
+    // 10 s (replays).
     void streamKey(int key) {
         if (!m_playback) {
             return;
@@ -986,23 +1514,9 @@ private:
         constexpr float kVolumeStep = 0.1f; // of full volume
         constexpr double kSeekStep = 10.0;  // seconds
         if (key == GLFW_KEY_M) {
-            m_muted = !m_muted;
-            m_playback->setMuted(m_muted);
+            setMuted(!m_muted);
         } else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_EQUAL) {
-            m_volume = std::clamp(m_volume + (key == GLFW_KEY_MINUS ? -kVolumeStep : kVolumeStep),
-                                  0.0f, 1.0f);
-            m_playback->setVolume(m_volume);
-        } else if (key == GLFW_KEY_P) {
-            m_pip = !m_pip;
-        } else if (key == GLFW_KEY_C) {
-            m_captionsOn = !m_captionsOn;
-        } else if (key == GLFW_KEY_F) {
-            m_follow = !m_follow;
-            if (m_follow && m_guideHotspot) {
-                flyToHotspot(*m_guideHotspot);
-            }
-        } else if (key == GLFW_KEY_G && m_guideHotspot) {
-            flyToHotspot(*m_guideHotspot); // back to the guide, without following
+            setVolume(m_volume + (key == GLFW_KEY_MINUS ? -kVolumeStep : kVolumeStep));
         } else if (m_playback->durationSeconds() > 0.0) {
             // Pause and seek make sense for a replay, not for the live tour.
             if (key == GLFW_KEY_SPACE) {
@@ -1017,7 +1531,12 @@ private:
 
     void applyInput(float dt) {
         GLFWwindow* window = m_context->window();
-        const auto down = [&](int key) { return glfwGetKey(window, key) == GLFW_PRESS; };
+        // While the UI has the keyboard, keys are its own; the open list takes the arrows.
+        const auto down = [&](int key) {
+            const bool arrow = key == GLFW_KEY_UP || key == GLFW_KEY_DOWN || key == GLFW_KEY_LEFT ||
+                               key == GLFW_KEY_RIGHT;
+            return !m_uiKeyboard && !(arrow && m_listOpen) && glfwGetKey(window, key) == GLFW_PRESS;
+        };
         engine::MoveInput input;
         input.forward = static_cast<float>((down(GLFW_KEY_W) || down(GLFW_KEY_UP)) -
                                            (down(GLFW_KEY_S) || down(GLFW_KEY_DOWN)));
@@ -1139,6 +1658,35 @@ private:
     engine::FlyTo m_flyTo;
     bool m_walking = false;
 
+    // The visitor's settings and UI.
+    Settings m_settings;
+    std::string m_settingsPath;
+    std::string m_language = "en";
+    float m_uiScale = 1.0f;
+    bool m_highContrast = false;
+    bool m_reducedMotion = false;
+    std::optional<std::time_t> m_fixedNow; // --now
+    VisitorUi m_visitorUi;
+    VisitorActions m_pendingActions;
+    std::vector<MapRoom> m_rooms;
+    std::vector<Marker> m_markers; // as drawn on the last frame
+    bool m_listOpen = false;
+    int m_listSelection = -1;
+    const hotspots::Hotspot* m_cardHotspot = nullptr; // the open card; points into m_scene
+    bool m_streamIsReplay = false;
+    std::future<std::vector<streaming::ScriptedCue>> m_chapterScan; // the replay's cue track
+    std::vector<streaming::ScriptedCue> m_chapterCues;
+    double m_uiClock = 0.0;
+    bool m_focusControls = false; // F6: the keyboard goes to the UI on the next frame
+    bool m_uiKeyboard = false;    // the keyboard is with the UI (after F6, until Esc)
+    bool m_wantPicture = false;   // F12, after the next frame
+    std::string m_lastPicture;
+    std::vector<InputEvent> m_script; // --input
+    std::size_t m_nextEvent = 0;
+    bool m_fullscreen = false;
+    glm::vec2 m_pointer{-1.0f};   // --input: where the scripted pointer is
+    glm::ivec4 m_windowedRect{0}; // x, y, width, height before full screen
+
     // Input gathered by GLFW callbacks during glfwPollEvents, consumed by applyInput().
     glm::dvec2 m_lastCursor{0.0};
     bool m_dragging[2] = {false, false};
@@ -1146,6 +1694,8 @@ private:
     glm::vec2 m_pendingOrbit{0.0f};
     float m_pendingZoom = 0.0f;
     double m_lastClick = -1.0;
+    glm::dvec2 m_pressAt{0.0};
+    std::optional<glm::vec2> m_pendingTap; // a click or tap, handled after the next frame
 };
 
 } // namespace

@@ -87,8 +87,11 @@ def main():
     run(os.path.join(bin_dir, "docent-broadcast"), plain, "--cues", cues, "--out", driver,
         stdout=subprocess.DEVNULL)
     recording = os.path.join(work, "walk.mp4")
+    # The builder's own saved settings (wandering, say) must not change the walk.
+    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "config"), LANG="C.UTF-8")
+    env.pop("LC_ALL", None)
     run(os.path.join(bin_dir, "docent"), scene, "--headless", "--size", SIZE, "--fps", str(FPS),
-        "--no-ui", "--stream", driver, "--record", recording, stdout=subprocess.DEVNULL)
+        "--no-ui", "--stream", driver, "--record", recording, stdout=subprocess.DEVNULL, env=env)
 
     # The broadcast: the recorded walk with the guide's own voice (as her microphone heard it, not
     # as a visitor in the gallery hears it) and the same cues.

@@ -3,13 +3,18 @@
 #include <glad/gl.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <set>
+#include <utility>
 
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
 
 namespace docent::engine {
 
@@ -17,12 +22,15 @@ namespace {
 
 constexpr const char* kGlslVersion = "#version 410 core";
 constexpr float kFontPixels = 17.0f; // UI text size at 100 % scale
+constexpr float kMaxScale = 2.5f;    // the largest UI scale
 // Debian's fonts-dejavu-core; ImGui's built-in font has ASCII only (no accents, no dashes).
 constexpr const char* kUiFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 // Noto Sans CJK's collection in Debian's fonts-noto-cjk; face 2 is Simplified Chinese (SC).
 constexpr const char* kCjkFont = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 constexpr int kCjkFace = 2;
+// Noto's CJK glyphs sit smaller in their em than DejaVu's Latin: this much larger, they match.
+constexpr float kCjkScale = 1.15f;
 constexpr std::uint32_t kFirstCjk = 0x2E80; // CJK radicals onwards (and fullwidth forms)
 
 bool readable(const std::string& path) {
@@ -57,11 +65,42 @@ std::set<std::uint32_t> codePoints(const std::string& text) {
     return out;
 }
 
+// White text on black, strong borders and a yellow frame around the keyboard focus: for visitors
+// who need contrast (and sunlit kiosk screens).
+void applyHighContrast() {
+    ImGui::StyleColorsDark();
+    ImGuiStyle& style = ImGui::GetStyle();
+    ImVec4* c = style.Colors;
+    const ImVec4 white(1.0f, 1.0f, 1.0f, 1.0f);
+    const ImVec4 black(0.0f, 0.0f, 0.0f, 0.96f);
+    const ImVec4 yellow(1.0f, 0.86f, 0.0f, 1.0f);
+    c[ImGuiCol_Text] = white;
+    c[ImGuiCol_TextDisabled] = ImVec4(0.85f, 0.85f, 0.85f, 1.0f);
+    c[ImGuiCol_WindowBg] = black;
+    c[ImGuiCol_ChildBg] = black;
+    c[ImGuiCol_PopupBg] = black;
+    c[ImGuiCol_Border] = white;
+    c[ImGuiCol_FrameBg] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
+    c[ImGuiCol_FrameBgHovered] = ImVec4(0.25f, 0.25f, 0.25f, 1.0f);
+    c[ImGuiCol_FrameBgActive] = ImVec4(0.35f, 0.35f, 0.35f, 1.0f);
+    c[ImGuiCol_Button] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.3f, 0.3f, 0.3f, 1.0f);
+    c[ImGuiCol_ButtonActive] = ImVec4(0.45f, 0.45f, 0.45f, 1.0f);
+    c[ImGuiCol_Header] = ImVec4(0.2f, 0.2f, 0.2f, 1.0f);
+    c[ImGuiCol_HeaderHovered] = ImVec4(0.35f, 0.35f, 0.35f, 1.0f);
+    c[ImGuiCol_SliderGrab] = yellow;
+    c[ImGuiCol_SliderGrabActive] = yellow;
+    c[ImGuiCol_CheckMark] = yellow;
+    c[ImGuiCol_NavHighlight] = yellow;
+    style.WindowBorderSize = 2.0f;
+    style.FrameBorderSize = 2.0f;
+}
+
 } // namespace
 
 // Latin from DejaVu; every other character the text uses from DejaVu as well (it has many) and,
 // for CJK, from Noto Sans CJK merged into the same font.
-void UiLayer::loadFonts(const std::string& text) {
+void UiLayer::loadFonts(const std::string& text, float pixels) {
     ImGuiIO& io = ImGui::GetIO();
     // Latin with accents, general punctuation (dashes, quotes), the middle dot of names.
     static const ImWchar kLatin[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x00B7, 0x00B7, 0};
@@ -79,7 +118,7 @@ void UiLayer::loadFonts(const std::string& text) {
 
     ImFont* font = nullptr;
     if (readable(kUiFont)) {
-        font = io.Fonts->AddFontFromFileTTF(kUiFont, kFontPixels, nullptr, kLatin);
+        font = io.Fonts->AddFontFromFileTTF(kUiFont, pixels, nullptr, kLatin);
     }
     if (!font) {
         std::fprintf(stderr,
@@ -104,7 +143,7 @@ void UiLayer::loadFonts(const std::string& text) {
         merge.MergeMode = true;
         merge.FontNo = static_cast<unsigned>(std::max(face, 0));
         if (!readable(path) ||
-            !io.Fonts->AddFontFromFileTTF(path.c_str(), kFontPixels, &merge,
+            !io.Fonts->AddFontFromFileTTF(path.c_str(), pixels * kCjkScale, &merge,
                                           reinterpret_cast<const ImWchar*>(m_ranges.data()))) {
             std::fprintf(stderr,
                          "docent: warning: no Chinese font at %s (install fonts-noto-cjk, or set "
@@ -133,14 +172,24 @@ UiLayer::~UiLayer() {
     ImGui::DestroyContext(m_context);
 }
 
-bool UiLayer::init(GLFWwindow* window, std::string& error, const std::string& text) {
+bool UiLayer::init(GLFWwindow* window, std::string& error, const std::string& text, float scale,
+                   bool highContrast) {
     IMGUI_CHECKVERSION();
     m_context = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // no imgui.ini beside the working directory
     io.LogFilename = nullptr;
-    ImGui::StyleColorsDark();
-    loadFonts(text);
+    scale = std::clamp(scale, 1.0f, kMaxScale);
+    if (highContrast) {
+        applyHighContrast();
+    } else {
+        ImGui::StyleColorsDark();
+    }
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowRounding = 6.0f;
+    style.FrameRounding = 4.0f;
+    style.ScaleAllSizes(scale);
+    loadFonts(text, kFontPixels * scale);
     if (window) {
         if (!ImGui_ImplGlfw_InitForOpenGL(window, true)) {
             error = "the UI cannot attach to the window";
@@ -149,7 +198,27 @@ bool UiLayer::init(GLFWwindow* window, std::string& error, const std::string& te
             return false;
         }
         m_glfw = true;
-        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    } else {
+        // Headless: keys arrive as GLFW key codes (setHeadlessInput), mapped as the GLFW
+        // backend maps them.
+        const std::pair<ImGuiKey_, int> keys[] = {{ImGuiKey_Tab, GLFW_KEY_TAB},
+                                                  {ImGuiKey_LeftArrow, GLFW_KEY_LEFT},
+                                                  {ImGuiKey_RightArrow, GLFW_KEY_RIGHT},
+                                                  {ImGuiKey_UpArrow, GLFW_KEY_UP},
+                                                  {ImGuiKey_DownArrow, GLFW_KEY_DOWN},
+                                                  {ImGuiKey_PageUp, GLFW_KEY_PAGE_UP},
+                                                  {ImGuiKey_PageDown, GLFW_KEY_PAGE_DOWN},
+                                                  {ImGuiKey_Home, GLFW_KEY_HOME},
+                                                  {ImGuiKey_End, GLFW_KEY_END},
+                                                  {ImGuiKey_Space, GLFW_KEY_SPACE},
+                                                  {ImGuiKey_Enter, GLFW_KEY_ENTER},
+                                                  {ImGuiKey_Escape, GLFW_KEY_ESCAPE},
+                                                  {ImGuiKey_Backspace, GLFW_KEY_BACKSPACE},
+                                                  {ImGuiKey_Delete, GLFW_KEY_DELETE},
+                                                  {ImGuiKey_KeyPadEnter, GLFW_KEY_KP_ENTER}};
+        for (const auto& [imgui, glfw] : keys) {
+            io.KeyMap[imgui] = glfw;
+        }
     }
     if (!ImGui_ImplOpenGL3_Init(kGlslVersion)) {
         error = "the UI cannot create its OpenGL objects";
@@ -178,8 +247,37 @@ void UiLayer::beginFrame(glm::ivec2 framebufferSize, float dtSeconds) {
             ImVec2(static_cast<float>(framebufferSize.x), static_cast<float>(framebufferSize.y));
         io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
         io.DeltaTime = dtSeconds > 0.0f ? dtSeconds : 1.0f / 30.0f;
+        io.MousePos = m_input.pointer.x >= 0.0f ? ImVec2(m_input.pointer.x, m_input.pointer.y)
+                                                : ImVec2(-FLT_MAX, -FLT_MAX);
+        io.MouseDown[0] = m_input.pointerDown;
+        std::fill(std::begin(io.KeysDown), std::end(io.KeysDown), false);
+        for (const int key : m_input.keysDown) {
+            if (key >= 0 && key < static_cast<int>(IM_ARRAYSIZE(io.KeysDown))) {
+                io.KeysDown[key] = true;
+            }
+        }
+        io.KeyCtrl = m_input.ctrl;
+        io.KeyShift = m_input.shift;
     }
     ImGui::NewFrame();
+}
+
+void UiLayer::setKeyboardNavigation(bool on) {
+    if (!m_context) {
+        return;
+    }
+    ImGui::SetCurrentContext(m_context);
+    ImGuiIO& io = ImGui::GetIO();
+    if (on) {
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    } else {
+        io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+        ImGui::SetWindowFocus(nullptr);
+    }
+}
+
+void UiLayer::setHeadlessInput(const HeadlessInput& input) {
+    m_input = input;
 }
 
 void UiLayer::discardFrame() {

@@ -178,7 +178,7 @@ TEST_CASE("a scene with errors does not open in the viewer: exit 1", "[app][vali
 
 TEST_CASE("screenshots include the UI overlay unless --no-ui", "[app][cli][gl]") {
     const fs::path dir = docent::test::outputDir("cli-ui");
-    const std::string common = "--headless --size 480x270 --frames 1 --screenshot ";
+    const std::string common = "--headless --size 960x540 --frames 2 --screenshot ";
     REQUIRE(runDocent(common + quote((dir / "ui.png").string())).exitCode == 0);
     REQUIRE(runDocent(common + quote((dir / "plain.png").string()) + " --no-ui").exitCode == 0);
     const auto ui = docent::engine::readImageFile((dir / "ui.png").string());
@@ -189,17 +189,20 @@ TEST_CASE("screenshots include the UI overlay unless --no-ui", "[app][cli][gl]")
         int count = 0;
         for (int y = y0; y < y1; ++y) {
             for (int x = x0; x < x1; ++x) {
-                const std::size_t i = (static_cast<std::size_t>(y) * 480 + x) * 4;
+                const std::size_t i = (static_cast<std::size_t>(y) * 960 + x) * 4;
                 count += ui.image.pixels[i] != plain.image.pixels[i] ? 1 : 0;
             }
         }
         return count;
     };
-    // The overlay (the scene's title) sits in the top-left corner and the state of the guide's
-    // stream (the demo's replay) in the bottom-left one; the rest is the same frame.
-    CHECK(differing(0, 0, 240, 40) > 200);
-    CHECK(differing(0, 230, 240, 270) > 200);
-    CHECK(differing(0, 50, 480, 225) == 0);
+    // The overlay: the scene's title in the top-left corner, the status bar of the guide's
+    // stream (the demo's replay) along the bottom, the minimap of the rooms bottom right. Under
+    // it the frame is the same: the UI is drawn over the scene.
+    CHECK(differing(0, 0, 400, 40) > 1000);
+    CHECK(differing(0, 470, 600, 530) > 5000);
+    CHECK(differing(820, 300, 940, 440) > 3000);
+    CHECK(differing(0, 0, 960, 540) < 960 * 540 / 4);
+    CHECK(differing(20, 80, 120, 200) == 0); // gallery wall that nothing covers
 }
 
 namespace {

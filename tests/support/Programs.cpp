@@ -35,7 +35,13 @@ Outcome runDocent(const std::string& arguments, const std::string& environment) 
 
 Outcome runProgram(const std::string& name, const std::string& arguments,
                    const std::string& environment) {
-    const std::string command = environment + " " +
+    // Every run starts like a first run in English: its own empty config folder (no saved
+    // settings of the developer's) and a neutral locale. A test's own assignments come after
+    // these, so they win.
+    const std::string isolation =
+        "LC_ALL= LC_MESSAGES= LANG=C.UTF-8 XDG_CONFIG_HOME=" +
+        shellQuote(outputDir("config-" + std::to_string(::getpid())).string()) + " ";
+    const std::string command = isolation + environment + " " +
                                 shellQuote((binaryDir() / "bin" / name).string()) + " " +
                                 arguments + " 2>&1";
     Outcome outcome;

@@ -22,7 +22,9 @@ struct Outcome {
 std::string shellQuote(const std::string& s);
 
 // Runs build/bin/docent with arguments (shell syntax, already quoted) and environment
-// assignments in front ("VAR=value ..."), waits for it and returns what it printed.
+// assignments in front ("VAR=value ..."), waits for it and returns what it printed. Runs are
+// isolated from the machine's user: LANG=C.UTF-8 and a config folder of the test process
+// (XDG_CONFIG_HOME) unless environment says otherwise.
 Outcome runDocent(const std::string& arguments, const std::string& environment = {});
 // The same for another program of the build (build/bin/NAME).
 Outcome runProgram(const std::string& name, const std::string& arguments,

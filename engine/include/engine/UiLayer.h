@@ -29,10 +29,24 @@ public:
     // holds Latin from DejaVu Sans plus exactly the other characters text uses, CJK ones from
     // Noto Sans CJK SC (fonts-noto-cjk; DOCENT_CJK_FONT=path[:index] overrides). A missing CJK
     // font is a warning naming the package; the text then shows without those characters.
-    bool init(GLFWwindow* window, std::string& error, const std::string& text = {});
+    // scale: the UI's size (1 to 2.5); the font atlas is built at that size, so text stays
+    // crisp. highContrast: white on black with a yellow keyboard-focus frame.
+    bool init(GLFWwindow* window, std::string& error, const std::string& text = {},
+              float scale = 1.0f, bool highContrast = false);
 
     // The characters of init()'s text that no loaded font has (U+XXXX each), after init().
     const std::vector<std::uint32_t>& missingGlyphs() const { return m_missing; }
+
+    // Headless runs: the pointer and keys (GLFW key codes) held during the next frame, as a
+    // scripted visitor would (a tap on a touch screen is a click: GLFW delivers it so).
+    struct HeadlessInput {
+        glm::vec2 pointer{-1.0f, -1.0f}; // pixels; negative: no pointer over the window
+        bool pointerDown = false;
+        std::vector<int> keysDown;
+        bool ctrl = false;
+        bool shift = false;
+    };
+    void setHeadlessInput(const HeadlessInput& input);
 
     // Starts a UI frame of the framebuffer's size; ImGui calls may follow until draw().
     void beginFrame(glm::ivec2 framebufferSize, float dtSeconds);
@@ -42,16 +56,21 @@ public:
     // and shows them from the second, so a one-frame headless run warms the UI up with this.
     void discardFrame();
 
+    // Keyboard navigation of the UI (arrows move, Space and Enter press): on while the app
+    // gives the UI the keyboard, off otherwise so that keys stay with the scene.
+    void setKeyboardNavigation(bool on);
+
     bool active() const { return m_context != nullptr; }
     // True when ImGui wants the mouse or keyboard (the scene should then ignore them).
     bool wantsMouse() const;
     bool wantsKeyboard() const;
 
 private:
-    void loadFonts(const std::string& text);
+    void loadFonts(const std::string& text, float pixels);
 
     ImGuiContext* m_context = nullptr;
     bool m_glfw = false;
+    HeadlessInput m_input;
     std::vector<std::uint32_t> m_missing;
     // The atlas's extra glyph ranges (ImWchar pairs, 0-terminated); ImGui keeps a pointer to them.
     std::vector<unsigned short> m_ranges;

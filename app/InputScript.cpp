@@ -1,0 +1,140 @@
+#include "InputScript.h"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+#include <utility>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+namespace docent::app {
+
+int keyCode(const std::string& name) {
+    if (name.size() == 1 && std::isalpha(static_cast<unsigned char>(name[0]))) {
+        return GLFW_KEY_A + (std::toupper(static_cast<unsigned char>(name[0])) - 'A');
+    }
+    if (name.size() == 1 && std::isdigit(static_cast<unsigned char>(name[0]))) {
+        return GLFW_KEY_0 + (name[0] - '0');
+    }
+    if (name.size() >= 2 && name[0] == 'F' &&
+        std::all_of(name.begin() + 1, name.end(), [](char c) { return std::isdigit(c) != 0; })) {
+        const int n = std::stoi(name.substr(1));
+        return n >= 1 && n <= 12 ? GLFW_KEY_F1 + n - 1 : -1;
+    }
+    static const std::pair<const char*, int> kNamed[] = {
+        {"TAB", GLFW_KEY_TAB},
+        {"ENTER", GLFW_KEY_ENTER},
+        {"ESCAPE", GLFW_KEY_ESCAPE},
+        {"ESC", GLFW_KEY_ESCAPE},
+        {"SPACE", GLFW_KEY_SPACE},
+        {"UP", GLFW_KEY_UP},
+        {"DOWN", GLFW_KEY_DOWN},
+        {"LEFT", GLFW_KEY_LEFT},
+        {"RIGHT", GLFW_KEY_RIGHT},
+        {"MINUS", GLFW_KEY_MINUS},
+        {"EQUAL", GLFW_KEY_EQUAL},
+        {"LEFT_BRACKET", GLFW_KEY_LEFT_BRACKET},
+        {"RIGHT_BRACKET", GLFW_KEY_RIGHT_BRACKET},
+        {"HOME", GLFW_KEY_HOME},
+        {"END", GLFW_KEY_END},
+        {"PAGE_UP", GLFW_KEY_PAGE_UP},
+        {"PAGE_DOWN", GLFW_KEY_PAGE_DOWN},
+        {"BACKSPACE", GLFW_KEY_BACKSPACE},
+    };
+    for (const auto& [n, code] : kNamed) {
+        if (name == n) {
+            return code;
+        }
+    }
+    return -1;
+}
+
+bool parseInputScript(const std::string& text, const std::string& name,
+                      std::vector<InputEvent>& events, std::string& error) {
+    std::istringstream in(text);
+    std::string line;
+    int number = 0;
+    int lastFrame = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (const auto hash = line.find('#'); hash != std::string::npos) {
+            line.erase(hash);
+        }
+        std::istringstream fields(line);
+        std::string frameText;
+        if (!(fields >> frameText)) {
+            continue;
+        }
+        const std::string where = name + ":" + std::to_string(number) + ": ";
+        InputEvent event;
+        std::size_t used = 0;
+        try {
+            event.frame = std::stoi(frameText, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != frameText.size() || event.frame < 0) {
+            error = where + "'" + frameText + "' is not a frame number";
+            return false;
+        }
+        if (event.frame < lastFrame) {
+            error = where + "events must be in frame order";
+            return false;
+        }
+        lastFrame = event.frame;
+        std::string verb;
+        fields >> verb;
+        if (verb == "key") {
+            std::string keyName;
+            fields >> keyName;
+            std::transform(keyName.begin(), keyName.end(), keyName.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+            for (bool more = true; more;) {
+                more = false;
+                for (const auto& [prefix, flag] :
+                     {std::pair<const char*, bool*>{"CTRL+", &event.ctrl},
+                      {"SHIFT+", &event.shift}}) {
+                    const std::string p(prefix);
+                    if (keyName.rfind(p, 0) == 0) {
+                        *flag = true;
+                        keyName.erase(0, p.size());
+                        more = true;
+                    }
+                }
+            }
+            event.kind = InputEvent::Kind::Key;
+            event.key = keyCode(keyName);
+            if (event.key < 0) {
+                error = where + "unknown key '" + keyName + "'";
+                return false;
+            }
+        } else if (verb == "click" || verb == "tap") {
+            event.kind = InputEvent::Kind::Click;
+            std::string first;
+            fields >> first;
+            if (verb == "click" && first.size() > 1 && first[0] == '@') {
+                event.control = first.substr(1);
+            } else {
+                std::istringstream xy(first);
+                if (!(xy >> event.x) || !(fields >> event.y) || event.x < 0 || event.y < 0) {
+                    error = where + verb + " needs a point X Y in pixels" +
+                            (verb == "click" ? " or @CONTROL" : "");
+                    return false;
+                }
+            }
+        } else {
+            error = where + "expected key, click or tap, not '" + verb + "'";
+            return false;
+        }
+        std::string extra;
+        if (fields >> extra) {
+            error = where + "unexpected '" + extra + "'";
+            return false;
+        }
+        events.push_back(std::move(event));
+    }
+    return true;
+}
+
+} // namespace docent::app

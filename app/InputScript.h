@@ -1,0 +1,40 @@
+#pragma once
+// A scripted visitor for headless runs (--input FILE): keys pressed and points clicked or
+// tapped, frame by frame, replayed through the same paths as a window's input (ImGui for the
+// UI, the app's key handling for the scene). Used by the UI tests and to script demos.
+//
+//   # comments and blank lines are ignored
+//   FRAME key NAME        press and release a key (A-Z, 0-9, F1-F12, TAB, ENTER, ESCAPE,
+//                         SPACE, UP, DOWN, LEFT, RIGHT, MINUS, EQUAL, LEFT_BRACKET,
+//                         RIGHT_BRACKET, HOME, END, PAGE_UP, PAGE_DOWN; CTRL+ or SHIFT+ before)
+//   FRAME click X Y       press at pixel (X, Y) on FRAME, release on the next frame
+//   FRAME click @CONTROL  the same at the centre of a UI control, as laid out on the frame
+//                         before (ids as in --stats "ui" "controls", e.g. @artworks)
+//   FRAME tap X Y         a touch: GLFW delivers one touch as the left mouse button
+//
+// Main thread. Failure: parseInputScript() returns false with "file:line: problem".
+
+#include <string>
+#include <vector>
+
+namespace docent::app {
+
+struct InputEvent {
+    enum class Kind { Key, Click };
+    int frame = 0;
+    Kind kind = Kind::Key;
+    int key = 0; // GLFW key code
+    bool ctrl = false;
+    bool shift = false;
+    float x = 0.0f;
+    float y = 0.0f;
+    std::string control; // click @CONTROL: resolved when replayed
+};
+
+bool parseInputScript(const std::string& text, const std::string& name,
+                      std::vector<InputEvent>& events, std::string& error);
+
+// A GLFW key code for a name (see above); -1 when unknown.
+int keyCode(const std::string& name);
+
+} // namespace docent::app

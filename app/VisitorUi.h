@@ -1,0 +1,155 @@
+#pragma once
+// The visitor's interface over the gallery (Dear ImGui): the scene's title; a status bar -- LIVE
+// with the guide's name, REPLAY with a seek bar and a chapter per artwork, RECONNECTING, OFF AIR
+// with the next tour in the visitor's time zone -- with the guide's controls (pause and seek,
+// mute and volume, captions, picture-in-picture, follow or wander, language); the tour's artworks
+// with "go there" (the moon thread marked); a minimap of the rooms with the visitor and the
+// guide; the commentary card; the guide's captions. It draws a VisitorView and reports what the
+// visitor asked for as VisitorActions; the app does the rest. Every control also has a key.
+//
+// Render thread, between engine::UiLayer::beginFrame() and draw(). No failure modes.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+namespace docent::app {
+
+struct Chapter {
+    double seconds = 0.0; // where the guide reaches the artwork in the replay
+    std::string title;
+};
+
+struct ArtworkRow {
+    std::string id;
+    std::string title;
+    std::string byline; // artist, date
+    bool moon = false;  // on the tour's moon thread
+    bool guideHere = false;
+    std::optional<glm::vec2> mapPosition; // x, z in metres
+};
+
+struct MapRoom {
+    glm::vec2 min{0.0f}; // x, z in metres
+    glm::vec2 max{0.0f};
+};
+
+// A hotspot's marker on screen.
+struct Marker {
+    std::string id;
+    glm::vec2 at{0.0f};  // pixels
+    float size = 1.0f;   // 1 near, smaller with distance
+    bool hidden = false; // behind a wall from here: only a faint ring
+    bool active = false; // the guide is there: lit and pulsing
+    bool moon = false;
+};
+
+enum class Broadcast { None, Connecting, Live, Replay, Reconnecting, OffAir, Ended, Failed };
+
+struct VisitorView {
+    std::string language; // en, fr, zh
+    std::string title;
+    bool window = false; // interactive (key hints shown); false in headless runs
+    bool reducedMotion = false;
+    double timeSeconds = 0.0;   // the UI clock, for the active marker's pulse
+    bool focusControls = false; // give the status bar's controls the keyboard (F6)
+
+    Broadcast broadcast = Broadcast::None;
+    std::string guideName;
+    std::string nextTour; // when off air: the next scheduled tour, in the visitor's time zone
+    double position = 0.0;
+    double duration = 0.0; // > 0: a replay that can be sought
+    bool paused = false;
+    std::vector<Chapter> chapters;
+    bool hasAudio = false;
+    float volume = 1.0f;
+    bool muted = false;
+    bool pip = false;
+    bool hasCaptions = false;
+    bool captionsOn = true;
+    std::string caption; // the line for the frame on screen, if any
+    bool follow = true;
+    bool guideKnown = false; // the guide is at an artwork
+
+    std::vector<ArtworkRow> artworks; // in the tour's order
+    bool listOpen = false;
+    int listSelection = -1; // keyboard selection in the list
+
+    bool cardOpen = false;
+    bool cardIsGuide = false; // the card of the artwork the guide is at
+    std::string cardTitle;
+    std::string cardByline;
+    std::string cardMedium;
+    std::string cardCommentary;
+    std::vector<Marker> markers; // the hotspots in view
+
+    std::vector<MapRoom> rooms;
+    glm::vec2 visitor{0.0f};
+    float visitorYawDegrees = 0.0f;
+    std::optional<glm::vec2> guide;
+};
+
+struct VisitorActions {
+    std::optional<double> seekTo; // seconds
+    bool togglePause = false;
+    bool toggleMute = false;
+    std::optional<float> volume;
+    bool togglePip = false;
+    bool toggleCaptions = false;
+    bool toggleFollow = false;
+    bool goToGuide = false;
+    bool toggleList = false;
+    std::optional<std::string> goTo; // an artwork's id
+    bool closeCard = false;
+    std::optional<std::string> language;
+};
+
+class VisitorUi {
+public:
+    struct Rect {
+        float x = 0, y = 0, width = 0, height = 0;
+    };
+
+    void draw(const VisitorView& view, VisitorActions& actions);
+
+    // The texts shown and the screen rectangles of the controls on the last frame drawn (ids
+    // such as "artworks", "lang-zh", "artwork:moon-harbour", "card-close"): what --stats
+    // reports and what a scripted visitor clicks.
+    const std::vector<std::string>& shownText() const { return m_shown; }
+    const std::map<std::string, Rect>& controls() const { return m_controls; }
+
+private:
+    void drawHeader(const VisitorView& view);
+    void drawStatusBar(const VisitorView& view, VisitorActions& actions);
+    void drawSeekBar(const VisitorView& view, VisitorActions& actions, float width);
+    void drawArtworks(const VisitorView& view, VisitorActions& actions);
+    void drawCard(const VisitorView& view, VisitorActions& actions);
+    void drawMinimap(const VisitorView& view);
+    void drawCaption(const VisitorView& view);
+    void drawMarkers(const VisitorView& view);
+
+    // A button that is logged and registered under id; true when pressed.
+    bool button(const std::string& id, const std::string& label, bool selected = false);
+    void text(const std::string& s, bool disabled = false);
+    // Flow layout in the status bar: the next item goes on the current row when it fits before
+    // the window's right edge, else on a new row.
+    void flow(float width);
+    bool flowButton(const std::string& id, const std::string& label, bool selected = false);
+    void flowText(const std::string& s, bool disabled = false);
+    void textWrapped(const std::string& s);
+    void remember(const std::string& id);
+
+    std::vector<std::string> m_shown;
+    std::map<std::string, Rect> m_controls;
+    float m_statusTop = 0.0f; // pixels: the status bar's top edge, for what sits above it
+    float m_flowLimit = 0.0f; // pixels: the status bar's right edge
+    bool m_rowStart = false;  // the next flowed item starts a row
+};
+
+// Seconds as h:mm:ss.
+std::string clockText(double seconds);
+
+} // namespace docent::app
