@@ -113,13 +113,12 @@ bool parseInputScript(const std::string& text, const std::string& name,
             event.kind = InputEvent::Kind::Click;
             std::string first;
             fields >> first;
-            if (verb == "click" && first.size() > 1 && first[0] == '@') {
+            if (first.size() > 1 && first[0] == '@') {
                 event.control = first.substr(1);
             } else {
                 std::istringstream xy(first);
                 if (!(xy >> event.x) || !(fields >> event.y) || event.x < 0 || event.y < 0) {
-                    error = where + verb + " needs a point X Y in pixels" +
-                            (verb == "click" ? " or @CONTROL" : "");
+                    error = where + verb + " needs a point X Y in pixels or @CONTROL";
                     return false;
                 }
             }

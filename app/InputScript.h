@@ -10,7 +10,8 @@
 //   FRAME click X Y       press at pixel (X, Y) on FRAME, release on the next frame
 //   FRAME click @CONTROL  the same at the centre of a UI control, as laid out on the frame
 //                         before (ids as in --stats "ui" "controls", e.g. @artworks)
-//   FRAME tap X Y         a touch: GLFW delivers one touch as the left mouse button
+//   FRAME tap X Y         a touch (GLFW delivers one touch as the left mouse button); also
+//                         FRAME tap @CONTROL (markers are controls: @marker:HOTSPOT-ID)
 //
 // Main thread. Failure: parseInputScript() returns false with "file:line: problem".
 

@@ -85,7 +85,8 @@ std::string RunStats::toJson() const {
                      {"scale", m_ui->scale},
                      {"high_contrast", m_ui->highContrast},
                      {"reduced_motion", m_ui->reducedMotion},
-                     {"picture", m_ui->picture.empty() ? json(nullptr) : json(m_ui->picture)}};
+                     {"picture", m_ui->picture.empty() ? json(nullptr) : json(m_ui->picture)},
+                     {"missing_glyphs", m_ui->missingGlyphs}};
     }
     doc["cues"] = json::array();
     for (const FiredCue& cue : m_cues) {

@@ -76,7 +76,8 @@ public:
         float scale = 1.0f;
         bool highContrast = false;
         bool reducedMotion = false;
-        std::string picture; // the last F12 screenshot
+        std::string picture;                    // the last F12 screenshot
+        std::vector<std::string> missingGlyphs; // "U+XXXX" of shown characters without a glyph
     };
     void setUi(Ui ui) { m_ui = std::move(ui); }
 

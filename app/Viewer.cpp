@@ -471,6 +471,9 @@ private:
         };
         add(m_scene.manifest.title);
         add(m_scene.manifest.guideName);
+        for (const auto& slot : m_scene.manifest.schedule) {
+            add(slot.title);
+        }
         for (const auto& v : m_scene.manifest.viewpoints) {
             add(v.title);
         }
@@ -889,7 +892,10 @@ private:
                 m_playback->seek(std::clamp(*a.seekTo, 0.0, m_playback->durationSeconds()));
             }
         }
-        if (!m_uiKeyboard) {
+        const bool acted = a.language || a.toggleList || a.goTo || a.closeCard ||
+                           a.toggleCaptions || a.toggleFollow || a.goToGuide || a.togglePip ||
+                           a.toggleMute || a.volume || a.togglePause || a.seekTo;
+        if (acted && !m_uiKeyboard) {
             // A click leaves the keyboard with the scene (WASD keeps walking).
             ImGui::SetWindowFocus(nullptr);
         }
@@ -913,6 +919,9 @@ private:
             return;
         }
         m_cardHotspot = h;
+        const auto tour = tourHotspots();
+        const auto at = std::find(tour.begin(), tour.end(), h);
+        m_listSelection = at == tour.end() ? -1 : static_cast<int>(at - tour.begin());
         if (h != m_guideHotspot && m_follow) {
             m_follow = false; // going elsewhere than the guide is wandering
         }
@@ -990,6 +999,15 @@ private:
         ui.language = m_language;
         if (m_ui.active()) {
             ui.text = m_visitorUi.shownText();
+            std::string all;
+            for (const auto& t : ui.text) {
+                all += t;
+            }
+            for (const std::uint32_t c : m_ui.missingGlyphsIn(all)) {
+                char code[12];
+                std::snprintf(code, sizeof code, "U+%04X", c);
+                ui.missingGlyphs.push_back(code);
+            }
             for (const auto& [id, r] : m_visitorUi.controls()) {
                 ui.controls[id] = {r.x, r.y, r.width, r.height};
             }

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include <imgui.h>
+#include <imgui_internal.h> // SetFocusID: F6 puts the keyboard on the first control
 
 #include "UiText.h"
 
@@ -101,6 +102,12 @@ bool VisitorUi::button(const std::string& id, const std::string& label, bool sel
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     }
     const bool pressed = ImGui::Button((label + "##" + id).c_str());
+    if (m_focusFirst) {
+        // F6: the keyboard lands on this control, with its focus frame showing.
+        ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
+        ImGui::GetCurrentContext()->NavDisableHighlight = false;
+        m_focusFirst = false;
+    }
     if (selected) {
         ImGui::PopStyleColor();
     }
@@ -152,8 +159,9 @@ void VisitorUi::draw(const VisitorView& view, VisitorActions& actions) {
     drawMarkers(view);
     drawCaption(view);
     drawArtworks(view, actions);
-    drawCard(view, actions);
+    m_mapTop = 0.0f;
     drawMinimap(view);
+    drawCard(view, actions);
 }
 
 // The scene's name and how to move: the first thing a visitor needs.
@@ -162,6 +170,8 @@ void VisitorUi::drawHeader(const VisitorView& view) {
     ImGui::SetNextWindowPos(ImVec2(margin, margin));
     ImGui::SetNextWindowBgAlpha(kBackground);
     if (ImGui::Begin("##header", nullptr, kShowFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
+        m_headerBottomRight = glm::vec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                                        ImGui::GetWindowPos().y + ImGui::GetWindowSize().y);
         text(view.title);
         if (view.window) {
             text(uiText("Drag to look - WASD to walk - double-click to go there - F6: the "
@@ -182,6 +192,7 @@ void VisitorUi::drawStatusBar(const VisitorView& view, VisitorActions& actions) 
     ImGui::SetNextWindowBgAlpha(kBackground);
     if (view.focusControls) {
         ImGui::SetNextWindowFocus();
+        m_focusFirst = true;
     }
     if (ImGui::Begin("##status", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
         // The badge: a coloured word, as on a broadcast.
@@ -387,7 +398,9 @@ void VisitorUi::drawArtworks(const VisitorView& view, VisitorActions& actions) {
             const std::string second =
                 row.guideHere ? uiText("The guide is here", lang) : row.byline;
             draw->AddText(ImVec2(start.x + em * 1.1f, start.y + em * 1.1f),
-                          row.guideHere ? gold() : ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                          row.guideHere ? gold()
+                          : selected    ? ImGui::GetColorU32(ImGuiCol_Text)
+                                        : ImGui::GetColorU32(ImGuiCol_TextDisabled),
                           second.c_str());
             m_shown.push_back(label);
             m_shown.push_back(second);
@@ -407,8 +420,12 @@ void VisitorUi::drawCard(const VisitorView& view, VisitorActions& actions) {
     const float em = ImGui::GetFontSize();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float width = std::min(em * kCardWidthEm, display.x * 0.45f);
-    ImGui::SetNextWindowPos(ImVec2(display.x - em * kMarginEm, em * kMarginEm), 0,
-                            ImVec2(1.0f, 0.0f));
+    // Beside the title, or under it when the window is too narrow for both.
+    const float left = display.x - em * kMarginEm - width;
+    const float top = m_headerBottomRight.x + em * kMarginEm > left
+                          ? m_headerBottomRight.y + em * kMarginEm
+                          : em * kMarginEm;
+    ImGui::SetNextWindowPos(ImVec2(display.x - em * kMarginEm, top), 0, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(width, 0.0f));
     ImGui::SetNextWindowBgAlpha(kBackground + 0.1f);
     if (ImGui::Begin("##card", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
@@ -437,7 +454,13 @@ void VisitorUi::drawCard(const VisitorView& view, VisitorActions& actions) {
         const float needed =
             ImGui::CalcTextSize(view.cardCommentary.c_str(), nullptr, false, wrap).y +
             ImGui::GetStyle().ItemSpacing.y;
-        const float box = std::min({needed, display.y * 0.45f, em * 18.0f});
+        // ... and ends above the minimap (or the status bar).
+        const float floor = (m_mapTop > 0.0f      ? m_mapTop
+                             : m_statusTop > 0.0f ? m_statusTop
+                                                  : display.y) -
+                            em * kMarginEm - ImGui::GetStyle().WindowPadding.y;
+        const float room = floor - ImGui::GetCursorScreenPos().y;
+        const float box = std::max(em * 3.0f, std::min({needed, room, em * 18.0f}));
         ImGui::BeginChild("##commentary", ImVec2(0.0f, box), false);
         textWrapped(view.cardCommentary);
         ImGui::EndChild();
@@ -471,6 +494,7 @@ void VisitorUi::drawMinimap(const VisitorView& view) {
     ImGui::SetNextWindowPos(ImVec2(display.x - em * kMarginEm, bottom), 0, ImVec2(1.0f, 1.0f));
     ImGui::SetNextWindowBgAlpha(kBackground);
     if (ImGui::Begin("##map", nullptr, kShowFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
+        m_mapTop = bottom - size.y - ImGui::GetStyle().WindowPadding.y * 2.0f;
         const ImVec2 at = ImGui::GetCursorScreenPos();
         ImGui::Dummy(size);
         ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -542,6 +566,9 @@ void VisitorUi::drawMarkers(const VisitorView& view) {
     for (const Marker& m : view.markers) {
         const ImVec2 at(m.at.x, m.at.y);
         const float r = em * 0.45f * m.size;
+        if (!m.hidden) {
+            m_controls["marker:" + m.id] = {at.x - r, at.y - r, 2.0f * r, 2.0f * r};
+        }
         if (m.hidden) {
             draw->AddCircle(at, r * 1.6f, m.active ? gold(0.45f) : IM_COL32(255, 255, 255, 60), 24,
                             1.5f);

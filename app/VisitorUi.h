@@ -146,7 +146,10 @@ private:
     std::map<std::string, Rect> m_controls;
     float m_statusTop = 0.0f; // pixels: the status bar's top edge, for what sits above it
     float m_flowLimit = 0.0f; // pixels: the status bar's right edge
-    bool m_rowStart = false;  // the next flowed item starts a row
+    float m_mapTop = 0.0f;    // pixels: the minimap's top edge (0: no map)
+    glm::vec2 m_headerBottomRight{0.0f}; // pixels: where the title panel ends
+    bool m_rowStart = false;             // the next flowed item starts a row
+    bool m_focusFirst = false;           // F6: focus the next button drawn
 };
 
 // Seconds as h:mm:ss.

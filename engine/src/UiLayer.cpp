@@ -262,6 +262,23 @@ void UiLayer::beginFrame(glm::ivec2 framebufferSize, float dtSeconds) {
     ImGui::NewFrame();
 }
 
+std::vector<std::uint32_t> UiLayer::missingGlyphsIn(const std::string& text) const {
+    std::vector<std::uint32_t> missing;
+    if (!m_context) {
+        return missing;
+    }
+    ImGui::SetCurrentContext(m_context);
+    const ImFont* font =
+        ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
+    for (const std::uint32_t c : codePoints(text)) {
+        if (c >= 0x20 && c <= 0xFFFF && c != 0xFEFF &&
+            (!font || !font->FindGlyphNoFallback(static_cast<ImWchar>(c)))) {
+            missing.push_back(c);
+        }
+    }
+    return missing;
+}
+
 void UiLayer::setKeyboardNavigation(bool on) {
     if (!m_context) {
         return;

@@ -36,6 +36,9 @@ public:
 
     // The characters of init()'s text that no loaded font has (U+XXXX each), after init().
     const std::vector<std::uint32_t>& missingGlyphs() const { return m_missing; }
+    // The characters of text that the atlas has no glyph for (they would show as '?'), after
+    // init(): a check of what was actually shown.
+    std::vector<std::uint32_t> missingGlyphsIn(const std::string& text) const;
 
     // Headless runs: the pointer and keys (GLFW key codes) held during the next frame, as a
     // scripted visitor would (a tap on a touch screen is a click: GLFW delivers it so).

@@ -1,0 +1,146 @@
+// The parts of the visitor's UI that need no window: RFC 3339 times and their local text, the
+// scripted visitor's file, the settings file.
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "InputScript.h"
+#include "Settings.h"
+#include "TimeText.h"
+#include "support/TestPaths.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+namespace fs = std::filesystem;
+using namespace docent::app;
+
+TEST_CASE("RFC 3339 stamps are read with their offset", "[app][time]") {
+    // 2026-12-05T13:00:00Z is 1796475600 s after the epoch (date -u -d ... +%s).
+    CHECK(parseRfc3339("2026-12-05T14:00:00+01:00") == std::optional<std::time_t>(1796475600));
+    CHECK(parseRfc3339("2026-12-05T13:00:00Z") == std::optional<std::time_t>(1796475600));
+    CHECK(parseRfc3339("2026-12-05T05:00:00.250-08:00") == std::optional<std::time_t>(1796475600));
+    CHECK(parseRfc3339("2000-02-29T00:00:00Z") == std::optional<std::time_t>(951782400));
+    CHECK_FALSE(parseRfc3339("2026-12-05 14:00"));
+    CHECK_FALSE(parseRfc3339("2026-12-05T14:00:00")); // no offset
+    CHECK_FALSE(parseRfc3339("2026-13-05T14:00:00Z"));
+    CHECK_FALSE(parseRfc3339("2026-12-05T14:00:00+01:00 trailing"));
+}
+
+TEST_CASE("times show in the visitor's zone and language", "[app][time]") {
+    setenv("TZ", "CST-8", 1);
+    tzset();
+    const std::time_t t = *parseRfc3339("2026-12-05T14:00:00+01:00");
+    CHECK(localTimeText(t, "en") == "Sat 5 Dec, 21:00 CST");
+    CHECK(localTimeText(t, "fr") == "sam. 5 déc., 21:00 CST");
+    CHECK(localTimeText(t, "zh") == "12月5日 星期六 21:00 CST");
+    setenv("TZ", "UTC0", 1);
+    tzset();
+    CHECK(localTimeText(t, "en") == "Sat 5 Dec, 13:00 UTC");
+    unsetenv("TZ");
+    tzset();
+}
+
+TEST_CASE("a scripted visitor's file is read, and its mistakes named", "[app][input]") {
+    std::vector<InputEvent> events;
+    std::string error;
+    REQUIRE(parseInputScript("# a visitor\n0 key L\n\n5 click 10 20\n5 click @artworks\n"
+                             "7 tap @marker:moon-harbour\n9 key ctrl+shift+TAB\n",
+                             "v.txt", events, error));
+    REQUIRE(events.size() == 5);
+    CHECK(events[0].key == GLFW_KEY_L);
+    CHECK(events[1].kind == InputEvent::Kind::Click);
+    CHECK(events[1].x == 10.0f);
+    CHECK(events[2].control == "artworks");
+    CHECK(events[3].control == "marker:moon-harbour");
+    CHECK(events[4].key == GLFW_KEY_TAB);
+    CHECK(events[4].ctrl);
+    CHECK(events[4].shift);
+
+    const auto fails = [](const std::string& text) {
+        std::vector<InputEvent> e;
+        std::string why;
+        CHECK_FALSE(parseInputScript(text, "v.txt", e, why));
+        return why;
+    };
+    CHECK(fails("soon key L\n").find("v.txt:1") != std::string::npos);
+    CHECK(fails("1 key L\n0 key M\n").find("frame order") != std::string::npos);
+    CHECK(fails("1 key HYPER\n").find("unknown key 'HYPER'") != std::string::npos);
+    CHECK(fails("1 click\n").find("X Y") != std::string::npos);
+    CHECK(fails("1 wave 3\n").find("expected key, click or tap") != std::string::npos);
+    CHECK(fails("1 key L now\n").find("unexpected 'now'") != std::string::npos);
+}
+
+TEST_CASE("settings round-trip, and a bad file gives the defaults", "[app][settings]") {
+    const fs::path dir = docent::test::outputDir("settings-unit");
+    const fs::path file = dir / "docent" / "settings.json";
+    fs::remove_all(dir / "docent");
+    Settings s;
+    s.language = "fr";
+    s.volume = 0.25f;
+    s.muted = true;
+    s.captions = false;
+    s.follow = false;
+    s.uiScale = 1.75f;
+    s.highContrast = true;
+    s.reducedMotion = true;
+    std::string error;
+    REQUIRE(saveSettings(file.string(), s, error));
+    Settings read;
+    std::string warning;
+    loadSettings(file.string(), read, warning);
+    CHECK(warning.empty());
+    CHECK(read.language == "fr");
+    CHECK(read.volume == Approx(0.25f));
+    CHECK(read.muted);
+    CHECK_FALSE(read.captions);
+    CHECK_FALSE(read.follow);
+    CHECK(read.uiScale == Approx(1.75f));
+    CHECK(read.highContrast);
+    CHECK(read.reducedMotion);
+
+    // Out of range or of the wrong type: that value falls back, the others stay.
+    std::ofstream(file) << R"({"language": "de", "volume": 7, "captions": "yes", "follow": false})";
+    Settings partly;
+    loadSettings(file.string(), partly, warning);
+    CHECK(warning.empty());
+    CHECK(partly.language.empty());
+    CHECK(partly.volume == Approx(1.0f));
+    CHECK(partly.captions);
+    CHECK_FALSE(partly.follow);
+
+    for (const char* bad : {"{ not json", "[1, 2]", ""}) {
+        std::ofstream(file) << bad;
+        Settings fallback;
+        std::string why;
+        loadSettings(file.string(), fallback, why);
+        INFO(bad);
+        CHECK(why.find(file.string()) != std::string::npos);
+        CHECK(fallback.language.empty());
+        CHECK(fallback.captions);
+    }
+
+    // No file: the defaults, quietly.
+    fs::remove(file);
+    Settings first;
+    loadSettings(file.string(), first, warning);
+    CHECK(warning.empty());
+}
+
+TEST_CASE("the locale's language", "[app][settings]") {
+    setenv("LC_ALL", "", 1);
+    setenv("LC_MESSAGES", "", 1);
+    setenv("LANG", "zh_TW.UTF-8", 1);
+    CHECK(localeLanguage() == "zh");
+    setenv("LANG", "fr_CA.UTF-8", 1);
+    CHECK(localeLanguage() == "fr");
+    setenv("LC_ALL", "C", 1);
+    CHECK(localeLanguage() == "en"); // LC_ALL decides first
+    setenv("LC_ALL", "", 1);
+    setenv("LANG", "de_DE.UTF-8", 1);
+    CHECK(localeLanguage() == "en");
+}

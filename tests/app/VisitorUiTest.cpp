@@ -1,0 +1,262 @@
+// The visitor's UI, driven the way a visitor drives it: a scripted visitor (--input) clicks
+// controls, taps and presses keys frame by frame in a headless run, and the --stats "ui" block
+// reports what the screen showed and the state the visitor left. Settings persist in the config
+// folder; baselines of the main screen in each language are checked by image.
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "engine/Image.h"
+#include "support/ImageCompare.h"
+#include "support/Programs.h"
+#include "support/TestPaths.h"
+
+namespace fs = std::filesystem;
+using docent::test::readJson;
+using docent::test::runDocent;
+using docent::test::shellQuote;
+
+namespace {
+
+struct UiRun {
+    docent::test::Outcome outcome;
+    nlohmann::json stats;
+};
+
+fs::path dir() {
+    return docent::test::outputDir("visitor-ui");
+}
+
+// A config folder of its own for a test (settings start empty).
+fs::path freshConfig(const std::string& name) {
+    const fs::path config = dir() / ("config-" + name);
+    fs::remove_all(config);
+    fs::create_directories(config);
+    return config;
+}
+
+// Runs docent headless on the demo (its replay on the panel) with a scripted visitor.
+UiRun runWithScript(const std::string& name, const std::string& script,
+                    const std::string& extra = {}, const std::string& environment = {}) {
+    const fs::path input = dir() / (name + ".input");
+    const fs::path stats = dir() / (name + ".json");
+    std::ofstream(input) << script;
+    fs::remove(stats);
+    UiRun run;
+    const std::string size = extra.find("--size") == std::string::npos ? "--size 960x540 " : "";
+    run.outcome = runDocent("--headless " + size + "--input " + shellQuote(input.string()) +
+                                " --stats " + shellQuote(stats.string()) + " " + extra,
+                            environment);
+    INFO(run.outcome.output);
+    REQUIRE(run.outcome.exitCode == 0);
+    run.stats = readJson(stats);
+    return run;
+}
+
+bool shows(const nlohmann::json& stats, const std::string& text) {
+    for (const auto& shown : stats["ui"]["text"]) {
+        if (shown.get<std::string>().find(text) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A copy of the demo scene without its replay: nothing is on air.
+fs::path offAirScene() {
+    const fs::path scene = dir() / "off-air";
+    fs::remove_all(scene);
+    fs::create_directories(scene);
+    for (const char* file : {"scene.json", "hotspots.json", "gallery.glb"}) {
+        fs::copy_file(docent::test::binaryDir() / "scenes" / "demo" / file, scene / file);
+    }
+    return scene;
+}
+
+} // namespace
+
+TEST_CASE("a click on a language shows the whole UI in it, and it is remembered",
+          "[app][ui][i18n]") {
+    const fs::path config = freshConfig("language");
+    const std::string env = "XDG_CONFIG_HOME=" + shellQuote(config.string());
+    const UiRun english = runWithScript("english", "", "--frames 40", env);
+    CHECK(english.stats["ui"]["language"] == "en");
+    CHECK(shows(english.stats, "REPLAY"));
+    CHECK(shows(english.stats, "Artworks"));
+
+    const UiRun chinese = runWithScript("chinese", "30 click @lang-zh\n", "--frames 40", env);
+    CHECK(chinese.stats["ui"]["language"] == "zh");
+    CHECK(shows(chinese.stats, "回放"));
+    CHECK(shows(chinese.stats, "展品"));
+    CHECK(shows(chinese.stats, "月光下的宫殿博物馆"));
+    CHECK_FALSE(shows(chinese.stats, "Artworks"));
+
+    // Saved: the next run starts in Chinese without being told.
+    const nlohmann::json saved = readJson(config / "docent" / "settings.json");
+    CHECK(saved["language"] == "zh");
+    const UiRun again = runWithScript("chinese-again", "", "--frames 5", env);
+    CHECK(again.stats["ui"]["language"] == "zh");
+    // --lang wins for one run and is not saved.
+    const UiRun french = runWithScript("french-once", "", "--frames 5 --lang fr", env);
+    CHECK(french.stats["ui"]["language"] == "fr");
+    CHECK(shows(french.stats, "REDIFFUSION"));
+    CHECK(readJson(config / "docent" / "settings.json")["language"] == "zh");
+}
+
+TEST_CASE("the system locale picks the first language", "[app][ui][i18n]") {
+    const UiRun run = runWithScript("locale", "", "--frames 5", "LANG=zh_CN.UTF-8");
+    CHECK(run.stats["ui"]["language"] == "zh");
+    const UiRun french = runWithScript("locale-fr", "", "--frames 5", "LC_ALL=fr_FR.UTF-8");
+    CHECK(french.stats["ui"]["language"] == "fr");
+}
+
+TEST_CASE("an artwork's card opens from the list and closes", "[app][ui]") {
+    const UiRun open = runWithScript("card", "20 click @artworks\n30 click @artwork:moon-harbour\n",
+                                     "--frames 45 --reduced-motion");
+    CHECK(open.stats["ui"]["list_open"] == true);
+    CHECK(open.stats["ui"]["card"] == "moon-harbour");
+    CHECK(shows(open.stats, "Harbour under the Full Moon"));
+    // Going to another artwork than the guide's is wandering off.
+    CHECK(open.stats["ui"]["follow"] == false);
+
+    const UiRun closed = runWithScript("card-closed",
+                                       "20 click @artworks\n30 click @artwork:moon-harbour\n"
+                                       "40 click @card-close\n50 click @artworks\n",
+                                       "--frames 60 --reduced-motion");
+    CHECK(closed.stats["ui"]["card"].is_null());
+    CHECK(closed.stats["ui"]["list_open"] == false);
+}
+
+TEST_CASE("every action is reachable by keyboard alone", "[app][ui]") {
+    // At 2.5 s the guide is at the first artwork (her cue is at 2 s), whose card is open.
+    const UiRun start = runWithScript("keyboard-start", "", "--frames 75");
+    REQUIRE(start.stats["ui"]["card"] == "bronze-dancer");
+    const UiRun run = runWithScript("keyboard",
+                                    "75 key L\n"      // the artworks, at the guide's (the first)
+                                    "77 key DOWN\n"   // the second ...
+                                    "79 key DOWN\n"   // ... the third
+                                    "81 key ENTER\n"  // go there: its card opens
+                                    "85 key C\n"      // captions off
+                                    "87 key K\n"      // the next language (en -> zh)
+                                    "89 key ESCAPE\n" // closes the list
+                                    "91 key M\n"      // mute
+                                    "93 key MINUS\n"  // quieter
+                                    "95 key F6\n"     // the controls take the keyboard
+                                    "97 key SPACE\n"  // the first one: pause
+                                    "99 key ESCAPE\n" // the keyboard back to the scene
+                                    "101 key P\n",    // picture-in-picture
+                                    "--frames 115 --reduced-motion");
+    const auto& ui = run.stats["ui"];
+    CHECK(ui["card"] == "moon-harbour");
+    CHECK(ui["captions"] == false);
+    CHECK(ui["language"] == "zh");
+    CHECK(ui["list_open"] == false);
+    CHECK(ui["muted"] == true);
+    CHECK(ui["volume"].get<double>() == Approx(0.9));
+    CHECK(run.stats["video"]["state"] == "paused");
+    CHECK(ui["follow"] == false);
+}
+
+TEST_CASE("captions toggle from their button", "[app][ui]") {
+    // Frame 75 (2.5 s): the guide is speaking, so a caption is on screen.
+    const UiRun on = runWithScript("captions-on", "", "--frames 75");
+    CHECK(on.stats["ui"]["captions"] == true);
+    CHECK(shows(on.stats, "Let’s pause here in the hall"));
+    const UiRun off = runWithScript("captions-off", "65 click @captions\n", "--frames 75");
+    CHECK(off.stats["ui"]["captions"] == false);
+    CHECK_FALSE(shows(off.stats, "Let’s pause here in the hall"));
+}
+
+TEST_CASE("a tap on a hotspot's marker opens its card", "[app][ui]") {
+    // Wandering from the spawn point: the bust's marker is in view before the guide gets there.
+    const UiRun look = runWithScript("markers", "", "--frames 3 --wander");
+    REQUIRE(look.stats["ui"]["controls"].contains("marker:marble-bust"));
+    const UiRun tap =
+        runWithScript("marker-tap", "2 tap @marker:marble-bust\n", "--frames 5 --wander");
+    CHECK(tap.stats["ui"]["card"] == "marble-bust");
+    // A tap on the scene away from any marker opens nothing.
+    const UiRun miss = runWithScript("marker-miss", "2 tap 640 20\n", "--frames 5 --wander");
+    CHECK(miss.stats["ui"]["card"].is_null());
+}
+
+TEST_CASE("settings survive a corrupt file and keep what the visitor chose", "[app][ui]") {
+    const fs::path config = freshConfig("corrupt");
+    const fs::path file = config / "docent" / "settings.json";
+    fs::create_directories(file.parent_path());
+    std::ofstream(file) << "{ this is not json";
+    const std::string env = "XDG_CONFIG_HOME=" + shellQuote(config.string());
+    const UiRun run =
+        runWithScript("corrupt", "10 key C\n12 key EQUAL\n", "--frames 20 --volume 0.5", env);
+    CHECK(run.outcome.output.find(file.string()) != std::string::npos);
+    CHECK(run.outcome.output.find("defaults") != std::string::npos);
+    // Replaced by a valid file holding what the visitor changed (captions off, volume up from
+    // the --volume of this run).
+    const nlohmann::json saved = readJson(file);
+    CHECK(saved["captions"] == false);
+    CHECK(saved["volume"].get<double>() == Approx(0.6));
+    CHECK(saved["follow"] == true);
+}
+
+TEST_CASE("off air, the next tour shows in the visitor's time zone and language",
+          "[app][ui][i18n]") {
+    const fs::path scene = offAirScene();
+    // The demo's tour: 2026-12-05 14:00 Paris time (13:00 UTC), seen from UTC+8.
+    const std::string env = "TZ=CST-8";
+    const std::string args =
+        shellQuote(scene.string()) + " --frames 3 --now 2026-12-01T10:00:00+01:00";
+    const UiRun en = runWithScript("off-air-en", "", args + " --lang en", env);
+    CHECK(shows(en.stats, "OFF AIR"));
+    CHECK(shows(en.stats, "Next tour: Sat 5 Dec, 21:00 CST"));
+    const UiRun zh = runWithScript("off-air-zh", "", args + " --lang zh", env);
+    CHECK(shows(zh.stats, "未开播"));
+    CHECK(shows(zh.stats, "12月5日 星期六 21:00"));
+    const UiRun fr = runWithScript("off-air-fr", "", args + " --lang fr", env);
+    CHECK(shows(fr.stats, "sam. 5 déc., 21:00"));
+    // After the last scheduled tour: none is announced.
+    const UiRun later =
+        runWithScript("off-air-later", "",
+                      shellQuote(scene.string()) + " --frames 3 --now 2027-01-01T00:00:00Z", env);
+    CHECK(shows(later.stats, "No tour is scheduled"));
+}
+
+TEST_CASE("UI scale, high contrast and reduced motion", "[app][ui]") {
+    const UiRun normal = runWithScript("scale-100", "", "--frames 3");
+    const UiRun large = runWithScript("scale-200", "", "--frames 3 --ui-scale 2 --high-contrast");
+    const auto width = [](const UiRun& run) {
+        return run.stats["ui"]["controls"]["artworks"][2].get<double>();
+    };
+    // Twice the scale, twice the size (the font is rasterised at that size, not stretched).
+    CHECK(width(large) == Approx(2.0 * width(normal)).epsilon(0.1));
+    CHECK(large.stats["ui"]["high_contrast"] == true);
+    CHECK(large.stats["ui"]["scale"].get<double>() == Approx(2.0));
+}
+
+TEST_CASE("the main screen in each language matches its baseline", "[app][ui][gl][i18n]") {
+    const fs::path scene = offAirScene();
+    for (const char* language : {"en", "fr", "zh"}) {
+        const fs::path shot = dir() / (std::string("main-") + language + ".png");
+        fs::remove(shot);
+        const UiRun run = runWithScript(
+            std::string("main-") + language, "10 click @artworks\n20 click @artwork:moon-harbour\n",
+            shellQuote(scene.string()) + " --size 800x450 --frames 30 --reduced-motion --lang " +
+                language + " --now 2026-12-01T10:00:00+01:00 --screenshot " +
+                shellQuote(shot.string()),
+            "TZ=CST-8");
+        CHECK(run.outcome.output.find("no glyph") == std::string::npos);
+        // Every character on screen has its glyph: no tofu, no '?'.
+        CHECK(run.stats["ui"]["missing_glyphs"].empty());
+        const auto image = docent::engine::readImageFile(shot.string());
+        REQUIRE(image.ok());
+        const auto result =
+            docent::test::compareWithBaseline(std::string("ui-main-") + language, image.image,
+                                              docent::test::ImageTolerance{16, 0.01});
+        INFO(result.message);
+        CHECK(result.passed);
+    }
+}
