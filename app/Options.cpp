@@ -112,6 +112,8 @@ ParseResult parseOptions(int argc, char** argv) {
     cli.add_flag("--high-contrast", o.highContrast, "White on black UI with a yellow focus frame");
     cli.add_flag("--reduced-motion", o.reducedMotion,
                  "Cut instead of flying the camera; no pulsing marker");
+    cli.add_flag("--touch", o.touchPad,
+                 "Show on-screen buttons to walk, turn and zoom (touch screens; T toggles)");
     cli.add_option("--now", o.now,
                    "The time the UI shows and schedules from (RFC 3339, e.g. "
                    "2026-12-05T10:00:00+01:00; default: the clock)");

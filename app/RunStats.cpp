@@ -86,7 +86,9 @@ std::string RunStats::toJson() const {
                      {"high_contrast", m_ui->highContrast},
                      {"reduced_motion", m_ui->reducedMotion},
                      {"picture", m_ui->picture.empty() ? json(nullptr) : json(m_ui->picture)},
-                     {"missing_glyphs", m_ui->missingGlyphs}};
+                     {"missing_glyphs", m_ui->missingGlyphs},
+                     {"camera", m_ui->camera},
+                     {"touch_pad", m_ui->touchPad}};
     }
     doc["cues"] = json::array();
     for (const FiredCue& cue : m_cues) {

@@ -76,6 +76,8 @@ public:
         float scale = 1.0f;
         bool highContrast = false;
         bool reducedMotion = false;
+        std::array<float, 6> camera{}; // x, y, z (metres), yaw, pitch, vertical fov (degrees)
+        bool touchPad = false;
         std::string picture;                    // the last F12 screenshot
         std::vector<std::string> missingGlyphs; // "U+XXXX" of shown characters without a glyph
     };

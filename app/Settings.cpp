@@ -74,6 +74,7 @@ void loadSettings(const std::string& path, Settings& settings, std::string& warn
         number("ui_scale", Settings::kMinUiScale, Settings::kMaxUiScale, defaults.uiScale);
     read.highContrast = flag("high_contrast", defaults.highContrast);
     read.reducedMotion = flag("reduced_motion", defaults.reducedMotion);
+    read.touchPad = flag("touch_pad", defaults.touchPad);
     settings = read;
 }
 
@@ -91,7 +92,8 @@ bool saveSettings(const std::string& path, const Settings& settings, std::string
                 {"follow", settings.follow},
                 {"ui_scale", settings.uiScale},
                 {"high_contrast", settings.highContrast},
-                {"reduced_motion", settings.reducedMotion}};
+                {"reduced_motion", settings.reducedMotion},
+                {"touch_pad", settings.touchPad}};
     if (settings.language.empty()) {
         doc.erase("language");
     }

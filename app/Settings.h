@@ -22,6 +22,7 @@ struct Settings {
     float uiScale = 1.0f;       // 1.0 .. 2.5
     bool highContrast = false;  // white on black, a yellow focus frame
     bool reducedMotion = false; // cuts instead of camera flights, no pulsing
+    bool touchPad = false;      // on-screen buttons to walk, turn and zoom (touch screens)
 
     static constexpr float kMinUiScale = 1.0f;
     static constexpr float kMaxUiScale = 2.5f;

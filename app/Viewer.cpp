@@ -71,6 +71,10 @@ constexpr float kMarkerRangeMetres = 18.0f;        // markers farther than this 
 constexpr float kMarkerFullSizeMetres = 4.0f;      // nearer than this a marker has its full size
 constexpr float kMarkerTapPixels = 28.0f;          // a tap this near a marker opens it (at 100 %)
 constexpr double kTapSlopPixels = 6.0;             // a press and release this close is a tap
+constexpr float kTouchTurnDegreesPerSecond = 60.0f; // the touch pad's turn buttons
+constexpr float kTouchZoomDegreesPerSecond = 20.0f; // its zoom buttons, on the field of view
+constexpr float kMinFovDegrees = 25.0f;             // zoomed in
+constexpr float kMaxFovDegrees = 75.0f;             // zoomed out
 
 // The user's pictures folder (F12): XDG_PICTURES_DIR, else ~/Pictures, else the home folder.
 fs::path picturesFolder() {
@@ -589,6 +593,7 @@ private:
         m_uiScale = m_options.uiScale.value_or(m_settings.uiScale);
         m_highContrast = m_options.highContrast || m_settings.highContrast;
         m_reducedMotion = m_options.reducedMotion || m_settings.reducedMotion;
+        m_touchPad = m_options.touchPad || m_settings.touchPad;
     }
 
     void saveSettingsNow() {
@@ -752,6 +757,7 @@ private:
                 v.guide = glm::vec2(point.x, point.z);
             }
         }
+        v.touchPad = m_touchPad;
         v.rooms = m_rooms;
         v.visitor = glm::vec2(m_camera.position.x, m_camera.position.z);
         v.visitorYawDegrees = m_camera.yawDegrees;
@@ -854,6 +860,7 @@ private:
     void applyActions() {
         const VisitorActions a = m_pendingActions;
         m_pendingActions = {};
+        m_touch = {a.moveForward, a.moveRight, a.turnLeft, a.zoomIn};
         if (a.language) {
             setLanguage(*a.language);
         }
@@ -898,6 +905,21 @@ private:
         if (acted && !m_uiKeyboard) {
             // A click leaves the keyboard with the scene (WASD keeps walking).
             ImGui::SetWindowFocus(nullptr);
+        }
+    }
+
+    // The touch pad's held buttons, added to this frame's walking input; zoom narrows the view.
+    void addTouch(engine::MoveInput& input, float dt) {
+        input.forward = std::clamp(input.forward + m_touch.x, -1.0f, 1.0f);
+        input.strafe = std::clamp(input.strafe + m_touch.y, -1.0f, 1.0f);
+        input.lookYawDegrees += m_touch.z * kTouchTurnDegreesPerSecond * dt;
+        if (m_touch.w != 0.0f) {
+            m_camera.verticalFovDegrees = std::clamp(
+                m_camera.verticalFovDegrees - m_touch.w * kTouchZoomDegreesPerSecond * dt,
+                kMinFovDegrees, kMaxFovDegrees);
+        }
+        if (m_touch != glm::vec4(0.0f)) {
+            m_flyTo.cancel();
         }
     }
 
@@ -1022,6 +1044,9 @@ private:
         ui.highContrast = m_highContrast;
         ui.reducedMotion = m_reducedMotion;
         ui.picture = m_lastPicture;
+        ui.camera = {m_camera.position.x, m_camera.position.y,   m_camera.position.z,
+                     m_camera.yawDegrees, m_camera.pitchDegrees, m_camera.verticalFovDegrees};
+        ui.touchPad = m_touchPad;
         m_stats.setUi(std::move(ui));
     }
 
@@ -1267,6 +1292,14 @@ private:
             }
             const auto frameStart = Clock::now();
             renderFrame(size, static_cast<float>(step));
+            if (m_touch != glm::vec4(0.0f)) {
+                // The touch pad's buttons held on this frame move the visitor for the next.
+                engine::MoveInput input;
+                addTouch(input, static_cast<float>(step));
+                if (m_walking) {
+                    m_walker.update(m_camera, input, static_cast<float>(step), m_bvh);
+                }
+            }
             // The software renderer works synchronously on the CPU; glFinish makes the figure
             // the real cost of the frame rather than the cost of queuing it.
             glFinish();
@@ -1484,6 +1517,11 @@ private:
         case GLFW_KEY_P:
             m_pip = !m_pip;
             return;
+        case GLFW_KEY_T:
+            m_touchPad = !m_touchPad;
+            m_settings.touchPad = m_touchPad;
+            saveSettingsNow();
+            return;
         case GLFW_KEY_F6:
             m_focusControls = true;
             m_uiKeyboard = true;
@@ -1563,6 +1601,7 @@ private:
         input.run = down(GLFW_KEY_LEFT_SHIFT) || down(GLFW_KEY_RIGHT_SHIFT);
         input.lookYawDegrees = m_pendingLook.x;
         input.lookPitchDegrees = m_pendingLook.y;
+        addTouch(input, dt);
         m_pendingLook = glm::vec2(0.0f);
         if (input.forward != 0.0f || input.strafe != 0.0f) {
             m_flyTo.cancel();
@@ -1702,6 +1741,8 @@ private:
     std::vector<InputEvent> m_script; // --input
     std::size_t m_nextEvent = 0;
     bool m_fullscreen = false;
+    bool m_touchPad = false;
+    glm::vec4 m_touch{0.0f};      // the touch pad held: forward, right, turn left, zoom in
     glm::vec2 m_pointer{-1.0f};   // --input: where the scripted pointer is
     glm::ivec4 m_windowedRect{0}; // x, y, width, height before full screen
 

@@ -20,6 +20,7 @@ constexpr float kListWidthEm = 17.0f;  // the artwork list
 constexpr float kMapSizeEm = 10.0f;    // the minimap's side
 constexpr float kSeekWidthEm = 16.0f;  // the replay's seek bar
 constexpr float kRoomyWidthEm = 62.0f; // narrower windows get a shorter status bar
+constexpr float kTouchButtonEm = 3.2f; // a finger-sized button (54 px, 14 mm at 96 dpi)
 constexpr double kPulseHz = 1.2;       // the lit marker's pulse
 constexpr float kMoonGold[3] = {0.98f, 0.84f, 0.36f};
 
@@ -157,10 +158,13 @@ void VisitorUi::draw(const VisitorView& view, VisitorActions& actions) {
     drawHeader(view);
     drawStatusBar(view, actions);
     drawMarkers(view);
-    drawCaption(view);
     drawArtworks(view, actions);
     m_mapTop = 0.0f;
+    m_mapLeft = 0.0f;
     drawMinimap(view);
+    m_padRight = 0.0f;
+    drawTouchPad(view, actions);
+    drawCaption(view);
     drawCard(view, actions);
 }
 
@@ -495,6 +499,7 @@ void VisitorUi::drawMinimap(const VisitorView& view) {
     ImGui::SetNextWindowBgAlpha(kBackground);
     if (ImGui::Begin("##map", nullptr, kShowFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
         m_mapTop = bottom - size.y - ImGui::GetStyle().WindowPadding.y * 2.0f;
+        m_mapLeft = display.x - em * kMarginEm - size.x - ImGui::GetStyle().WindowPadding.x * 2.0f;
         const ImVec2 at = ImGui::GetCursorScreenPos();
         ImGui::Dummy(size);
         ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -533,6 +538,92 @@ void VisitorUi::drawMinimap(const VisitorView& view) {
     ImGui::End();
 }
 
+bool VisitorUi::holdButton(const std::string& id, float angleDegrees, char sign) {
+    const float side = ImGui::GetFontSize() * kTouchButtonEm;
+    ImGui::Button(("##" + id).c_str(), ImVec2(side, side));
+    const bool held = ImGui::IsItemActive();
+    remember(id);
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 c(min.x + side / 2.0f, min.y + side / 2.0f);
+    const float r = side * 0.28f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
+    if (sign == 'L' || sign == 'R') {
+        // Turning: an arc over the top with its head pointing the way.
+        const float dir = sign == 'L' ? -1.0f : 1.0f;
+        constexpr float kPi = 3.14159265f;
+        draw->PathArcTo(c, r, kPi * 1.1f, kPi * 1.9f, 16);
+        draw->PathStroke(ink, 0, 3.0f);
+        const ImVec2 end(c.x + dir * r * std::cos(kPi * 0.1f), c.y - r * std::sin(kPi * 0.1f));
+        draw->AddTriangleFilled(ImVec2(end.x + dir * r * 0.35f, end.y + r * 0.1f),
+                                ImVec2(end.x - dir * r * 0.25f, end.y - r * 0.35f),
+                                ImVec2(end.x - dir * r * 0.1f, end.y + r * 0.45f), ink);
+    } else if (sign) {
+        draw->AddLine(ImVec2(c.x - r, c.y), ImVec2(c.x + r, c.y), ink, 3.0f);
+        if (sign == '+') {
+            draw->AddLine(ImVec2(c.x, c.y - r), ImVec2(c.x, c.y + r), ink, 3.0f);
+        }
+    } else {
+        const float a = glm::radians(angleDegrees);
+        const glm::vec2 tip(std::sin(a), -std::cos(a));
+        const glm::vec2 across(-tip.y, tip.x);
+        draw->AddTriangleFilled(ImVec2(c.x + tip.x * r, c.y + tip.y * r),
+                                ImVec2(c.x - tip.x * r * 0.7f + across.x * r * 0.8f,
+                                       c.y - tip.y * r * 0.7f + across.y * r * 0.8f),
+                                ImVec2(c.x - tip.x * r * 0.7f - across.x * r * 0.8f,
+                                       c.y - tip.y * r * 0.7f - across.y * r * 0.8f),
+                                ink);
+    }
+    return held;
+}
+
+// Touch screens: buttons to walk, turn and zoom, big enough for a finger, held to keep going.
+void VisitorUi::drawTouchPad(const VisitorView& view, VisitorActions& actions) {
+    if (!view.touchPad) {
+        return;
+    }
+    const float em = ImGui::GetFontSize();
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float bottom = (m_statusTop > 0.0f ? m_statusTop : display.y) - em * kMarginEm;
+    const float left = view.listOpen ? em * (kMarginEm * 2.0f + kListWidthEm) : em * kMarginEm;
+    ImGui::SetNextWindowPos(ImVec2(left, bottom), 0, ImVec2(0.0f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(kBackground * 0.6f);
+    if (ImGui::Begin("##touch", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
+        if (holdButton("touch-turn-left", -90.0f, 'L')) {
+            actions.turnLeft += 1.0f;
+        }
+        ImGui::SameLine();
+        if (holdButton("touch-forward", 0.0f)) {
+            actions.moveForward += 1.0f;
+        }
+        ImGui::SameLine();
+        if (holdButton("touch-turn-right", 90.0f, 'R')) {
+            actions.turnLeft -= 1.0f;
+        }
+        ImGui::SameLine();
+        if (holdButton("touch-zoom-in", 0.0f, '+')) {
+            actions.zoomIn += 1.0f;
+        }
+        if (holdButton("touch-left", -90.0f)) {
+            actions.moveRight -= 1.0f;
+        }
+        ImGui::SameLine();
+        if (holdButton("touch-back", 180.0f)) {
+            actions.moveForward -= 1.0f;
+        }
+        ImGui::SameLine();
+        if (holdButton("touch-right", 90.0f)) {
+            actions.moveRight += 1.0f;
+        }
+        ImGui::SameLine();
+        if (holdButton("touch-zoom-out", 0.0f, '-')) {
+            actions.zoomIn -= 1.0f;
+        }
+        m_padRight = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;
+    }
+    ImGui::End();
+}
+
 // The guide's words above the status bar, in sync with the frame on the panel.
 void VisitorUi::drawCaption(const VisitorView& view) {
     if (!view.captionsOn || view.caption.empty()) {
@@ -542,10 +633,11 @@ void VisitorUi::drawCaption(const VisitorView& view) {
     const float em = ImGui::GetFontSize();
     const float bottom = (m_statusTop > 0.0f ? m_statusTop : display.y) - em * 0.5f;
     // Centred in what the artwork list leaves free.
-    const float left = view.listOpen ? em * (kMarginEm * 2.0f + kListWidthEm) : 0.0f;
-    const float width = std::min((display.x - left) * 0.85f, em * 50.0f);
-    ImGui::SetNextWindowPos(ImVec2(left + (display.x - left) / 2.0f, bottom), 0,
-                            ImVec2(0.5f, 1.0f));
+    const float left =
+        std::max(view.listOpen ? em * (kMarginEm * 2.0f + kListWidthEm) : 0.0f, m_padRight);
+    const float right = m_mapTop > 0.0f ? m_mapLeft - em * kMarginEm : display.x;
+    const float width = std::min((right - left) * 0.9f, em * 50.0f);
+    ImGui::SetNextWindowPos(ImVec2(left + (right - left) / 2.0f, bottom), 0, ImVec2(0.5f, 1.0f));
     ImGui::SetNextWindowSize(ImVec2(width, 0.0f));
     ImGui::SetNextWindowBgAlpha(0.6f);
     if (ImGui::Begin("##caption", nullptr, kShowFlags | ImGuiWindowFlags_AlwaysAutoResize)) {

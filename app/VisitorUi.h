@@ -86,6 +86,8 @@ struct VisitorView {
     std::string cardCommentary;
     std::vector<Marker> markers; // the hotspots in view
 
+    bool touchPad = false; // on-screen move, turn and zoom buttons (touch screens)
+
     std::vector<MapRoom> rooms;
     glm::vec2 visitor{0.0f};
     float visitorYawDegrees = 0.0f;
@@ -105,6 +107,11 @@ struct VisitorActions {
     std::optional<std::string> goTo; // an artwork's id
     bool closeCard = false;
     std::optional<std::string> language;
+    // The touch pad's buttons held this frame: -1..1 each.
+    float moveForward = 0.0f;
+    float moveRight = 0.0f;
+    float turnLeft = 0.0f;
+    float zoomIn = 0.0f;
 };
 
 class VisitorUi {
@@ -130,6 +137,10 @@ private:
     void drawMinimap(const VisitorView& view);
     void drawCaption(const VisitorView& view);
     void drawMarkers(const VisitorView& view);
+    void drawTouchPad(const VisitorView& view, VisitorActions& actions);
+    // A large button with an arrow (pointing at angle degrees, 0 = up), a turning arrow (sign
+    // 'L' or 'R') or a '+'/'-' sign; true while it is held.
+    bool holdButton(const std::string& id, float angleDegrees, char sign = 0);
 
     // A button that is logged and registered under id; true when pressed.
     bool button(const std::string& id, const std::string& label, bool selected = false);
@@ -147,6 +158,8 @@ private:
     float m_statusTop = 0.0f; // pixels: the status bar's top edge, for what sits above it
     float m_flowLimit = 0.0f; // pixels: the status bar's right edge
     float m_mapTop = 0.0f;    // pixels: the minimap's top edge (0: no map)
+    float m_mapLeft = 0.0f;   // pixels: the minimap's left edge
+    float m_padRight = 0.0f;  // pixels: the touch pad's right edge (0: no pad)
     glm::vec2 m_headerBottomRight{0.0f}; // pixels: where the title panel ends
     bool m_rowStart = false;             // the next flowed item starts a row
     bool m_focusFirst = false;           // F6: focus the next button drawn

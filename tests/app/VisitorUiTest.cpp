@@ -185,6 +185,24 @@ TEST_CASE("a tap on a hotspot's marker opens its card", "[app][ui]") {
     CHECK(miss.stats["ui"]["card"].is_null());
 }
 
+TEST_CASE("the touch pad walks and zooms while a button is held", "[app][ui]") {
+    const UiRun still = runWithScript("touch-still", "", "--frames 12 --wander --touch");
+    REQUIRE(still.stats["ui"]["controls"].contains("touch-forward"));
+    CHECK(still.stats["ui"]["touch_pad"] == true);
+    // Held for one frame each: a step forward (-Z at the spawn's yaw 0), a notch of zoom.
+    const UiRun moved =
+        runWithScript("touch-moved", "5 click @touch-forward\n8 click @touch-zoom-in\n",
+                      "--frames 12 --wander --touch");
+    const auto& before = still.stats["ui"]["camera"];
+    const auto& after = moved.stats["ui"]["camera"];
+    CHECK(after[2].get<double>() < before[2].get<double>() - 0.01);
+    CHECK(after[0].get<double>() == Approx(before[0].get<double>()).margin(1e-3));
+    CHECK(after[5].get<double>() < before[5].get<double>());
+    // Without --touch there is no pad (T shows it, and that is remembered).
+    const UiRun none = runWithScript("touch-none", "", "--frames 3");
+    CHECK_FALSE(none.stats["ui"]["controls"].contains("touch-forward"));
+}
+
 TEST_CASE("settings survive a corrupt file and keep what the visitor chose", "[app][ui]") {
     const fs::path config = freshConfig("corrupt");
     const fs::path file = config / "docent" / "settings.json";

@@ -5,9 +5,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <iterator>
-
 #include <catch2/catch.hpp>
 
 namespace docent::test {
@@ -76,27 +73,9 @@ void LoopbackServer::serve() {
             }
             request.append(buffer, static_cast<std::size_t>(n));
         }
-        std::string status = "200 OK";
-        std::string body = m_body;
-        std::string type = m_contentType;
-        if (m_mode == Mode::Files) {
-            // "GET /name HTTP/1.1": a plain name inside the folder, nothing else.
-            const auto start = request.find(' ');
-            const auto end = request.find(' ', start + 1);
-            const std::string name = start == std::string::npos || end == std::string::npos
-                                         ? std::string()
-                                         : request.substr(start + 2, end - start - 2);
-            std::ifstream file(m_body + "/" + name, std::ios::binary);
-            if (name.empty() || name.find('/') != std::string::npos || !file) {
-                status = "404 Not Found";
-                body.clear();
-            } else {
-                body.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-                type = name.size() > 5 && name.substr(name.size() - 5) == ".m3u8"
-                           ? "application/vnd.apple.mpegurl"
-                           : "video/mp2t";
-            }
-        }
+        const std::string status = "200 OK";
+        const std::string& body = m_body;
+        const std::string& type = m_contentType;
         const std::string response = "HTTP/1.1 " + status + "\r\nContent-Type: " + type +
                                      "\r\nContent-Length: " + std::to_string(body.size()) +
                                      "\r\nConnection: close\r\n\r\n" + body;

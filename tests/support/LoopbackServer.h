@@ -1,7 +1,7 @@
 #pragma once
-// A TCP server on 127.0.0.1 for tests of network sources: it answers every HTTP request with one
-// fixed document, serves a folder's files (an HLS stream), or accepts connections and never
-// sends a byte.
+// A TCP server on 127.0.0.1 for tests of hostile network sources: it answers every HTTP request
+// with one fixed document, or accepts connections and never sends a byte. (HLS folders are
+// served by nginx: NginxServer.h.)
 // Runs its own thread; construct and destroy on the test thread. Failure to listen fails the
 // test (Catch REQUIRE).
 
@@ -17,7 +17,6 @@ public:
     enum class Mode {
         Answer, // reply "200 OK" with the body to every request, then close
         Silent, // accept, read nothing, send nothing, hold the connection open
-        Files,  // serve the files of the folder given as body ("GET /name"), 404 otherwise
     };
     explicit LoopbackServer(Mode mode, std::string body = {},
                             std::string contentType = "application/vnd.apple.mpegurl");
