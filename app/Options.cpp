@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "TimeText.h"
+#include "streaming/AudioOutput.h"
 
 namespace docent::app {
 
@@ -101,6 +102,10 @@ ParseResult parseOptions(int argc, char** argv) {
     cli.add_option("--volume", o.volume, "The guide's voice, 0 to 1 (default 1)")
         ->check(CLI::Range(0.0, 1.0));
     cli.add_flag("--mute", o.mute, "Start with the guide's voice muted");
+    cli.add_option("--audio-device", o.audioDevice,
+                   "Play the guide's voice on this output device (names: --list-audio-devices)");
+    cli.add_flag("--list-audio-devices", o.listAudioDevices,
+                 "Print the audio output devices and exit");
     cli.add_flag("--pip", o.pip,
                  "Also show the guide's video as a picture-in-picture in the corner (P toggles)");
     cli.add_option("--lang", o.language,
@@ -138,6 +143,12 @@ ParseResult parseOptions(int argc, char** argv) {
     o.validate = validate->parsed();
     if (version) {
         std::printf("docent %s\n", versionString());
+        return {std::nullopt, kExitOk};
+    }
+    if (o.listAudioDevices) {
+        for (const std::string& name : streaming::AudioOutput::playbackDevices()) {
+            std::printf("%s\n", name.c_str());
+        }
         return {std::nullopt, kExitOk};
     }
     if (!size.empty()) {

@@ -40,6 +40,8 @@ struct Options {
     std::string recordPath;      // --record out.mp4: the rendered view and the guide's audio
     std::optional<float> volume; // the guide's voice, 0..1 (else the saved setting)
     bool mute = false;
+    std::string audioDevice; // --audio-device: the playback device by name
+    bool listAudioDevices = false;
     bool pip = false;     // the guide's video also as a 2D picture-in-picture
     std::string language; // en, fr or zh; empty: the saved setting, else the system locale
     bool wander = false;  // start free instead of following the guide

@@ -368,6 +368,7 @@ private:
             options.source.readTimeout = kLiveReadTimeout;
         }
         options.latencyTarget = std::chrono::milliseconds(m_options.latencyTargetMs);
+        options.audioDevice = m_options.audioDevice;
         m_playback = std::make_unique<streaming::Playback>(url, options);
         if (!m_playback->audioWarning().empty()) {
             std::fprintf(stderr, "docent: warning: %s\n", m_playback->audioWarning().c_str());

@@ -35,13 +35,39 @@ AudioOutput::~AudioOutput() {
     close();
 }
 
-bool AudioOutput::openDevice(std::string& error) {
+std::vector<std::string> AudioOutput::playbackDevices() {
+    std::vector<std::string> names;
+    const bool all = alcIsExtensionPresent(nullptr, "ALC_ENUMERATE_ALL_EXT") == ALC_TRUE;
+    const ALCchar* list =
+        alcGetString(nullptr, all ? ALC_ALL_DEVICES_SPECIFIER : ALC_DEVICE_SPECIFIER);
+    // A list of names, each ended by a NUL, the list by a second NUL.
+    for (const ALCchar* p = list; p != nullptr && *p != '\0'; p += std::strlen(p) + 1) {
+        names.emplace_back(p);
+    }
+    return names;
+}
+
+bool AudioOutput::openDevice(std::string& error, const std::string& deviceName) {
     close();
-    const ALCchar* name = alcGetString(nullptr, ALC_DEFAULT_DEVICE_SPECIFIER);
-    ALCdevice* device = alcOpenDevice(nullptr);
+    if (!deviceName.empty()) {
+        const auto known = playbackDevices();
+        if (std::find(known.begin(), known.end(), deviceName) == known.end()) {
+            std::string list;
+            for (const auto& n : known) {
+                list += (list.empty() ? "" : ", ") + ("'" + n + "'");
+            }
+            error = "no audio output device named '" + deviceName +
+                    "' (there are: " + (list.empty() ? std::string("none") : list) + ")";
+            return false;
+        }
+    }
+    const ALCchar* name = deviceName.empty() ? alcGetString(nullptr, ALC_DEFAULT_DEVICE_SPECIFIER)
+                                             : deviceName.c_str();
+    ALCdevice* device = alcOpenDevice(deviceName.empty() ? nullptr : deviceName.c_str());
     if (device == nullptr) {
-        error = std::string("no audio output device: OpenAL could not open the default device") +
-                (name != nullptr && *name != '\0' ? std::string(" '") + name + "'" : "");
+        error = std::string("no audio output device: OpenAL could not open") +
+                (name != nullptr && *name != '\0' ? std::string(" '") + name + "'"
+                                                  : std::string(" the default device"));
         return false;
     }
     m_device = device;

@@ -249,8 +249,9 @@ Playback::~Playback() {
 
 void Playback::openAudio() {
     std::string error;
-    const bool ok = m_options.mode == PlaybackMode::FixedStep ? m_output.openLoopback(error)
-                                                              : m_output.openDevice(error);
+    const bool ok = m_options.mode == PlaybackMode::FixedStep
+                        ? m_output.openLoopback(error)
+                        : m_output.openDevice(error, m_options.audioDevice);
     if (!ok) {
         m_audioWarning = "no audio output (" + error + "); the guide's voice is silent";
         return;

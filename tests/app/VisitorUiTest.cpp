@@ -4,6 +4,7 @@
 // folder; baselines of the main screen in each language are checked by image.
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -201,6 +202,34 @@ TEST_CASE("the touch pad walks and zooms while a button is held", "[app][ui]") {
     // Without --touch there is no pad (T shows it, and that is remembered).
     const UiRun none = runWithScript("touch-none", "", "--frames 3");
     CHECK_FALSE(none.stats["ui"]["controls"].contains("touch-forward"));
+}
+
+TEST_CASE("the audio output device is listed and chosen by name", "[app][audio]") {
+    // OpenAL Soft's null backend: a device that plays to nowhere, on any machine.
+    const std::string env = "ALSOFT_DRIVERS=null";
+    const auto list = runDocent("--list-audio-devices", env);
+    CHECK(list.exitCode == 0);
+    CHECK(list.output.find("No Output") != std::string::npos);
+    const fs::path clip = dir() / "audio-clip.ts";
+    if (!fs::exists(clip)) {
+        const fs::path partial = docent::test::partialFixturePath(clip);
+        REQUIRE(std::system(("ffmpeg -nostdin -y -loglevel error -f lavfi -i "
+                             "testsrc2=size=160x90:rate=25 -f lavfi -i sine=sample_rate=48000 -t "
+                             "1 -c:v libx264 -pix_fmt yuv420p -c:a aac " +
+                             shellQuote(partial.string()))
+                                .c_str()) == 0);
+        docent::test::publishFixture(partial, clip);
+    }
+    const std::string play =
+        "--headless --realtime --size 160x90 --duration 1 --stream " + shellQuote(clip.string());
+    const auto chosen = runDocent(play + " --audio-device 'No Output'", env);
+    CHECK(chosen.exitCode == 0);
+    CHECK(chosen.output.find("no audio output") == std::string::npos);
+    // A name that is not there: a warning naming it and the devices there are; the tour plays.
+    const auto wrong = runDocent(play + " --audio-device Speakers", env);
+    CHECK(wrong.exitCode == 0);
+    CHECK(wrong.output.find("'Speakers'") != std::string::npos);
+    CHECK(wrong.output.find("'No Output'") != std::string::npos);
 }
 
 TEST_CASE("settings survive a corrupt file and keep what the visitor chose", "[app][ui]") {

@@ -65,9 +65,12 @@ public:
     AudioOutput(const AudioOutput&) = delete;
     AudioOutput& operator=(const AudioOutput&) = delete;
 
-    // Opens the default playback device with one context and one source. On failure returns
-    // false, fills error with one line naming the problem and leaves the output closed.
-    bool openDevice(std::string& error);
+    // Opens a playback device (by its name as playbackDevices() lists it; empty: the default)
+    // with one context and one source. On failure returns false, fills error with one line
+    // naming the problem and leaves the output closed.
+    bool openDevice(std::string& error, const std::string& deviceName = {});
+    // The names of the playback devices OpenAL sees (the first is not necessarily the default).
+    static std::vector<std::string> playbackDevices();
     // Opens an OpenAL Soft loopback device rendering kAudioSampleRate Hz, kAudioChannels
     // channels, float samples. Same failure contract as openDevice().
     bool openLoopback(std::string& error);

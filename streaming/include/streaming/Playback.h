@@ -47,8 +47,9 @@ enum class PlaybackMode { FixedStep, Realtime };
 struct PlaybackOptions {
     MediaSourceOptions source;
     PlaybackMode mode = PlaybackMode::FixedStep;
-    bool audio = true;      // play the audio track (if the stream has one)
-    bool reconnect = false; // a live source: reopen it when it fails or ends
+    bool audio = true;       // play the audio track (if the stream has one)
+    std::string audioDevice; // realtime: the playback device by name (empty: the default)
+    bool reconnect = false;  // a live source: reopen it when it fails or ends
     // Fixed step: how long a step waits for a frame that is due before the stream counts as
     // stalled and the gallery renders on (DESIGN: "until a stall deadline").
     std::chrono::milliseconds stallDeadline{5000};
