@@ -9,7 +9,8 @@
 //                         RIGHT_BRACKET, HOME, END, PAGE_UP, PAGE_DOWN; CTRL+ or SHIFT+ before)
 //   FRAME click X Y       press at pixel (X, Y) on FRAME, release on the next frame
 //   FRAME click @CONTROL  the same at the centre of a UI control, as laid out on the frame
-//                         before (ids as in --stats "ui" "controls", e.g. @artworks)
+//                         before (ids as in --stats "ui" "controls", e.g. @artworks); a
+//                         panel that has just opened is laid out from its second frame
 //   FRAME tap X Y         a touch (GLFW delivers one touch as the left mouse button); also
 //                         FRAME tap @CONTROL (markers are controls: @marker:HOTSPOT-ID)
 //

@@ -48,17 +48,23 @@ const std::map<std::string, Translation>& table() {
         {"Artworks", {"Œuvres", "展品"}},
         {"the moon thread", {"le fil de la lune", "月亮主线"}},
         {"The guide is here", {"Le guide est ici", "导览员在这里"}},
+        {"Settings", {"Réglages", "设置"}},
+        {"Text size", {"Taille du texte", "文字大小"}},
+        {"High contrast", {"Contraste élevé", "高对比度"}},
+        {"Reduced motion", {"Mouvements réduits", "减少动态效果"}},
+        {"Touch pad", {"Pavé tactile", "触控按钮"}},
+        {"Close", {"Fermer", "关闭"}},
         {"Drag to look - WASD to walk - double-click to go there - F6: the controls - F11: full "
          "screen",
          {"Glisser pour regarder – ZQSD/WASD pour marcher – double-clic pour y aller – F6 : les "
           "commandes – F11 : plein écran",
           "拖动以环顾 · WASD 行走 · 双击前往 · F6：控制栏 · F11：全屏"}},
         {"Keys: M mute, -/= volume, Space pause, [ ] 10 s, C captions, P picture-in-picture, F "
-         "follow, G guide, L artworks, K language",
+         "follow, G guide, L artworks, K language, O settings",
          {"Touches : M son, -/= volume, Espace pause, [ ] 10 s, C sous-titres, P incrustation, F "
-          "suivre, G guide, L œuvres, K langue",
+          "suivre, G guide, L œuvres, K langue, O réglages",
           "按键：M 静音，-/= 音量，空格 暂停，[ ] 10 秒，C 字幕，P 画中画，F 跟随，G 导览员，L "
-          "展品，K 语言"}},
+          "展品，K 语言，O 设置"}},
     };
     return kTable;
 }

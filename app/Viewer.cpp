@@ -759,6 +759,9 @@ private:
             }
         }
         v.touchPad = m_touchPad;
+        v.settingsOpen = m_settingsOpen;
+        v.uiScale = m_uiScale;
+        v.highContrast = m_highContrast;
         v.rooms = m_rooms;
         v.visitor = glm::vec2(m_camera.position.x, m_camera.position.z);
         v.visitorYawDegrees = m_camera.yawDegrees;
@@ -852,6 +855,8 @@ private:
         VisitorView view = buildView();
         view.focusControls = m_focusControls;
         m_focusControls = false;
+        view.focusSettings = m_focusSettings;
+        m_focusSettings = false;
         VisitorActions actions;
         m_visitorUi.draw(view, actions);
         m_pendingActions = actions;
@@ -862,6 +867,25 @@ private:
         const VisitorActions a = m_pendingActions;
         m_pendingActions = {};
         m_touch = {a.moveForward, a.moveRight, a.turnLeft, a.zoomIn};
+        if (a.toggleSettings) {
+            m_settingsOpen = !m_settingsOpen;
+        }
+        if (a.uiScale || a.toggleContrast) {
+            m_uiScale = a.uiScale.value_or(m_uiScale);
+            m_highContrast = a.toggleContrast ? !m_highContrast : m_highContrast;
+            m_settings.uiScale = m_uiScale;
+            m_settings.highContrast = m_highContrast;
+            saveSettingsNow();
+            m_ui.setAppearance(m_uiScale, m_highContrast);
+        }
+        if (a.toggleMotion) {
+            m_reducedMotion = !m_reducedMotion;
+            m_settings.reducedMotion = m_reducedMotion;
+            saveSettingsNow();
+        }
+        if (a.toggleTouchPad) {
+            toggleTouchPad();
+        }
         if (a.language) {
             setLanguage(*a.language);
         }
@@ -901,8 +925,9 @@ private:
             }
         }
         const bool acted = a.language || a.toggleList || a.goTo || a.closeCard ||
-                           a.toggleCaptions || a.toggleFollow || a.goToGuide || a.togglePip ||
-                           a.toggleMute || a.volume || a.togglePause || a.seekTo;
+                           a.toggleSettings || a.uiScale || a.toggleContrast || a.toggleMotion ||
+                           a.toggleTouchPad || a.toggleCaptions || a.toggleFollow || a.goToGuide ||
+                           a.togglePip || a.toggleMute || a.volume || a.togglePause || a.seekTo;
         if (acted && !m_uiKeyboard) {
             // A click leaves the keyboard with the scene (WASD keeps walking).
             ImGui::SetWindowFocus(nullptr);
@@ -922,6 +947,12 @@ private:
         if (m_touch != glm::vec4(0.0f)) {
             m_flyTo.cancel();
         }
+    }
+
+    void toggleTouchPad() {
+        m_touchPad = !m_touchPad;
+        m_settings.touchPad = m_touchPad;
+        saveSettingsNow();
     }
 
     void toggleList() {
@@ -1459,6 +1490,7 @@ private:
             if (key == GLFW_KEY_ESCAPE || key == GLFW_KEY_F6) {
                 m_uiKeyboard = false;
                 m_ui.setKeyboardNavigation(false);
+                m_settingsOpen = false;
             }
             return;
         }
@@ -1481,7 +1513,9 @@ private:
         switch (key) {
         case GLFW_KEY_ESCAPE:
             // Esc closes what is open, the list first; with nothing open it quits.
-            if (m_listOpen) {
+            if (m_settingsOpen) {
+                m_settingsOpen = false;
+            } else if (m_listOpen) {
                 m_listOpen = false;
             } else if (m_cardHotspot) {
                 m_cardHotspot = nullptr;
@@ -1519,9 +1553,14 @@ private:
             m_pip = !m_pip;
             return;
         case GLFW_KEY_T:
-            m_touchPad = !m_touchPad;
-            m_settings.touchPad = m_touchPad;
-            saveSettingsNow();
+            toggleTouchPad();
+            return;
+        case GLFW_KEY_O:
+            // The settings, with the keyboard on them (Esc gives it back).
+            m_settingsOpen = true;
+            m_focusSettings = true;
+            m_uiKeyboard = true;
+            m_ui.setKeyboardNavigation(true);
             return;
         case GLFW_KEY_F6:
             m_focusControls = true;
@@ -1743,6 +1782,8 @@ private:
     std::size_t m_nextEvent = 0;
     bool m_fullscreen = false;
     bool m_touchPad = false;
+    bool m_settingsOpen = false;
+    bool m_focusSettings = false; // O: the settings panel takes the keyboard on the next frame
     glm::vec4 m_touch{0.0f};      // the touch pad held: forward, right, turn left, zoom in
     glm::vec2 m_pointer{-1.0f};   // --input: where the scripted pointer is
     glm::ivec4 m_windowedRect{0}; // x, y, width, height before full screen

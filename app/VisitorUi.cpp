@@ -164,6 +164,7 @@ void VisitorUi::draw(const VisitorView& view, VisitorActions& actions) {
     drawMinimap(view);
     m_padRight = 0.0f;
     drawTouchPad(view, actions);
+    drawSettings(view, actions);
     drawCaption(view);
     drawCard(view, actions);
 }
@@ -292,6 +293,9 @@ void VisitorUi::drawStatusBar(const VisitorView& view, VisitorActions& actions) 
         if (flowButton("artworks", uiText("Artworks", lang), view.listOpen)) {
             actions.toggleList = true;
         }
+        if (flowButton("settings", uiText("Settings", lang), view.settingsOpen)) {
+            actions.toggleSettings = true;
+        }
         for (const auto& [code, name] : {std::pair<const char*, const char*>{"zh", "中文"},
                                          {"fr", "Français"},
                                          {"en", "English"}}) {
@@ -301,7 +305,8 @@ void VisitorUi::drawStatusBar(const VisitorView& view, VisitorActions& actions) 
         }
         if (view.window && roomy) {
             text(uiText("Keys: M mute, -/= volume, Space pause, [ ] 10 s, C captions, P "
-                        "picture-in-picture, F follow, G guide, L artworks, K language",
+                        "picture-in-picture, F follow, G guide, L artworks, K language, O "
+                        "settings",
                         lang),
                  true);
         }
@@ -620,6 +625,57 @@ void VisitorUi::drawTouchPad(const VisitorView& view, VisitorActions& actions) {
             actions.zoomIn -= 1.0f;
         }
         m_padRight = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;
+    }
+    ImGui::End();
+}
+
+bool VisitorUi::checkbox(const std::string& id, const std::string& label, bool value) {
+    bool v = value;
+    const bool changed = ImGui::Checkbox((label + "##" + id).c_str(), &v);
+    remember(id);
+    m_shown.push_back(label);
+    return changed;
+}
+
+// The visitor's settings: text size, contrast, motion, the touch pad (all remembered).
+void VisitorUi::drawSettings(const VisitorView& view, VisitorActions& actions) {
+    if (!view.settingsOpen) {
+        return;
+    }
+    const std::string& lang = view.language;
+    const float em = ImGui::GetFontSize();
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float bottom = (m_statusTop > 0.0f ? m_statusTop : display.y) - em * kMarginEm;
+    ImGui::SetNextWindowPos(ImVec2(display.x / 2.0f, bottom), 0, ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(kBackground + 0.15f);
+    if (view.focusSettings) {
+        ImGui::SetNextWindowFocus();
+        m_focusFirst = true;
+    }
+    if (ImGui::Begin("##settings", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
+        text(uiText("Settings", lang));
+        ImGui::Separator();
+        text(uiText("Text size", lang));
+        for (const int percent : {100, 150, 200, 250}) {
+            ImGui::SameLine();
+            const float scale = static_cast<float>(percent) / 100.0f;
+            if (button("scale-" + std::to_string(percent), std::to_string(percent) + "%",
+                       std::abs(view.uiScale - scale) < 0.01f)) {
+                actions.uiScale = scale;
+            }
+        }
+        if (checkbox("high-contrast", uiText("High contrast", lang), view.highContrast)) {
+            actions.toggleContrast = true;
+        }
+        if (checkbox("reduced-motion", uiText("Reduced motion", lang), view.reducedMotion)) {
+            actions.toggleMotion = true;
+        }
+        if (checkbox("touch-pad", uiText("Touch pad", lang), view.touchPad)) {
+            actions.toggleTouchPad = true;
+        }
+        if (button("settings-close", uiText("Close", lang))) {
+            actions.toggleSettings = true;
+        }
     }
     ImGui::End();
 }

@@ -87,6 +87,10 @@ struct VisitorView {
     std::vector<Marker> markers; // the hotspots in view
 
     bool touchPad = false; // on-screen move, turn and zoom buttons (touch screens)
+    bool settingsOpen = false;
+    bool focusSettings = false; // give the settings panel the keyboard (key O)
+    float uiScale = 1.0f;
+    bool highContrast = false;
 
     std::vector<MapRoom> rooms;
     glm::vec2 visitor{0.0f};
@@ -107,6 +111,11 @@ struct VisitorActions {
     std::optional<std::string> goTo; // an artwork's id
     bool closeCard = false;
     std::optional<std::string> language;
+    bool toggleSettings = false;
+    std::optional<float> uiScale;
+    bool toggleContrast = false;
+    bool toggleMotion = false;
+    bool toggleTouchPad = false;
     // The touch pad's buttons held this frame: -1..1 each.
     float moveForward = 0.0f;
     float moveRight = 0.0f;
@@ -138,6 +147,8 @@ private:
     void drawCaption(const VisitorView& view);
     void drawMarkers(const VisitorView& view);
     void drawTouchPad(const VisitorView& view, VisitorActions& actions);
+    void drawSettings(const VisitorView& view, VisitorActions& actions);
+    bool checkbox(const std::string& id, const std::string& label, bool value);
     // A large button with an arrow (pointing at angle degrees, 0 = up), a turning arrow (sign
     // 'L' or 'R') or a '+'/'-' sign; true while it is held.
     bool holdButton(const std::string& id, float angleDegrees, char sign = 0);

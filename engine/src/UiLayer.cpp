@@ -179,17 +179,9 @@ bool UiLayer::init(GLFWwindow* window, std::string& error, const std::string& te
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // no imgui.ini beside the working directory
     io.LogFilename = nullptr;
-    scale = std::clamp(scale, 1.0f, kMaxScale);
-    if (highContrast) {
-        applyHighContrast();
-    } else {
-        ImGui::StyleColorsDark();
-    }
-    ImGuiStyle& style = ImGui::GetStyle();
-    style.WindowRounding = 6.0f;
-    style.FrameRounding = 4.0f;
-    style.ScaleAllSizes(scale);
-    loadFonts(text, kFontPixels * scale);
+    m_text = text;
+    applyStyle(std::clamp(scale, 1.0f, kMaxScale), highContrast);
+    loadFonts(text, kFontPixels * std::clamp(scale, 1.0f, kMaxScale));
     if (window) {
         if (!ImGui_ImplGlfw_InitForOpenGL(window, true)) {
             error = "the UI cannot attach to the window";
@@ -260,6 +252,33 @@ void UiLayer::beginFrame(glm::ivec2 framebufferSize, float dtSeconds) {
         io.KeyShift = m_input.shift;
     }
     ImGui::NewFrame();
+}
+
+void UiLayer::applyStyle(float scale, bool highContrast) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle(); // sizes from scratch: ScaleAllSizes multiplies what is there
+    if (highContrast) {
+        applyHighContrast();
+    } else {
+        ImGui::StyleColorsDark();
+    }
+    style.WindowRounding = 6.0f;
+    style.FrameRounding = 4.0f;
+    style.ScaleAllSizes(scale);
+}
+
+void UiLayer::setAppearance(float scale, bool highContrast) {
+    if (!m_context) {
+        return;
+    }
+    ImGui::SetCurrentContext(m_context);
+    scale = std::clamp(scale, 1.0f, kMaxScale);
+    applyStyle(scale, highContrast);
+    // The atlas again at the new size, so that text stays crisp, and its texture.
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui::GetIO().Fonts->Clear();
+    loadFonts(m_text, kFontPixels * scale);
+    ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
 std::vector<std::uint32_t> UiLayer::missingGlyphsIn(const std::string& text) const {

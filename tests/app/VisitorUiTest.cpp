@@ -284,6 +284,42 @@ TEST_CASE("UI scale, high contrast and reduced motion", "[app][ui]") {
     CHECK(large.stats["ui"]["scale"].get<double>() == Approx(2.0));
 }
 
+TEST_CASE("the settings panel changes text size, contrast and motion, and remembers them",
+          "[app][ui]") {
+    const fs::path config = freshConfig("panel");
+    const std::string env = "XDG_CONFIG_HOME=" + shellQuote(config.string());
+    const UiRun before = runWithScript("panel-before", "", "--frames 3", env);
+    const UiRun run = runWithScript("panel",
+                                    "3 click @settings\n"  // open from frame 5, laid out from 6
+                                    "7 click @scale-200\n" // twice the size from 9, settled 10
+                                    "11 click @high-contrast\n"
+                                    "14 click @reduced-motion\n"
+                                    "17 click @touch-pad\n",
+                                    "--frames 22", env);
+    const auto& ui = run.stats["ui"];
+    CHECK(ui["scale"].get<double>() == Approx(2.0));
+    CHECK(ui["high_contrast"] == true);
+    CHECK(ui["reduced_motion"] == true);
+    CHECK(ui["touch_pad"] == true);
+    // The UI really is twice the size (its atlas rebuilt, not stretched).
+    const auto width = [](const UiRun& r) {
+        return r.stats["ui"]["controls"]["artworks"][2].get<double>();
+    };
+    CHECK(width(run) == Approx(2.0 * width(before)).epsilon(0.1));
+    const nlohmann::json saved = readJson(config / "docent" / "settings.json");
+    CHECK(saved["ui_scale"].get<double>() == Approx(2.0));
+    CHECK(saved["high_contrast"] == true);
+    CHECK(saved["reduced_motion"] == true);
+    CHECK(saved["touch_pad"] == true);
+    CHECK(run.stats["ui"]["missing_glyphs"].empty());
+
+    // By keyboard: O opens it on its first control; Down, Space tick high contrast back off.
+    const UiRun keys = runWithScript(
+        "panel-keys", "3 key O\n5 key DOWN\n7 key SPACE\n9 key ESCAPE\n", "--frames 12", env);
+    CHECK(keys.stats["ui"]["high_contrast"] == false);
+    CHECK_FALSE(keys.stats["ui"]["controls"].contains("high-contrast")); // closed by Esc
+}
+
 TEST_CASE("the main screen in each language matches its baseline", "[app][ui][gl][i18n]") {
     const fs::path scene = offAirScene();
     for (const char* language : {"en", "fr", "zh"}) {

@@ -59,6 +59,10 @@ public:
     // and shows them from the second, so a one-frame headless run warms the UI up with this.
     void discardFrame();
 
+    // Changes the UI's scale and contrast between frames (the font atlas is rebuilt at the new
+    // size). Outside beginFrame()/draw().
+    void setAppearance(float scale, bool highContrast);
+
     // Keyboard navigation of the UI (arrows move, Space and Enter press): on while the app
     // gives the UI the keyboard, off otherwise so that keys stay with the scene.
     void setKeyboardNavigation(bool on);
@@ -70,10 +74,12 @@ public:
 
 private:
     void loadFonts(const std::string& text, float pixels);
+    void applyStyle(float scale, bool highContrast);
 
     ImGuiContext* m_context = nullptr;
     bool m_glfw = false;
     HeadlessInput m_input;
+    std::string m_text; // what the atlas covers, for a rebuild
     std::vector<std::uint32_t> m_missing;
     // The atlas's extra glyph ranges (ImWchar pairs, 0-terminated); ImGui keeps a pointer to them.
     std::vector<unsigned short> m_ranges;
