@@ -249,7 +249,11 @@ private:
                 fs::equivalent(stream, recording, ec)) {
                 m_streamIsReplay = true;
                 loadCaptions();
-                if (!m_scene.cueSheet) {
+                if (m_scene.cueSheet) {
+                    for (const auto& cue : m_scene.cueSheet->cues) {
+                        m_chapterCues.push_back({cue.time, cue.hotspot, {}});
+                    }
+                } else {
                     // The replay's chapters from its own cue track, read while it starts.
                     m_chapterScan = std::async(std::launch::async, [stream] {
                         std::vector<streaming::ScriptedCue> changes;
@@ -693,12 +697,6 @@ private:
                 m_chapterScan.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
                 m_chapterCues = m_chapterScan.get();
             }
-            if (m_scene.cueSheet && m_streamIsReplay) {
-                m_chapterCues.clear();
-                for (const auto& cue : m_scene.cueSheet->cues) {
-                    m_chapterCues.push_back({cue.time, cue.hotspot, {}});
-                }
-            }
             for (const auto& cue : m_chapterCues) {
                 if (cue.hotspot) {
                     const hotspots::Hotspot* h = findHotspot(*cue.hotspot);
@@ -724,9 +722,7 @@ private:
             ArtworkRow row;
             row.id = h->id;
             row.title = hotspots::textIn(h->title, m_language);
-            const std::string artist = hotspots::textIn(h->artist, m_language);
-            const std::string date = hotspots::textIn(h->date, m_language);
-            row.byline = artist + (!artist.empty() && !date.empty() ? ", " : "") + date;
+            row.byline = byline(*h);
             row.moon = std::find(h->threads.begin(), h->threads.end(), "moon") != h->threads.end();
             row.guideHere = h == m_guideHotspot;
             glm::vec3 point;
@@ -743,9 +739,7 @@ private:
             v.cardOpen = true;
             v.cardIsGuide = card == m_guideHotspot;
             v.cardTitle = hotspots::textIn(card->title, m_language);
-            const std::string artist = hotspots::textIn(card->artist, m_language);
-            const std::string date = hotspots::textIn(card->date, m_language);
-            v.cardByline = artist + (!artist.empty() && !date.empty() ? ", " : "") + date;
+            v.cardByline = byline(*card);
             v.cardMedium = hotspots::textIn(card->medium, m_language);
             v.cardCommentary = hotspots::textIn(card->commentary, m_language);
         }
@@ -815,6 +809,13 @@ private:
             }
         }
         return false;
+    }
+
+    // "Artist, date" in the visitor's language (either may be missing).
+    std::string byline(const hotspots::Hotspot& h) const {
+        const std::string artist = hotspots::textIn(h.artist, m_language);
+        const std::string date = hotspots::textIn(h.date, m_language);
+        return artist + (!artist.empty() && !date.empty() ? ", " : "") + date;
     }
 
     // The tour's hotspots in the guide's order (the manifest's tour, else the file's order).
@@ -924,11 +925,7 @@ private:
                 m_playback->seek(std::clamp(*a.seekTo, 0.0, m_playback->durationSeconds()));
             }
         }
-        const bool acted = a.language || a.toggleList || a.goTo || a.closeCard ||
-                           a.toggleSettings || a.uiScale || a.toggleContrast || a.toggleMotion ||
-                           a.toggleTouchPad || a.toggleCaptions || a.toggleFollow || a.goToGuide ||
-                           a.togglePip || a.toggleMute || a.volume || a.togglePause || a.seekTo;
-        if (acted && !m_uiKeyboard) {
+        if (a.pressed() && !m_uiKeyboard) {
             // A click leaves the keyboard with the scene (WASD keeps walking).
             ImGui::SetWindowFocus(nullptr);
         }

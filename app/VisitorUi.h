@@ -116,6 +116,12 @@ struct VisitorActions {
     bool toggleContrast = false;
     bool toggleMotion = false;
     bool toggleTouchPad = false;
+    // True when the visitor pressed a control this frame (the touch pad's held buttons aside).
+    bool pressed() const {
+        return seekTo || togglePause || toggleMute || volume || togglePip || toggleCaptions ||
+               toggleFollow || goToGuide || toggleList || goTo || closeCard || language ||
+               toggleSettings || uiScale || toggleContrast || toggleMotion || toggleTouchPad;
+    }
     // The touch pad's buttons held this frame: -1..1 each.
     float moveForward = 0.0f;
     float moveRight = 0.0f;

@@ -1,5 +1,7 @@
 #include "BroadcastEncoder.h"
 
+#include "AvHelpers.h"
+
 #include <algorithm>
 
 extern "C" {
@@ -18,12 +20,6 @@ namespace {
 
 constexpr int kSampleRate = 48000;
 constexpr int kChannels = 2;
-
-std::string avText(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return text;
-}
 
 } // namespace
 

@@ -12,6 +12,7 @@ extern "C" {
 #include <libavutil/error.h>
 }
 
+#include "AvHelpers.h"
 #include "BroadcastEncoder.h"
 #include "FfmpegLog.h"
 #include "streaming/Cue.h"
@@ -24,19 +25,10 @@ constexpr AVRational kTicks{1, 90000};
 constexpr double kCueLeadSeconds = 0.5; // cues go out this far ahead of their frame's packet
 constexpr std::int64_t kLiveInterleaveMicroseconds = 100'000; // µs a live output holds media
 
-std::string avText(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return text;
-}
-
 bool startsWith(const std::string& s, const char* prefix) {
     return s.rfind(prefix, 0) == 0;
 }
 
-struct InputCloser {
-    void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
-};
 struct OutputCloser {
     void operator()(AVFormatContext* c) const {
         if (c->pb && !(c->oformat->flags & AVFMT_NOFILE)) {
@@ -44,9 +36,6 @@ struct OutputCloser {
         }
         avformat_free_context(c);
     }
-};
-struct PacketFree {
-    void operator()(AVPacket* p) const { av_packet_free(&p); }
 };
 
 } // namespace

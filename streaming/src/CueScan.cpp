@@ -7,6 +7,7 @@ extern "C" {
 #include <libavutil/error.h>
 }
 
+#include "AvHelpers.h"
 #include "FfmpegLog.h"
 #include "streaming/Cue.h"
 #include "streaming/Pts33.h"
@@ -15,13 +16,6 @@ namespace docent::streaming {
 namespace {
 
 constexpr AVRational kTicks{1, 90000};
-
-struct InputCloser {
-    void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
-};
-struct PacketFree {
-    void operator()(AVPacket* p) const { av_packet_free(&p); }
-};
 
 } // namespace
 
@@ -33,9 +27,7 @@ bool scanCueTrack(const std::string& path, std::vector<ScriptedCue>& changes, st
     int ret = avformat_open_input(&raw, path.c_str(), nullptr, &options);
     av_dict_free(&options);
     if (ret < 0) {
-        char text[AV_ERROR_MAX_STRING_SIZE] = {};
-        av_strerror(ret, text, sizeof text);
-        error = path + ": cannot open: " + text;
+        error = path + ": cannot open: " + avText(ret);
         return false;
     }
     std::unique_ptr<AVFormatContext, InputCloser> input(raw);

@@ -26,6 +26,7 @@ extern "C" {
 #include <libswscale/swscale.h>
 }
 
+#include "AvHelpers.h"
 #include "FfmpegLog.h"
 #include "streaming/BoundedQueue.h"
 #include "streaming/Cue.h"
@@ -57,12 +58,6 @@ std::int64_t steadyNowNs() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
                SteadyClock::now().time_since_epoch())
         .count();
-}
-
-std::string avErrorText(int error) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(error, text, sizeof text);
-    return text;
 }
 
 struct PacketDeleter {
@@ -351,7 +346,7 @@ bool MediaSource::Impl::openDecoder(int streamIndex, CodecContextPtr& context, b
         ret = avcodec_open2(context.get(), decoder, nullptr);
     }
     if (ret < 0) {
-        fail(std::string("cannot open the ") + codecName + " decoder: " + avErrorText(ret));
+        fail(std::string("cannot open the ") + codecName + " decoder: " + avText(ret));
         return false;
     }
     return true;
@@ -408,15 +403,14 @@ bool MediaSource::Impl::open() {
         } else if (ret == AVERROR_PROTOCOL_NOT_FOUND) {
             fail("unknown protocol '" + protocol + "'");
         } else {
-            fail("cannot open: " + avErrorText(ret));
+            fail("cannot open: " + avText(ret));
         }
         return false;
     }
     ret = avformat_find_stream_info(format, nullptr);
     if (ret < 0) {
         if (!aborted.load()) {
-            fail(timedOut.load() ? timeoutText()
-                                 : "cannot read the stream info: " + avErrorText(ret));
+            fail(timedOut.load() ? timeoutText() : "cannot read the stream info: " + avText(ret));
         }
         return false;
     }
@@ -544,7 +538,7 @@ void MediaSource::Impl::demuxMain() {
             }
             if (ret < 0) {
                 av_log(nullptr, AV_LOG_WARNING, "docent: seek in %s failed: %s\n", url.c_str(),
-                       avErrorText(ret).c_str());
+                       avText(ret).c_str());
             }
             // Everything read before the seek is stale; the decoders see the new serials.
             videoPackets.flush();
@@ -600,7 +594,7 @@ void MediaSource::Impl::demuxMain() {
                 fail("timed out: no data for " + std::to_string(options.readTimeout.count()) +
                      " ms");
             } else if (ret != AVERROR_EOF && !(format->pb && avio_feof(format->pb))) {
-                fail("read error: " + avErrorText(ret));
+                fail("read error: " + avText(ret));
             }
             pushEndMarkers();
             atEnd = true;
@@ -762,7 +756,7 @@ void MediaSource::Impl::sendPacket(AVCodecContext& codec, const AVPacket* packet
     const int sent = avcodec_send_packet(&codec, packet);
     if (sent < 0 && sent != AVERROR(EAGAIN) && sent != AVERROR_EOF) {
         av_log(nullptr, AV_LOG_WARNING, "docent: %s decode error in %s: %s\n", kind, url.c_str(),
-               avErrorText(sent).c_str());
+               avText(sent).c_str());
     }
 }
 

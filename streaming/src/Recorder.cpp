@@ -14,30 +14,11 @@ extern "C" {
 #include <libswscale/swscale.h>
 }
 
+#include "AvHelpers.h"
 #include "FfmpegLog.h"
 #include "streaming/MediaSource.h" // kAudioSampleRate, kAudioChannels
 
 namespace docent::streaming {
-namespace {
-
-std::string avText(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return text;
-}
-
-struct CodecContextFree {
-    void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
-};
-struct FrameFree {
-    void operator()(AVFrame* f) const { av_frame_free(&f); }
-};
-struct PacketFree {
-    void operator()(AVPacket* p) const { av_packet_free(&p); }
-};
-
-} // namespace
-
 struct Recorder::Impl {
     std::string path;
     AVFormatContext* format = nullptr;
