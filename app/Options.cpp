@@ -128,6 +128,12 @@ ParseResult parseOptions(int argc, char** argv) {
     cli.add_flag("--wander", o.wander,
                  "Walk freely instead of following the guide from artwork to artwork (F toggles)");
     cli.add_flag("--no-ui", o.noUi, "Leave the user interface out of screenshots");
+    cli.add_option("--log-level", o.logLevel,
+                   "Messages shown: error, warning, info (default) or debug (FFmpeg's too)")
+        ->check(CLI::IsMember({"error", "warning", "info", "debug"}));
+    cli.add_option("--log-file", o.logFile,
+                   "Also log to FILE (default: $XDG_STATE_HOME/docent/docent.log, else "
+                   "~/.local/state/docent/docent.log; 'none': no file)");
     cli.add_flag("--version", version, "Print the version and exit");
     CLI::App* validate = cli.add_subcommand(
         "validate",

@@ -49,9 +49,11 @@ struct Options {
     std::optional<float> uiScale; // 1 .. 2.5 (else the saved setting)
     bool highContrast = false;
     bool reducedMotion = false;
-    bool touchPad = false;   // on-screen walk, turn and zoom buttons
-    std::string now;         // --now: the time the UI shows and schedules from (RFC 3339)
-    std::string inputScript; // --input: a scripted visitor's keys and clicks, frame by frame
+    bool touchPad = false;         // on-screen walk, turn and zoom buttons
+    std::string now;               // --now: the time the UI shows and schedules from (RFC 3339)
+    std::string inputScript;       // --input: a scripted visitor's keys and clicks, frame by frame
+    std::string logLevel = "info"; // error, warning, info or debug
+    std::string logFile;           // empty: the state folder's docent.log; "none": no file
 };
 
 struct ParseResult {

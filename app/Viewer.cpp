@@ -21,6 +21,7 @@
 #include <GLFW/glfw3.h>
 
 #include "InputScript.h"
+#include "Log.h"
 #include "RunStats.h"
 #include "Settings.h"
 #include "TimeText.h"
@@ -133,7 +134,7 @@ public:
         if (!m_options.statsPath.empty()) {
             std::string error;
             if (!m_stats.write(m_options.statsPath, error)) {
-                std::fprintf(stderr, "docent: %s\n", error.c_str());
+                log::error("%s\n", error.c_str());
                 return code == kExitOk ? kExitBadInput : code;
             }
         }
@@ -142,7 +143,7 @@ public:
 
 private:
     int failWith(int code, const std::string& message) {
-        std::fprintf(stderr, "docent: %s\n", message.c_str());
+        log::error("%s\n", message.c_str());
         m_stats.setError(message);
         return code;
     }
@@ -162,7 +163,7 @@ private:
         if (m_scene.hasErrors()) {
             for (const auto& problem : m_scene.problems) {
                 if (problem.severity == hotspots::Severity::Error) {
-                    std::fprintf(stderr, "docent: %s\n", problem.toString().c_str());
+                    log::error("%s\n", problem.toString().c_str());
                 }
             }
             const auto first = std::find_if(
@@ -205,7 +206,7 @@ private:
 
         m_headless = m_options.headless;
         if (!m_headless && !engine::displayAvailable()) {
-            std::fprintf(stderr, "docent: no display found; rendering headless\n");
+            log::warning("no display found; rendering headless\n");
             m_headless = true;
         }
         m_realtime = !m_headless || m_options.realtime;
@@ -225,8 +226,7 @@ private:
             if (fs::is_regular_file(recording, ec)) {
                 stream = recording;
             } else {
-                std::fprintf(stderr,
-                             "docent: warning: the scene's replay %s is not there; the guide's "
+                log::warning("the scene's replay %s is not there; the guide's "
                              "panel stays dark\n",
                              recording.c_str());
             }
@@ -259,8 +259,7 @@ private:
                         std::vector<streaming::ScriptedCue> changes;
                         std::string problem;
                         if (!streaming::scanCueTrack(stream, changes, problem)) {
-                            std::fprintf(stderr, "docent: warning: no chapters: %s\n",
-                                         problem.c_str());
+                            log::warning("no chapters: %s\n", problem.c_str());
                         }
                         return changes;
                     });
@@ -284,11 +283,10 @@ private:
         m_asset = std::move(loaded.asset);
         constexpr std::size_t kWarningsShown = 12; // the rest are counted, not listed
         for (std::size_t i = 0; i < m_asset.warnings.size() && i < kWarningsShown; ++i) {
-            std::fprintf(stderr, "docent: warning: %s\n", m_asset.warnings[i].c_str());
+            log::warning("%s\n", m_asset.warnings[i].c_str());
         }
         if (m_asset.warnings.size() > kWarningsShown) {
-            std::fprintf(stderr, "docent: warning: ... and %zu more warnings\n",
-                         m_asset.warnings.size() - kWarningsShown);
+            log::warning("... and %zu more warnings\n", m_asset.warnings.size() - kWarningsShown);
         }
         m_bvh = buildBvh(m_asset);
         m_stats.setSceneLoadMs(msSince(loadStart));
@@ -375,7 +373,7 @@ private:
         options.audioDevice = m_options.audioDevice;
         m_playback = std::make_unique<streaming::Playback>(url, options);
         if (!m_playback->audioWarning().empty()) {
-            std::fprintf(stderr, "docent: warning: %s\n", m_playback->audioWarning().c_str());
+            log::warning("%s\n", m_playback->audioWarning().c_str());
         }
         m_pip = m_options.pip;
         m_playback->setVolume(m_volume);
@@ -389,7 +387,7 @@ private:
         }
         std::string error;
         if (!m_panel.init(error)) {
-            std::fprintf(stderr, "docent: warning: the video panel: %s\n", error.c_str());
+            log::warning("the video panel: %s\n", error.c_str());
             return;
         }
         if (m_scene.manifest.panel) {
@@ -464,7 +462,7 @@ private:
             if (m_streamIsLocal && code == kExitOk) {
                 return failWith(kExitBadInput, p.error);
             }
-            std::fprintf(stderr, "docent: the stream was lost: %s\n", p.error.c_str());
+            log::error("the stream was lost: %s\n", p.error.c_str());
         }
         return code;
     }
@@ -512,8 +510,7 @@ private:
         std::string error;
         if (!hotspots::parseWebVtt(text.str(), m_captions, error)) {
             m_captions.clear();
-            std::fprintf(stderr, "docent: warning: %s: %s; no captions\n", path.c_str(),
-                         error.c_str());
+            log::warning("%s: %s; no captions\n", path.c_str(), error.c_str());
         }
     }
 
@@ -522,7 +519,10 @@ private:
         if (!m_options.noUi &&
             !m_ui.init(m_context->window(), error, textToShow(), m_uiScale, m_highContrast)) {
             // The gallery is still worth showing without its overlay.
-            std::fprintf(stderr, "docent: warning: %s; continuing without the UI\n", error.c_str());
+            log::warning("%s; continuing without the UI\n", error.c_str());
+        }
+        for (const std::string& warning : m_ui.warnings()) {
+            log::warning("%s", warning.c_str());
         }
         if (!m_ui.missingGlyphs().empty()) {
             std::string list;
@@ -531,8 +531,7 @@ private:
                 std::snprintf(code, sizeof code, " U+%04X", m_ui.missingGlyphs()[k]);
                 list += code;
             }
-            std::fprintf(stderr,
-                         "docent: warning: %zu characters have no glyph in the UI fonts:%s\n",
+            log::warning("%zu characters have no glyph in the UI fonts:%s\n",
                          m_ui.missingGlyphs().size(), list.c_str());
         }
     }
@@ -540,7 +539,7 @@ private:
     void renderFrame(glm::ivec2 size, float dtSeconds) {
         std::string error;
         if (!m_renderer.resize(size, m_options.msaa, error)) {
-            std::fprintf(stderr, "docent: %s\n", error.c_str());
+            log::error("%s\n", error.c_str());
         }
         const engine::DrawStats draw = m_renderer.render(m_camera, m_lighting);
         m_stats.setDrawCalls(draw.drawCalls);
@@ -585,7 +584,7 @@ private:
         std::string warning;
         loadSettings(m_settingsPath, m_settings, warning);
         if (!warning.empty()) {
-            std::fprintf(stderr, "docent: warning: %s\n", warning.c_str());
+            log::warning("%s\n", warning.c_str());
             saveSettingsNow(); // the corrupt file is replaced by the defaults
         }
         m_language = !m_options.language.empty()    ? m_options.language
@@ -604,7 +603,7 @@ private:
     void saveSettingsNow() {
         std::string error;
         if (!saveSettings(m_settingsPath, m_settings, error)) {
-            std::fprintf(stderr, "docent: warning: %s\n", error.c_str());
+            log::warning("%s\n", error.c_str());
         }
     }
 
@@ -1038,10 +1037,10 @@ private:
         const fs::path path = folder / name;
         std::string error;
         if (engine::writePng(path.string(), image, &error)) {
-            std::printf("docent: screenshot written to %s\n", path.c_str());
+            log::info("screenshot written to %s\n", path.c_str());
             m_lastPicture = path.string();
         } else {
-            std::fprintf(stderr, "docent: %s\n", error.c_str());
+            log::error("%s\n", error.c_str());
         }
     }
 
@@ -1209,8 +1208,7 @@ private:
         const auto& id = m_playback->activeHotspot();
         m_guideHotspot = id ? findHotspot(*id) : nullptr;
         if (id && !m_guideHotspot) {
-            std::fprintf(stderr,
-                         "docent: warning: the guide's cue names hotspot '%s', which %s "
+            log::warning("the guide's cue names hotspot '%s', which %s "
                          "does not have\n",
                          id->c_str(), m_title.c_str());
         }
@@ -1251,8 +1249,7 @@ private:
                 const auto& controls = m_visitorUi.controls();
                 const auto it = controls.find(e.control);
                 if (it == controls.end()) {
-                    std::fprintf(stderr,
-                                 "docent: warning: %s: frame %d: no control '%s' on screen\n",
+                    log::warning("%s: frame %d: no control '%s' on screen\n",
                                  m_options.inputScript.c_str(), frame, e.control.c_str());
                     continue;
                 }
@@ -1344,9 +1341,8 @@ private:
             if (!m_recorder.finish()) {
                 return failWith(kExitBadInput, m_recorder.error());
             }
-            std::printf("docent: recording written to %s (%lld frames)\n",
-                        m_options.recordPath.c_str(),
-                        static_cast<long long>(m_recorder.videoFrames()));
+            log::info("recording written to %s (%lld frames)\n", m_options.recordPath.c_str(),
+                      static_cast<long long>(m_recorder.videoFrames()));
         }
         return writeScreenshot();
     }
@@ -1378,8 +1374,8 @@ private:
         if (!engine::writePng(m_options.screenshotPath, image, &error)) {
             return failWith(kExitBadInput, error);
         }
-        std::printf("docent: screenshot written to %s (%dx%d)\n", m_options.screenshotPath.c_str(),
-                    image.width, image.height);
+        log::info("screenshot written to %s (%dx%d)\n", m_options.screenshotPath.c_str(),
+                  image.width, image.height);
         return kExitOk;
     }
 
@@ -1406,9 +1402,9 @@ private:
             return;
         }
         const std::string& name = m_asset.nodes[hit->tag].name;
-        std::printf("docent: picked %s at (%.2f, %.2f, %.2f)\n",
-                    name.empty() ? ("node " + std::to_string(hit->tag)).c_str() : name.c_str(),
-                    hit->point.x, hit->point.y, hit->point.z);
+        log::info("picked %s at (%.2f, %.2f, %.2f)\n",
+                  name.empty() ? ("node " + std::to_string(hit->tag)).c_str() : name.c_str(),
+                  hit->point.x, hit->point.y, hit->point.z);
         m_orbit.setPivot(hit->point);
         engine::Camera target =
             m_walking ? engine::viewpointFacing(hit->point, hit->normal, kViewpointDistance,
@@ -1522,7 +1518,7 @@ private:
             return;
         case GLFW_KEY_TAB:
             m_walking = !m_walking;
-            std::printf("docent: %s\n", m_walking ? "walking" : "orbiting");
+            log::info("%s\n", m_walking ? "walking" : "orbiting");
             return;
         case GLFW_KEY_HOME:
             m_flyTo.cancel();

@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "Log.h"
 #include "Options.h"
 #include "streaming/Broadcaster.h"
 
@@ -73,6 +74,11 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     cli.add_flag("--realtime", options.realtime,
                  "Send at the media's own pace (always for udp:// and srt://)");
+    std::string logLevel = "info";
+    std::string logFile = "none";
+    cli.add_option("--log-level", logLevel, "Messages shown: error, warning, info (default), debug")
+        ->check(CLI::IsMember({"error", "warning", "info", "debug"}));
+    cli.add_option("--log-file", logFile, "Also log to FILE (default: none)");
     cli.add_flag("--keys", keys, "Fire cues typed on standard input (a hotspot id per line)");
     cli.add_option("--repeat", options.repeatSeconds,
                    "Repeat the current cue every SECONDS for late joiners (default 2)")
@@ -89,6 +95,7 @@ int main(int argc, char** argv) {
         const int code = cli.exit(e);
         return code == 0 ? app::kExitOk : app::kExitUsage;
     }
+    app::log::start(logLevel, logFile, "docent-broadcast");
     if (!camera.empty()) {
         options.source = camera;
         options.inputFormat = "v4l2";
@@ -102,23 +109,22 @@ int main(int argc, char** argv) {
     if (!script.empty()) {
         std::ifstream in(script);
         if (!in) {
-            std::fprintf(stderr, "docent-broadcast: %s: cannot read the cue script\n",
-                         script.c_str());
+            app::log::error("%s: cannot read the cue script\n", script.c_str());
             return app::kExitBadInput;
         }
         std::ostringstream text;
         text << in.rdbuf();
         std::string error;
         if (!streaming::parseCueScript(text.str(), script, options.cues, error)) {
-            std::fprintf(stderr, "docent-broadcast: %s\n", error.c_str());
+            app::log::error("%s\n", error.c_str());
             return app::kExitBadInput;
         }
     }
 
     streaming::Broadcaster broadcaster(options);
     broadcaster.onSent = [](const streaming::ScriptedCue& cue) {
-        std::printf("docent-broadcast: cue at %.3f s: %s\n", cue.seconds,
-                    cue.hotspot ? cue.hotspot->c_str() : "(none)");
+        app::log::info("cue at %.3f s: %s\n", cue.seconds,
+                       cue.hotspot ? cue.hotspot->c_str() : "(none)");
         std::fflush(stdout);
     };
     g_broadcaster = &broadcaster;
@@ -138,20 +144,20 @@ int main(int argc, char** argv) {
     std::string error;
     const bool sent = broadcaster.run(report, error);
     for (const std::string& lost : report.lostOutputs) {
-        std::fprintf(stderr, "docent-broadcast: warning: output dropped: %s\n", lost.c_str());
+        app::log::warning("output dropped: %s\n", lost.c_str());
     }
     if (!sent) {
-        std::fprintf(stderr, "docent-broadcast: %s\n", error.c_str());
+        app::log::error("%s\n", error.c_str());
         return app::kExitBadInput;
     }
     std::string destinations;
     for (const std::string& out : options.outputs) {
         destinations += (destinations.empty() ? "" : ", ") + out;
     }
-    std::printf("docent-broadcast: sent %.1f s of media (%s) to %s: %d video, %d audio and %d "
-                "cue packets (%zu cue changes)\n",
-                report.mediaSeconds, report.encoded ? "re-encoded as H.264 + AAC" : "copied",
-                destinations.c_str(), report.videoPackets, report.audioPackets, report.cuePackets,
-                report.sent.size());
+    app::log::info("sent %.1f s of media (%s) to %s: %d video, %d audio and %d "
+                   "cue packets (%zu cue changes)\n",
+                   report.mediaSeconds, report.encoded ? "re-encoded as H.264 + AAC" : "copied",
+                   destinations.c_str(), report.videoPackets, report.audioPackets,
+                   report.cuePackets, report.sent.size());
     return app::kExitOk;
 }

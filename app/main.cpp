@@ -1,3 +1,4 @@
+#include "Log.h"
 #include "Options.h"
 #include "Validate.h"
 #include "Viewer.h"
@@ -7,6 +8,7 @@ int main(int argc, char** argv) {
     if (!parsed.options) {
         return parsed.exitCode;
     }
+    docent::app::log::start(parsed.options->logLevel, parsed.options->logFile, "docent");
     if (parsed.options->validate) {
         return docent::app::runValidate(parsed.options->scene, argv[0]);
     }

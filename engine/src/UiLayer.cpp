@@ -121,10 +121,9 @@ void UiLayer::loadFonts(const std::string& text, float pixels) {
         font = io.Fonts->AddFontFromFileTTF(kUiFont, pixels, nullptr, kLatin);
     }
     if (!font) {
-        std::fprintf(stderr,
-                     "docent: warning: the UI font %s is missing (install fonts-dejavu-core); "
-                     "using ImGui's built-in ASCII font\n",
-                     kUiFont);
+        m_warnings.push_back(std::string("the UI font ") + kUiFont +
+                             " is missing (install fonts-dejavu-core); using ImGui's built-in "
+                             "ASCII font");
         font = io.Fonts->AddFontDefault();
     }
     if (m_ranges.size() > 1) {
@@ -145,10 +144,9 @@ void UiLayer::loadFonts(const std::string& text, float pixels) {
         if (!readable(path) ||
             !io.Fonts->AddFontFromFileTTF(path.c_str(), pixels * kCjkScale, &merge,
                                           reinterpret_cast<const ImWchar*>(m_ranges.data()))) {
-            std::fprintf(stderr,
-                         "docent: warning: no Chinese font at %s (install fonts-noto-cjk, or set "
-                         "DOCENT_CJK_FONT=path[:index]); Chinese text cannot be shown\n",
-                         path.c_str());
+            m_warnings.push_back("no Chinese font at " + path +
+                                 " (install fonts-noto-cjk, or set "
+                                 "DOCENT_CJK_FONT=path[:index]); Chinese text cannot be shown");
         }
     }
     io.Fonts->Build();

@@ -30,6 +30,7 @@ extern "C" {
 #include "FfmpegLog.h"
 #include "streaming/BoundedQueue.h"
 #include "streaming/Cue.h"
+#include "streaming/Messages.h"
 #include "streaming/Pts33.h"
 
 namespace docent::streaming {
@@ -633,14 +634,13 @@ void MediaSource::Impl::takeCue(const AVPacket& packet, const AVStream& stream) 
     if (!parsed.cue) {
         if (!parsed.error.empty()) {
             ++rejectedCues;
-            std::fprintf(stderr, "docent: a cue in %s was ignored: %s\n", url.c_str(),
-                         parsed.error.c_str());
+            emitMessage(MessageLevel::Warning, "a cue in " + url + " was ignored: " + parsed.error);
         }
         return;
     }
     if (packet.pts == AV_NOPTS_VALUE) {
         ++rejectedCues;
-        std::fprintf(stderr, "docent: a cue in %s was ignored: it has no pts\n", url.c_str());
+        emitMessage(MessageLevel::Warning, "a cue in " + url + " was ignored: it has no pts");
         return;
     }
     std::int64_t ticks = av_rescale_q(packet.pts, stream.time_base, kTicksTimeBase);

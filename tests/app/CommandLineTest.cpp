@@ -280,3 +280,33 @@ TEST_CASE("the Chinese UI has a glyph for every character it shows", "[app][cli]
     CHECK(missing.output.find("fonts-noto-cjk") != std::string::npos);
     CHECK(missing.output.find("no glyph") != std::string::npos);
 }
+
+TEST_CASE("messages go to the log file in the state folder, the terminal shows --log-level",
+          "[app][cli][log]") {
+    const fs::path state = docent::test::outputDir("log-state");
+    fs::remove_all(state);
+    // A missing scene is an error: on the terminal and in the log, with its level and time.
+    const auto missing =
+        runDocent("--headless /no/such/gallery.glb", "XDG_STATE_HOME=" + quote(state.string()));
+    CHECK(missing.exitCode == 1);
+    const std::string log = readBytes(state / "docent" / "docent.log");
+    CHECK(log.find(" docent error ") != std::string::npos);
+    CHECK(log.find("/no/such/gallery.glb") != std::string::npos);
+    CHECK(log.find("Z docent") != std::string::npos); // a UTC time stamp leads each line
+
+    // A warning (no Chinese font) hidden from the terminal by --log-level error, kept in the file.
+    const fs::path file = state / "quiet.log";
+    const auto quiet = runDocent("--headless --frames 2 --lang zh --log-level error --log-file " +
+                                     quote(file.string()),
+                                 "DOCENT_CJK_FONT=/no/such/font.ttc");
+    CHECK(quiet.exitCode == 0);
+    CHECK(quiet.output.find("no Chinese font") == std::string::npos);
+    CHECK(readBytes(file).find("warning no Chinese font at /no/such/font.ttc") !=
+          std::string::npos);
+    // The same run at the default level says it on the terminal too.
+    const auto loud = runDocent("--headless --frames 2 --lang zh --log-file none",
+                                "DOCENT_CJK_FONT=/no/such/font.ttc");
+    CHECK(loud.output.find("docent: warning: no Chinese font at /no/such/font.ttc") !=
+          std::string::npos);
+    CHECK(runDocent("--headless --frames 1 --log-level loud").exitCode == 2);
+}

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "InputScript.h"
+#include "Log.h"
 #include "Settings.h"
 #include "TimeText.h"
 #include "support/TestPaths.h"
@@ -143,4 +144,27 @@ TEST_CASE("the locale's language", "[app][settings]") {
     setenv("LC_ALL", "", 1);
     setenv("LANG", "de_DE.UTF-8", 1);
     CHECK(localeLanguage() == "en");
+}
+
+TEST_CASE("the log file is capped: past its size it starts again beside one older file",
+          "[app][log]") {
+    const fs::path dir = docent::test::outputDir("log-rotate");
+    fs::remove_all(dir);
+    const fs::path file = dir / "docent.log";
+    log::configure(log::Level::Error, file, "docent-test");
+    const std::string line(200, 'x');
+    const std::uintmax_t lines = log::kMaxLogBytes / 200 + 10;
+    for (std::uintmax_t i = 0; i < lines; ++i) {
+        log::message(log::Level::Info, line); // below the terminal's level: the file only
+    }
+    log::message(log::Level::Info, "the last line");
+    log::close();
+    REQUIRE(fs::exists(dir / "docent.log.1"));
+    CHECK(fs::file_size(dir / "docent.log.1") >= log::kMaxLogBytes);
+    CHECK(fs::file_size(file) < log::kMaxLogBytes);
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("docent-test info    the last line") != std::string::npos);
+    CHECK(log::parseLevel("debug") == log::Level::Debug);
+    CHECK_FALSE(log::parseLevel("verbose"));
 }

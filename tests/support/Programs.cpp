@@ -40,7 +40,9 @@ Outcome runProgram(const std::string& name, const std::string& arguments,
     // these, so they win.
     const std::string isolation =
         "LC_ALL= LC_MESSAGES= LANG=C.UTF-8 XDG_CONFIG_HOME=" +
-        shellQuote(outputDir("config-" + std::to_string(::getpid())).string()) + " ";
+        shellQuote(outputDir("config-" + std::to_string(::getpid())).string()) +
+        " XDG_STATE_HOME=" + shellQuote(outputDir("state-" + std::to_string(::getpid())).string()) +
+        " ";
     const std::string command = isolation + environment + " " +
                                 shellQuote((binaryDir() / "bin" / name).string()) + " " +
                                 arguments + " 2>&1";

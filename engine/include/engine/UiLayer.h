@@ -34,6 +34,9 @@ public:
     bool init(GLFWwindow* window, std::string& error, const std::string& text = {},
               float scale = 1.0f, bool highContrast = false);
 
+    // What went wrong while building the fonts (a missing font file, naming its package), for the
+    // app's log; appended to by each rebuild.
+    const std::vector<std::string>& warnings() const { return m_warnings; }
     // The characters of init()'s text that no loaded font has (U+XXXX each), after init().
     const std::vector<std::uint32_t>& missingGlyphs() const { return m_missing; }
     // The characters of text that the atlas has no glyph for (they would show as '?'), after
@@ -81,6 +84,7 @@ private:
     HeadlessInput m_input;
     std::string m_text; // what the atlas covers, for a rebuild
     std::vector<std::uint32_t> m_missing;
+    std::vector<std::string> m_warnings;
     // The atlas's extra glyph ranges (ImWchar pairs, 0-terminated); ImGui keeps a pointer to them.
     std::vector<unsigned short> m_ranges;
 };
