@@ -8,6 +8,8 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include "Gamepad.h"
+
 namespace docent::app {
 
 int keyCode(const std::string& name) {
@@ -122,8 +124,27 @@ bool parseInputScript(const std::string& text, const std::string& name,
                     return false;
                 }
             }
+        } else if (verb == "pad") {
+            std::string control;
+            fields >> control;
+            std::transform(control.begin(), control.end(), control.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+            if (const int button = padButton(control.c_str()); button >= 0) {
+                event.kind = InputEvent::Kind::PadButton;
+                event.pad = button;
+            } else if (const int axis = padAxis(control.c_str()); axis >= 0) {
+                event.kind = InputEvent::Kind::PadAxis;
+                event.pad = axis;
+                if (!(fields >> event.value) || event.value < -1.0f || event.value > 1.0f) {
+                    error = where + "pad " + control + " needs a value from -1 to 1";
+                    return false;
+                }
+            } else {
+                error = where + "unknown gamepad button or axis '" + control + "'";
+                return false;
+            }
         } else {
-            error = where + "expected key, click or tap, not '" + verb + "'";
+            error = where + "expected key, click, tap or pad, not '" + verb + "'";
             return false;
         }
         std::string extra;

@@ -13,6 +13,10 @@
 //                         panel that has just opened is laid out from its second frame
 //   FRAME tap X Y         a touch (GLFW delivers one touch as the left mouse button); also
 //                         FRAME tap @CONTROL (markers are controls: @marker:HOTSPOT-ID)
+//   FRAME pad BUTTON      a gamepad button pressed on FRAME, released on the next (A, B, X,
+//                         Y, LB, RB, BACK, START, UP, DOWN, LEFT, RIGHT: see Gamepad.h)
+//   FRAME pad AXIS VALUE  a stick or trigger held at VALUE (-1..1) from FRAME on (LEFTX,
+//                         LEFTY, RIGHTX, RIGHTY, LT, RT; triggers rest at -1)
 //
 // Main thread. Failure: parseInputScript() returns false with "file:line: problem".
 
@@ -22,7 +26,7 @@
 namespace docent::app {
 
 struct InputEvent {
-    enum class Kind { Key, Click };
+    enum class Kind { Key, Click, PadButton, PadAxis };
     int frame = 0;
     Kind kind = Kind::Key;
     int key = 0; // GLFW key code
@@ -31,6 +35,8 @@ struct InputEvent {
     float x = 0.0f;
     float y = 0.0f;
     std::string control; // click @CONTROL: resolved when replayed
+    int pad = -1;        // PadButton / PadAxis: GLFW_GAMEPAD_BUTTON_* / _AXIS_* index
+    float value = 0.0f;  // PadAxis
 };
 
 bool parseInputScript(const std::string& text, const std::string& name,

@@ -88,7 +88,11 @@ std::string RunStats::toJson() const {
                      {"picture", m_ui->picture.empty() ? json(nullptr) : json(m_ui->picture)},
                      {"missing_glyphs", m_ui->missingGlyphs},
                      {"camera", m_ui->camera},
-                     {"touch_pad", m_ui->touchPad}};
+                     {"touch_pad", m_ui->touchPad},
+                     {"keyboard", m_ui->keyboard},
+                     {"focus", m_ui->focus.empty() ? json(nullptr) : json(m_ui->focus)},
+                     {"gamepad", m_ui->gamepad},
+                     {"scale_effective", m_ui->uiScaleEffective}};
     }
     doc["cues"] = json::array();
     for (const FiredCue& cue : m_cues) {

@@ -78,6 +78,10 @@ public:
         bool reducedMotion = false;
         std::array<float, 6> camera{}; // x, y, z (metres), yaw, pitch, vertical fov (degrees)
         bool touchPad = false;
+        bool keyboard = false;                  // the UI's controls have the keyboard (Tab, F6)
+        std::string focus;                      // the control with the keyboard focus
+        bool gamepad = false;                   // a gamepad was connected (or scripted)
+        float uiScaleEffective = 1.0f;          // the UI scale times the window's content scale
         std::string picture;                    // the last F12 screenshot
         std::vector<std::string> missingGlyphs; // "U+XXXX" of shown characters without a glyph
     };

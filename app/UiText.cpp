@@ -54,11 +54,11 @@ const std::map<std::string, Translation>& table() {
         {"Reduced motion", {"Mouvements réduits", "减少动态效果"}},
         {"Touch pad", {"Pavé tactile", "触控按钮"}},
         {"Close", {"Fermer", "关闭"}},
-        {"Drag to look - WASD to walk - double-click to go there - F6: the controls - F11: full "
+        {"Drag to look - WASD to walk - double-click to go there - Tab: the controls - F11: full "
          "screen",
-         {"Glisser pour regarder – ZQSD/WASD pour marcher – double-clic pour y aller – F6 : les "
+         {"Glisser pour regarder – ZQSD/WASD pour marcher – double-clic pour y aller – Tab : les "
           "commandes – F11 : plein écran",
-          "拖动以环顾 · WASD 行走 · 双击前往 · F6：控制栏 · F11：全屏"}},
+          "拖动以环顾 · WASD 行走 · 双击前往 · Tab：控制栏 · F11：全屏"}},
         {"Keys: M mute, -/= volume, Space pause, [ ] 10 s, C captions, P picture-in-picture, F "
          "follow, G guide, L artworks, K language, O settings",
          {"Touches : M son, -/= volume, Espace pause, [ ] 10 s, C sous-titres, P incrustation, F "

@@ -20,6 +20,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include "Gamepad.h"
 #include "InputScript.h"
 #include "Log.h"
 #include "RunStats.h"
@@ -514,10 +515,31 @@ private:
         }
     }
 
+    // The visitor's UI scale on this screen: their setting times the monitor's content scale
+    // (2 on a HiDPI laptop), so that 100 % is the same physical size everywhere. Headless: 1.
+    float effectiveUiScale() const { return m_uiScale * m_contentScale; }
+
+    void updateContentScale() {
+        if (m_headless) {
+            return;
+        }
+        float x = 1.0f;
+        float y = 1.0f;
+        glfwGetWindowContentScale(m_context->window(), &x, &y);
+        const float scale = std::clamp(std::max(x, y), 0.5f, 4.0f);
+        if (scale != m_contentScale) {
+            m_contentScale = scale;
+            if (m_ui.active()) {
+                m_ui.setAppearance(effectiveUiScale(), m_highContrast);
+            }
+        }
+    }
+
     void initUi() {
+        updateContentScale();
         std::string error;
-        if (!m_options.noUi &&
-            !m_ui.init(m_context->window(), error, textToShow(), m_uiScale, m_highContrast)) {
+        if (!m_options.noUi && !m_ui.init(m_context->window(), error, textToShow(),
+                                          effectiveUiScale(), m_highContrast)) {
             // The gallery is still worth showing without its overlay.
             log::warning("%s; continuing without the UI\n", error.c_str());
         }
@@ -800,7 +822,7 @@ private:
 
     // A click or tap on the scene: on a visible marker it opens that artwork's card.
     bool tapMarker(glm::vec2 at) {
-        const float reach = kMarkerTapPixels * m_uiScale;
+        const float reach = kMarkerTapPixels * effectiveUiScale();
         for (const Marker& m : m_markers) {
             if (!m.hidden && glm::length(m.at - at) <= reach) {
                 m_cardHotspot = findHotspot(m.id);
@@ -857,6 +879,10 @@ private:
         m_focusControls = false;
         view.focusSettings = m_focusSettings;
         m_focusSettings = false;
+        view.focusStep = m_focusStep;
+        m_focusStep = 0;
+        view.activateFocus = m_activateFocus;
+        m_activateFocus = false;
         VisitorActions actions;
         m_visitorUi.draw(view, actions);
         m_pendingActions = actions;
@@ -876,7 +902,7 @@ private:
             m_settings.uiScale = m_uiScale;
             m_settings.highContrast = m_highContrast;
             saveSettingsNow();
-            m_ui.setAppearance(m_uiScale, m_highContrast);
+            m_ui.setAppearance(effectiveUiScale(), m_highContrast);
         }
         if (a.toggleMotion) {
             m_reducedMotion = !m_reducedMotion;
@@ -931,6 +957,32 @@ private:
     }
 
     // The touch pad's held buttons, added to this frame's walking input; zoom narrows the view.
+    // A gamepad's frame: its buttons as keys, its sticks and triggers kept for the next move.
+    void applyGamepad(const PadState& pad, float dt) {
+        m_gamepadSeen = true;
+        m_pad = m_padMapper.update(pad, m_uiKeyboard, dt);
+        for (const KeyPress& press : m_pad.keys) {
+            onKey(press.key, press.mods);
+        }
+    }
+
+    void addGamepad(engine::MoveInput& input, float dt) {
+        input.forward = std::clamp(input.forward + m_pad.forward, -1.0f, 1.0f);
+        input.strafe = std::clamp(input.strafe + m_pad.strafe, -1.0f, 1.0f);
+        input.run = input.run || m_pad.run;
+        input.lookYawDegrees += m_pad.yawDegrees;
+        input.lookPitchDegrees += m_pad.pitchDegrees;
+        if (m_pad.zoom != 0.0f) {
+            m_camera.verticalFovDegrees = std::clamp(
+                m_camera.verticalFovDegrees - m_pad.zoom * kTouchZoomDegreesPerSecond * dt,
+                kMinFovDegrees, kMaxFovDegrees);
+        }
+        if (m_pad.any()) {
+            m_flyTo.cancel();
+        }
+        m_pad = {};
+    }
+
     void addTouch(engine::MoveInput& input, float dt) {
         input.forward = std::clamp(input.forward + m_touch.x, -1.0f, 1.0f);
         input.strafe = std::clamp(input.strafe + m_touch.y, -1.0f, 1.0f);
@@ -1075,6 +1127,10 @@ private:
         ui.camera = {m_camera.position.x, m_camera.position.y,   m_camera.position.z,
                      m_camera.yawDegrees, m_camera.pitchDegrees, m_camera.verticalFovDegrees};
         ui.touchPad = m_touchPad;
+        ui.keyboard = m_uiKeyboard;
+        ui.focus = m_uiKeyboard ? m_visitorUi.focused() : "";
+        ui.gamepad = m_gamepadSeen;
+        ui.uiScaleEffective = effectiveUiScale();
         m_stats.setUi(std::move(ui));
     }
 
@@ -1234,14 +1290,25 @@ private:
         }
         engine::UiLayer::HeadlessInput input;
         input.pointer = m_pointer;
-        std::vector<std::pair<int, bool>> keys; // key, with Ctrl
+        std::vector<KeyPress> keys;
         while (m_nextEvent < m_script.size() && m_script[m_nextEvent].frame <= frame) {
             const InputEvent& e = m_script[m_nextEvent++];
+            if (e.kind == InputEvent::Kind::PadButton) {
+                m_scriptPad.buttons[static_cast<std::size_t>(e.pad)] = true;
+                m_scriptPadUsed = true;
+                continue;
+            }
+            if (e.kind == InputEvent::Kind::PadAxis) {
+                m_scriptPad.axes[static_cast<std::size_t>(e.pad)] = e.value;
+                m_scriptPadUsed = true;
+                continue;
+            }
             if (e.kind == InputEvent::Kind::Key) {
                 input.keysDown.push_back(e.key);
                 input.ctrl = input.ctrl || e.ctrl;
                 input.shift = input.shift || e.shift;
-                keys.emplace_back(e.key, e.ctrl);
+                keys.push_back(
+                    {e.key, (e.ctrl ? GLFW_MOD_CONTROL : 0) | (e.shift ? GLFW_MOD_SHIFT : 0)});
                 continue;
             }
             glm::vec2 at(e.x, e.y);
@@ -1261,9 +1328,13 @@ private:
             m_pendingTap = at;
         }
         m_ui.setHeadlessInput(input);
-        for (const auto& [key, ctrl] : keys) {
-            (void)ctrl; // held for ImGui above
-            onKey(key);
+        for (const KeyPress& press : keys) {
+            onKey(press.key, press.mods);
+        }
+        if (m_scriptPadUsed) {
+            // The scripted pad as GLFW would report it; its buttons come up on the next frame.
+            applyGamepad(m_scriptPad, 1.0f / static_cast<float>(m_options.fps));
+            m_scriptPad.buttons.fill(false);
         }
     }
 
@@ -1318,10 +1389,12 @@ private:
             }
             const auto frameStart = Clock::now();
             renderFrame(size, static_cast<float>(step));
-            if (m_touch != glm::vec4(0.0f)) {
-                // The touch pad's buttons held on this frame move the visitor for the next.
+            if (m_touch != glm::vec4(0.0f) || m_pad.any()) {
+                // The touch pad's buttons and the gamepad's sticks held on this frame move the
+                // visitor for the next.
                 engine::MoveInput input;
                 addTouch(input, static_cast<float>(step));
+                addGamepad(input, static_cast<float>(step));
                 if (m_walking) {
                     m_walker.update(m_camera, input, static_cast<float>(step), m_bvh);
                 }
@@ -1462,30 +1535,56 @@ private:
                 run->m_flyTo.cancel();
             }
         });
+        // Moved to a monitor of another density: the UI keeps its physical size.
+        glfwSetWindowContentScaleCallback(
+            window, [](GLFWwindow* w, float, float) { self(w)->updateContentScale(); });
         glfwSetScrollCallback(window, [](GLFWwindow* w, double, double dy) {
             Run* run = self(w);
             run->m_pendingZoom += static_cast<float>(-dy);
             run->m_flyTo.cancel();
         });
-        glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int) {
+        glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int mods) {
             if (action != GLFW_PRESS) {
                 return;
             }
-            self(w)->onKey(key);
+            self(w)->onKey(key, mods);
         });
     }
 
-    // Every action from the keyboard (window and scripted runs alike). While the UI has the
-    // keyboard (F6, until Esc or F6) its controls take the keys: arrows move, Space and
-    // Enter press.
-    void onKey(int key) {
-        if (m_uiKeyboard) {
-            if (key == GLFW_KEY_ESCAPE || key == GLFW_KEY_F6) {
-                m_uiKeyboard = false;
-                m_ui.setKeyboardNavigation(false);
-                m_settingsOpen = false;
+    // The UI's controls take the keyboard (Tab, F6, O) or give it back to the scene (Esc).
+    void giveUiKeyboard(bool on) {
+        m_uiKeyboard = on;
+        m_ui.setKeyboardNavigation(on);
+    }
+
+    // Every action from the keyboard (window, gamepad and scripted runs alike). While the UI
+    // has the keyboard (Tab or F6, until Esc or F6) its controls take the keys: Tab and
+    // Shift+Tab step through them all, arrows move within a panel, Space and Enter press.
+    void onKey(int key, int mods = 0) {
+        const bool enter = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER;
+        // Tab, or Enter in the scene with no list open: the controls take the keyboard.
+        if (key == GLFW_KEY_TAB || (enter && !m_uiKeyboard && !m_listOpen)) {
+            m_focusStep = (mods & GLFW_MOD_SHIFT) ? -1 : 1;
+            if (!m_uiKeyboard) {
+                giveUiKeyboard(true);
             }
             return;
+        }
+        if (m_uiKeyboard) {
+            if (enter) {
+                m_activateFocus = true;
+                return;
+            }
+            if (key == GLFW_KEY_ESCAPE || key == GLFW_KEY_F6 || key == GLFW_KEY_BACKSPACE) {
+                giveUiKeyboard(false);
+                m_settingsOpen = false;
+                return;
+            }
+            // Arrows and Space are the controls' own; the letter shortcuts still work.
+            if (key == GLFW_KEY_SPACE || key == GLFW_KEY_UP || key == GLFW_KEY_DOWN ||
+                key == GLFW_KEY_LEFT || key == GLFW_KEY_RIGHT) {
+                return;
+            }
         }
         if (m_listOpen && (key == GLFW_KEY_UP || key == GLFW_KEY_DOWN || key == GLFW_KEY_ENTER ||
                            key == GLFW_KEY_KP_ENTER)) {
@@ -1505,18 +1604,20 @@ private:
         }
         switch (key) {
         case GLFW_KEY_ESCAPE:
-            // Esc closes what is open, the list first; with nothing open it quits.
+        case GLFW_KEY_BACKSPACE:
+            // Esc closes what is open, the list first; with nothing open it quits. Backspace
+            // (a gamepad's B) only goes back.
             if (m_settingsOpen) {
                 m_settingsOpen = false;
             } else if (m_listOpen) {
                 m_listOpen = false;
             } else if (m_cardHotspot) {
                 m_cardHotspot = nullptr;
-            } else if (!m_headless) {
+            } else if (!m_headless && key == GLFW_KEY_ESCAPE) {
                 glfwSetWindowShouldClose(m_context->window(), GLFW_TRUE);
             }
             return;
-        case GLFW_KEY_TAB:
+        case GLFW_KEY_V:
             m_walking = !m_walking;
             log::info("%s\n", m_walking ? "walking" : "orbiting");
             return;
@@ -1552,13 +1653,11 @@ private:
             // The settings, with the keyboard on them (Esc gives it back).
             m_settingsOpen = true;
             m_focusSettings = true;
-            m_uiKeyboard = true;
-            m_ui.setKeyboardNavigation(true);
+            giveUiKeyboard(true);
             return;
         case GLFW_KEY_F6:
             m_focusControls = true;
-            m_uiKeyboard = true;
-            m_ui.setKeyboardNavigation(true);
+            giveUiKeyboard(true);
             return;
         case GLFW_KEY_F11:
             toggleFullscreen();
@@ -1635,6 +1734,10 @@ private:
         input.lookYawDegrees = m_pendingLook.x;
         input.lookPitchDegrees = m_pendingLook.y;
         addTouch(input, dt);
+        if (PadState pad; pollGamepad(pad)) {
+            applyGamepad(pad, dt);
+            addGamepad(input, dt);
+        }
         m_pendingLook = glm::vec2(0.0f);
         if (input.forward != 0.0f || input.strafe != 0.0f) {
             m_flyTo.cancel();
@@ -1753,6 +1856,7 @@ private:
     std::string m_settingsPath;
     std::string m_language = "en";
     float m_uiScale = 1.0f;
+    float m_contentScale = 1.0f; // the monitor's (HiDPI), from GLFW
     bool m_highContrast = false;
     bool m_reducedMotion = false;
     std::optional<std::time_t> m_fixedNow; // --now
@@ -1777,6 +1881,13 @@ private:
     bool m_touchPad = false;
     bool m_settingsOpen = false;
     bool m_focusSettings = false; // O: the settings panel takes the keyboard on the next frame
+    int m_focusStep = 0;          // Tab (+1) / Shift+Tab (-1) on the next frame
+    GamepadMapper m_padMapper;
+    PadOutput m_pad;      // this frame's gamepad movement
+    PadState m_scriptPad; // --input's gamepad
+    bool m_scriptPadUsed = false;
+    bool m_gamepadSeen = false;
+    bool m_activateFocus = false; // Enter: press the focused control on the next frame
     glm::vec4 m_touch{0.0f};      // the touch pad held: forward, right, turn left, zoom in
     glm::vec2 m_pointer{-1.0f};   // --input: where the scripted pointer is
     glm::ivec4 m_windowedRect{0}; // x, y, width, height before full screen

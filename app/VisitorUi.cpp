@@ -96,17 +96,43 @@ void VisitorUi::remember(const std::string& id) {
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
     m_controls[id] = {min.x, min.y, max.x - min.x, max.y - min.y};
+    // The focus ring: every control in drawing order, Tab going round it across the panels.
+    m_order.push_back(id);
+    if (ImGui::IsItemFocused()) {
+        m_focused = id;
+    }
+    if (!m_focusTarget.empty() && id == m_focusTarget) {
+        focusLastItem();
+        m_focusTarget.clear();
+        m_focused = id;
+    }
+}
+
+// The keyboard on the item just drawn: its panel in front, the focus frame showing, scrolled
+// into view (a long artwork list).
+void VisitorUi::focusLastItem() {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    ImGui::FocusWindow(window);
+    ImGui::SetFocusID(ImGui::GetItemID(), window);
+    ImGui::GetCurrentContext()->NavDisableHighlight = false;
+    ImGui::ScrollToBringRectIntoView(window,
+                                     ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
+}
+
+bool VisitorUi::activated(const std::string& id) const {
+    return m_activate && id == m_activeFocus;
 }
 
 bool VisitorUi::button(const std::string& id, const std::string& label, bool selected) {
     if (selected) {
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     }
-    const bool pressed = ImGui::Button((label + "##" + id).c_str());
+    // "###": the id alone names the control, so that it keeps the focus when its label
+    // changes (Pause -> Play, a new language).
+    const bool pressed = ImGui::Button((label + "###" + id).c_str()) || activated(id);
     if (m_focusFirst) {
-        // F6: the keyboard lands on this control, with its focus frame showing.
-        ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
-        ImGui::GetCurrentContext()->NavDisableHighlight = false;
+        // F6 or O: the keyboard lands on this control, with its focus frame showing.
+        m_focusTarget = id;
         m_focusFirst = false;
     }
     if (selected) {
@@ -155,6 +181,21 @@ void VisitorUi::textWrapped(const std::string& s) {
 void VisitorUi::draw(const VisitorView& view, VisitorActions& actions) {
     m_shown.clear();
     m_controls.clear();
+    // Tab and Shift+Tab step round the controls of the last frame; Enter presses the one that
+    // had the focus.
+    m_activeFocus = m_focused;
+    m_activate = view.activateFocus;
+    if (view.focusStep != 0 && !m_order.empty()) {
+        const auto n = static_cast<long>(m_order.size());
+        const auto at = std::find(m_order.begin(), m_order.end(), m_focused);
+        long next = view.focusStep > 0 ? 0 : n - 1;
+        if (at != m_order.end()) {
+            next = ((at - m_order.begin()) + view.focusStep % n + n) % n;
+        }
+        m_focusTarget = m_order[static_cast<std::size_t>(next)];
+    }
+    m_order.clear();
+    m_focused.clear();
     drawHeader(view);
     drawStatusBar(view, actions);
     drawMarkers(view);
@@ -179,7 +220,7 @@ void VisitorUi::drawHeader(const VisitorView& view) {
                                         ImGui::GetWindowPos().y + ImGui::GetWindowSize().y);
         text(view.title);
         if (view.window) {
-            text(uiText("Drag to look - WASD to walk - double-click to go there - F6: the "
+            text(uiText("Drag to look - WASD to walk - double-click to go there - Tab: the "
                         "controls - F11: full screen",
                         view.language),
                  true);
@@ -390,7 +431,8 @@ void VisitorUi::drawArtworks(const VisitorView& view, VisitorActions& actions) {
             const bool selected = static_cast<int>(i) == view.listSelection;
             const std::string label = std::to_string(i + 1) + ".  " + row.title;
             if (ImGui::Selectable(("##row" + row.id).c_str(), selected || row.guideHere, 0,
-                                  ImVec2(0.0f, em * 2.3f))) {
+                                  ImVec2(0.0f, em * 2.3f)) ||
+                activated("artwork:" + row.id)) {
                 actions.goTo = row.id;
             }
             remember("artwork:" + row.id);
@@ -631,7 +673,7 @@ void VisitorUi::drawTouchPad(const VisitorView& view, VisitorActions& actions) {
 
 bool VisitorUi::checkbox(const std::string& id, const std::string& label, bool value) {
     bool v = value;
-    const bool changed = ImGui::Checkbox((label + "##" + id).c_str(), &v);
+    const bool changed = ImGui::Checkbox((label + "###" + id).c_str(), &v) || activated(id);
     remember(id);
     m_shown.push_back(label);
     return changed;

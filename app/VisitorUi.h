@@ -56,6 +56,8 @@ struct VisitorView {
     bool reducedMotion = false;
     double timeSeconds = 0.0;   // the UI clock, for the active marker's pulse
     bool focusControls = false; // give the status bar's controls the keyboard (F6)
+    int focusStep = 0;          // Tab: +1 the next control, Shift+Tab: -1 the previous
+    bool activateFocus = false; // Enter: press the focused control
 
     Broadcast broadcast = Broadcast::None;
     std::string guideName;
@@ -142,6 +144,8 @@ public:
     // reports and what a scripted visitor clicks.
     const std::vector<std::string>& shownText() const { return m_shown; }
     const std::map<std::string, Rect>& controls() const { return m_controls; }
+    // The control with the keyboard focus on the last frame ("" when none).
+    const std::string& focused() const { return m_focused; }
 
 private:
     void drawHeader(const VisitorView& view);
@@ -169,6 +173,8 @@ private:
     void flowText(const std::string& s, bool disabled = false);
     void textWrapped(const std::string& s);
     void remember(const std::string& id);
+    void focusLastItem();
+    bool activated(const std::string& id) const; // Enter on this control's focus
 
     std::vector<std::string> m_shown;
     std::map<std::string, Rect> m_controls;
@@ -180,6 +186,11 @@ private:
     glm::vec2 m_headerBottomRight{0.0f}; // pixels: where the title panel ends
     bool m_rowStart = false;             // the next flowed item starts a row
     bool m_focusFirst = false;           // F6: focus the next button drawn
+    std::vector<std::string> m_order;    // the controls in drawing order (the focus ring)
+    std::string m_focused;               // the control with the keyboard focus
+    std::string m_focusTarget;           // Tab: the control to focus when it is drawn
+    std::string m_activeFocus;           // the focus when this frame began
+    bool m_activate = false;             // Enter: press m_activeFocus this frame
 };
 
 // Seconds as h:mm:ss.

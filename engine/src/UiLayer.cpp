@@ -22,7 +22,9 @@ namespace {
 
 constexpr const char* kGlslVersion = "#version 410 core";
 constexpr float kFontPixels = 17.0f; // UI text size at 100 % scale
-constexpr float kMaxScale = 2.5f;    // the largest UI scale
+// The UI's scale: the visitor's 100-250 % times a HiDPI monitor's content scale.
+constexpr float kMinScale = 0.5f;
+constexpr float kMaxScale = 6.0f;
 // Debian's fonts-dejavu-core; ImGui's built-in font has ASCII only (no accents, no dashes).
 constexpr const char* kUiFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
@@ -178,8 +180,8 @@ bool UiLayer::init(GLFWwindow* window, std::string& error, const std::string& te
     io.IniFilename = nullptr; // no imgui.ini beside the working directory
     io.LogFilename = nullptr;
     m_text = text;
-    applyStyle(std::clamp(scale, 1.0f, kMaxScale), highContrast);
-    loadFonts(text, kFontPixels * std::clamp(scale, 1.0f, kMaxScale));
+    applyStyle(std::clamp(scale, kMinScale, kMaxScale), highContrast);
+    loadFonts(text, kFontPixels * std::clamp(scale, kMinScale, kMaxScale));
     if (window) {
         if (!ImGui_ImplGlfw_InitForOpenGL(window, true)) {
             error = "the UI cannot attach to the window";
@@ -270,7 +272,7 @@ void UiLayer::setAppearance(float scale, bool highContrast) {
         return;
     }
     ImGui::SetCurrentContext(m_context);
-    scale = std::clamp(scale, 1.0f, kMaxScale);
+    scale = std::clamp(scale, kMinScale, kMaxScale);
     applyStyle(scale, highContrast);
     // The atlas again at the new size, so that text stays crisp, and its texture.
     ImGui_ImplOpenGL3_DestroyFontsTexture();

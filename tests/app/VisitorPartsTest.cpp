@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "Gamepad.h"
 #include "InputScript.h"
 #include "Log.h"
 #include "Settings.h"
@@ -62,6 +63,15 @@ TEST_CASE("a scripted visitor's file is read, and its mistakes named", "[app][in
     CHECK(events[4].ctrl);
     CHECK(events[4].shift);
 
+    std::vector<InputEvent> pad;
+    REQUIRE(parseInputScript("1 pad a\n2 pad LEFTY -0.5\n", "p.txt", pad, error));
+    REQUIRE(pad.size() == 2);
+    CHECK(pad[0].kind == InputEvent::Kind::PadButton);
+    CHECK(pad[0].pad == GLFW_GAMEPAD_BUTTON_A);
+    CHECK(pad[1].kind == InputEvent::Kind::PadAxis);
+    CHECK(pad[1].pad == GLFW_GAMEPAD_AXIS_LEFT_Y);
+    CHECK(pad[1].value == -0.5f);
+
     const auto fails = [](const std::string& text) {
         std::vector<InputEvent> e;
         std::string why;
@@ -72,7 +82,10 @@ TEST_CASE("a scripted visitor's file is read, and its mistakes named", "[app][in
     CHECK(fails("1 key L\n0 key M\n").find("frame order") != std::string::npos);
     CHECK(fails("1 key HYPER\n").find("unknown key 'HYPER'") != std::string::npos);
     CHECK(fails("1 click\n").find("X Y") != std::string::npos);
-    CHECK(fails("1 wave 3\n").find("expected key, click or tap") != std::string::npos);
+    CHECK(fails("1 wave 3\n").find("expected key, click, tap or pad") != std::string::npos);
+    CHECK(fails("1 pad Z\n").find("unknown gamepad button or axis 'Z'") != std::string::npos);
+    CHECK(fails("1 pad LEFTX\n").find("from -1 to 1") != std::string::npos);
+    CHECK(fails("1 pad LEFTX 2\n").find("from -1 to 1") != std::string::npos);
     CHECK(fails("1 key L now\n").find("unexpected 'now'") != std::string::npos);
 }
 
@@ -167,4 +180,53 @@ TEST_CASE("the log file is capped: past its size it starts again beside one olde
     CHECK(text.find("docent-test info    the last line") != std::string::npos);
     CHECK(log::parseLevel("debug") == log::Level::Debug);
     CHECK_FALSE(log::parseLevel("verbose"));
+}
+
+TEST_CASE("a gamepad's buttons act once per press, its sticks past a dead zone", "[app][input]") {
+    GamepadMapper mapper;
+    PadState pad;
+    // At rest (a worn stick drifting inside the dead zone): nothing.
+    pad.axes[GLFW_GAMEPAD_AXIS_LEFT_X] = 0.15f;
+    CHECK_FALSE(mapper.update(pad, false, 0.1f).any());
+
+    // X opens the list once, however long it is held.
+    pad.buttons[GLFW_GAMEPAD_BUTTON_X] = true;
+    const PadOutput down = mapper.update(pad, false, 0.1f);
+    REQUIRE(down.keys.size() == 1);
+    CHECK(down.keys[0].key == GLFW_KEY_L);
+    CHECK(mapper.update(pad, false, 0.1f).keys.empty());
+    pad.buttons[GLFW_GAMEPAD_BUTTON_X] = false;
+    mapper.update(pad, false, 0.1f);
+
+    // A is Enter; the D-pad steps through the controls once they have the keyboard, else it is
+    // the arrows (the artwork list).
+    pad.buttons[GLFW_GAMEPAD_BUTTON_A] = true;
+    CHECK(mapper.update(pad, true, 0.1f).keys[0].key == GLFW_KEY_ENTER);
+    pad.buttons = {};
+    mapper.update(pad, true, 0.1f);
+    pad.buttons[GLFW_GAMEPAD_BUTTON_DPAD_UP] = true;
+    const PadOutput up = mapper.update(pad, true, 0.1f);
+    CHECK(up.keys[0].key == GLFW_KEY_TAB);
+    CHECK(up.keys[0].mods == GLFW_MOD_SHIFT);
+    pad.buttons = {};
+    mapper.update(pad, false, 0.1f);
+    pad.buttons[GLFW_GAMEPAD_BUTTON_DPAD_UP] = true;
+    CHECK(mapper.update(pad, false, 0.1f).keys[0].key == GLFW_KEY_UP);
+    pad.buttons = {};
+
+    // Sticks: forward is up (-Y), full over runs; the right stick turns by degrees per second.
+    pad.axes[GLFW_GAMEPAD_AXIS_LEFT_X] = 0.0f;
+    pad.axes[GLFW_GAMEPAD_AXIS_LEFT_Y] = -1.0f;
+    pad.axes[GLFW_GAMEPAD_AXIS_RIGHT_X] = 1.0f;
+    const PadOutput move = mapper.update(pad, false, 0.5f);
+    CHECK(move.forward == Approx(1.0f));
+    CHECK(move.strafe == 0.0f);
+    CHECK(move.run);
+    CHECK(move.yawDegrees == Approx(GamepadMapper::kLookDegreesPerSecond * 0.5f));
+    pad.axes[GLFW_GAMEPAD_AXIS_LEFT_Y] = -0.6f;
+    CHECK(mapper.update(pad, false, 0.5f).forward == Approx(0.5f)); // (0.6 - 0.2) / 0.8
+    CHECK_FALSE(mapper.update(pad, false, 0.5f).run);
+    // Triggers rest at -1: pulling the right one zooms in.
+    pad.axes[GLFW_GAMEPAD_AXIS_RIGHT_TRIGGER] = 1.0f;
+    CHECK(mapper.update(pad, false, 0.1f).zoom == Approx(1.0f));
 }

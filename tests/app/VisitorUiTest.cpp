@@ -164,6 +164,74 @@ TEST_CASE("every action is reachable by keyboard alone", "[app][ui]") {
     CHECK(ui["follow"] == false);
 }
 
+TEST_CASE("Tab and Shift+Tab go round every control, Enter presses it", "[app][ui]") {
+    // At 10 frames a second, frame 25 is 2.5 s: the guide is at the first artwork, its card open.
+    const std::string at = " --fps 10 --reduced-motion --size 640x360";
+    // Tab from the scene: the first control (the replay's pause) takes the focus, visibly;
+    // Enter presses it.
+    const UiRun first =
+        runWithScript("tab-first", "25 key TAB\n26 key ENTER\n", "--frames 28" + at);
+    CHECK(first.stats["ui"]["keyboard"] == true);
+    CHECK(first.stats["ui"]["focus"] == "pause");
+    CHECK(first.stats["video"]["state"] == "paused");
+    // Shift+Tab goes round backwards to the last control: the open card's close button; Enter
+    // closes the card, the controls keep the keyboard, and the shortcuts still work (C).
+    const UiRun last = runWithScript("tab-last", "25 key SHIFT+TAB\n", "--frames 27" + at);
+    CHECK(last.stats["ui"]["focus"] == "card-close");
+    const UiRun closed = runWithScript("tab-close", "25 key SHIFT+TAB\n26 key ENTER\n27 key C\n",
+                                       "--frames 29" + at);
+    CHECK(closed.stats["ui"]["card"].is_null());
+    CHECK(closed.stats["ui"]["keyboard"] == true);
+    CHECK(closed.stats["ui"]["captions"] == false);
+    // Every control is on the ring: as many Tabs as there are controls come back to the first.
+    std::size_t controls = 0; // the markers in the scene are for the pointer: not on the ring
+    for (const auto& [id, rect] : last.stats["ui"]["controls"].items()) {
+        controls += id.rfind("marker:", 0) != 0;
+    }
+    std::string round = "25 key TAB\n";
+    for (std::size_t i = 0; i < controls; ++i) {
+        round += std::to_string(26 + i) + " key TAB\n";
+    }
+    // Esc then gives the keyboard back to the scene.
+    round += std::to_string(26 + controls) + " key ESCAPE\n";
+    const UiRun ring =
+        runWithScript("tab-ring", round, "--frames " + std::to_string(26 + controls) + at);
+    INFO(ring.stats["ui"]["controls"].dump());
+    CHECK(ring.stats["ui"]["focus"] == "pause");
+    const UiRun back =
+        runWithScript("tab-esc", round, "--frames " + std::to_string(28 + controls) + at);
+    CHECK(back.stats["ui"]["keyboard"] == false);
+    CHECK(back.stats["ui"]["focus"].is_null());
+}
+
+TEST_CASE("a gamepad reaches the list, the card, captions and walking", "[app][ui]") {
+    const UiRun run = runWithScript("gamepad",
+                                    "3 pad X\n"      // the artwork list
+                                    "5 pad DOWN\n"   // the first artwork
+                                    "7 pad DOWN\n"   // the second
+                                    "9 pad A\n"      // press: go there, its card opens
+                                    "13 pad BACK\n", // captions off
+                                    "--frames 16 --reduced-motion --wander");
+    CHECK(run.stats["ui"]["gamepad"] == true);
+    CHECK(run.stats["ui"]["card"] == "marble-bust");
+    CHECK(run.stats["ui"]["captions"] == false);
+    // B goes back (the list, then the card) but never quits.
+    const UiRun back = runWithScript("gamepad-back",
+                                     "3 pad X\n5 pad DOWN\n7 pad A\n9 pad B\n11 pad B\n"
+                                     "13 pad B\n",
+                                     "--frames 16 --reduced-motion --wander");
+    CHECK(back.stats["ui"]["list_open"] == false);
+    CHECK(back.stats["ui"]["card"].is_null());
+    // The left stick walks: pushed forward for a second from the spawn point (yaw 0: -Z).
+    const UiRun still = runWithScript("gamepad-still", "", "--frames 40 --wander");
+    const UiRun walk =
+        runWithScript("gamepad-walk", "2 pad LEFTY -0.8\n32 pad LEFTY 0\n", "--frames 40 --wander");
+    const auto& from = still.stats["ui"]["camera"];
+    const auto& to = walk.stats["ui"]["camera"];
+    CHECK(to[2].get<double>() < from[2].get<double>() - 0.5);
+    CHECK(to[0].get<double>() == Approx(from[0].get<double>()).margin(0.05));
+}
+
 TEST_CASE("captions toggle from their button", "[app][ui]") {
     // Frame 75 (2.5 s): the guide is speaking, so a caption is on screen.
     const UiRun on = runWithScript("captions-on", "", "--frames 75");

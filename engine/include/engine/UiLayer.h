@@ -29,7 +29,8 @@ public:
     // holds Latin from DejaVu Sans plus exactly the other characters text uses, CJK ones from
     // Noto Sans CJK SC (fonts-noto-cjk; DOCENT_CJK_FONT=path[:index] overrides). A missing CJK
     // font is a warning naming the package; the text then shows without those characters.
-    // scale: the UI's size (1 to 2.5); the font atlas is built at that size, so text stays
+    // scale: the UI's size (0.5 to 6: the visitor's setting times the monitor's content
+    // scale); the font atlas is built at that size, so text stays
     // crisp. highContrast: white on black with a yellow keyboard-focus frame.
     bool init(GLFWwindow* window, std::string& error, const std::string& text = {},
               float scale = 1.0f, bool highContrast = false);
