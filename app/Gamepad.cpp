@@ -16,8 +16,8 @@ float axis(float value) {
     if (magnitude < GamepadMapper::kDeadZone) {
         return 0.0f;
     }
-    const float scaled = (std::fmin(magnitude, 1.0f) - GamepadMapper::kDeadZone) /
-                         (1.0f - GamepadMapper::kDeadZone);
+    const float scaled =
+        (std::fmin(magnitude, 1.0f) - GamepadMapper::kDeadZone) / (1.0f - GamepadMapper::kDeadZone);
     return value < 0.0f ? -scaled : scaled;
 }
 
@@ -136,8 +136,8 @@ int padButton(const char* name) {
 
 int padAxis(const char* name) {
     static constexpr std::pair<std::string_view, int> kAxes[] = {
-        {"LEFTX", GLFW_GAMEPAD_AXIS_LEFT_X},        {"LEFTY", GLFW_GAMEPAD_AXIS_LEFT_Y},
-        {"RIGHTX", GLFW_GAMEPAD_AXIS_RIGHT_X},      {"RIGHTY", GLFW_GAMEPAD_AXIS_RIGHT_Y},
+        {"LEFTX", GLFW_GAMEPAD_AXIS_LEFT_X},    {"LEFTY", GLFW_GAMEPAD_AXIS_LEFT_Y},
+        {"RIGHTX", GLFW_GAMEPAD_AXIS_RIGHT_X},  {"RIGHTY", GLFW_GAMEPAD_AXIS_RIGHT_Y},
         {"LT", GLFW_GAMEPAD_AXIS_LEFT_TRIGGER}, {"RT", GLFW_GAMEPAD_AXIS_RIGHT_TRIGGER}};
     for (const auto& [n, index] : kAxes) {
         if (n == name) {

@@ -48,7 +48,7 @@ class GamepadMapper {
 public:
     // Sticks within this of the centre are at rest (worn sticks drift).
     static constexpr float kDeadZone = 0.2f;
-    static constexpr float kRunAbove = 0.9f;             // stick deflection that runs
+    static constexpr float kRunAbove = 0.9f;               // stick deflection that runs
     static constexpr float kLookDegreesPerSecond = 120.0f; // right stick fully over
 
     // This frame's pad; uiKeyboard: the controls have the keyboard (the D-pad then steps

@@ -10,7 +10,7 @@ packages=(
     # window, GL, loader generator
     libglfw3-dev libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri python3-glad
     # UI: Latin and Chinese fonts
-    libimgui-dev libstb-dev fonts-dejavu-core fonts-noto-cjk
+    libimgui-dev libstb-dev libfontconfig-dev fonts-dejavu-core fonts-noto-cjk
     # JSON (glTF, scenes), maths, command line
     nlohmann-json3-dev libglm-dev libcli11-dev
     # image decoders used instead of tinygltf's bundled stb_image

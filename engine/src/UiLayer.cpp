@@ -15,6 +15,7 @@
 #include <imgui_impl_opengl3.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include <fontconfig/fontconfig.h>
 
 namespace docent::engine {
 
@@ -28,12 +29,47 @@ constexpr float kMaxScale = 6.0f;
 // Debian's fonts-dejavu-core; ImGui's built-in font has ASCII only (no accents, no dashes).
 constexpr const char* kUiFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
-// Noto Sans CJK's collection in Debian's fonts-noto-cjk; face 2 is Simplified Chinese (SC).
+// Noto Sans CJK's collection in Debian's fonts-noto-cjk, face 2 Simplified Chinese (SC): where
+// to look when fontconfig finds nothing.
 constexpr const char* kCjkFont = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 constexpr int kCjkFace = 2;
+constexpr const char* kCjkPattern = "Noto Sans CJK SC:lang=zh-cn"; // what fontconfig is asked
 // Noto's CJK glyphs sit smaller in their em than DejaVu's Latin: this much larger, they match.
 constexpr float kCjkScale = 1.15f;
 constexpr std::uint32_t kFirstCjk = 0x2E80; // CJK radicals onwards (and fullwidth forms)
+
+// Asks fontconfig for the Simplified Chinese face (a collection's index included); accepts only a
+// match that has 中 (U+4E2D): fontconfig always answers with something, often a Latin font.
+bool findCjkFont(std::string& path, int& face) {
+    if (!FcInit()) {
+        return false;
+    }
+    FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(kCjkPattern));
+    if (!pattern) {
+        return false;
+    }
+    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result = FcResultNoMatch;
+    FcPattern* match = FcFontMatch(nullptr, pattern, &result);
+    FcPatternDestroy(pattern);
+    bool found = false;
+    if (match) {
+        FcChar8* file = nullptr;
+        FcCharSet* chars = nullptr;
+        int index = 0;
+        if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+            FcPatternGetCharSet(match, FC_CHARSET, 0, &chars) == FcResultMatch &&
+            FcCharSetHasChar(chars, 0x4E2D)) {
+            FcPatternGetInteger(match, FC_INDEX, 0, &index);
+            path = reinterpret_cast<const char*>(file);
+            face = index;
+            found = true;
+        }
+        FcPatternDestroy(match);
+    }
+    return found;
+}
 
 bool readable(const std::string& path) {
     if (std::FILE* probe = std::fopen(path.c_str(), "rb")) {
@@ -132,6 +168,7 @@ void UiLayer::loadFonts(const std::string& text, float pixels) {
         std::string path = kCjkFont;
         int face = kCjkFace;
         if (const char* custom = std::getenv("DOCENT_CJK_FONT")) {
+            // The configured path wins (a venue's own font, or a test's missing one).
             path = custom;
             face = 0;
             const auto colon = path.rfind(':');
@@ -139,6 +176,9 @@ void UiLayer::loadFonts(const std::string& text, float pixels) {
                 face = std::atoi(path.c_str() + colon + 1);
                 path.resize(colon);
             }
+        } else if (!findCjkFont(path, face)) {
+            path = kCjkFont;
+            face = kCjkFace;
         }
         ImFontConfig merge;
         merge.MergeMode = true;

@@ -27,7 +27,8 @@ public:
     // window: the GLFW window that gives input, or nullptr when headless. text: every string the
     // UI may show (UTF-8; the scene's texts in all languages and the UI's own): the font atlas
     // holds Latin from DejaVu Sans plus exactly the other characters text uses, CJK ones from
-    // Noto Sans CJK SC (fonts-noto-cjk; DOCENT_CJK_FONT=path[:index] overrides). A missing CJK
+    // Noto Sans CJK SC (fonts-noto-cjk), found through fontconfig (else at Debian's path;
+    // DOCENT_CJK_FONT=path[:index] overrides both). A missing CJK
     // font is a warning naming the package; the text then shows without those characters.
     // scale: the UI's size (0.5 to 6: the visitor's setting times the monitor's content
     // scale); the font atlas is built at that size, so text stays
