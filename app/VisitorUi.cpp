@@ -8,20 +8,22 @@
 #include <imgui.h>
 #include <imgui_internal.h> // SetFocusID: F6 puts the keyboard on the first control
 
+#include "LineBreak.h"
 #include "UiText.h"
 
 namespace docent::app {
 namespace {
 
-constexpr float kMarginEm = 0.7f;      // window margins, in font heights
-constexpr float kBackground = 0.72f;   // alpha of the panels
-constexpr float kCardWidthEm = 21.0f;  // the commentary card
-constexpr float kListWidthEm = 17.0f;  // the artwork list
-constexpr float kMapSizeEm = 10.0f;    // the minimap's side
-constexpr float kSeekWidthEm = 16.0f;  // the replay's seek bar
-constexpr float kRoomyWidthEm = 62.0f; // narrower windows get a shorter status bar
-constexpr float kTouchButtonEm = 3.2f; // a finger-sized button (54 px, 14 mm at 96 dpi)
-constexpr double kPulseHz = 1.2;       // the lit marker's pulse
+constexpr float kMarginEm = 0.7f;       // window margins, in font heights
+constexpr std::size_t kMaxWrapped = 64; // texts whose line breaks are kept between frames
+constexpr float kBackground = 0.72f;    // alpha of the panels
+constexpr float kCardWidthEm = 21.0f;   // the commentary card
+constexpr float kListWidthEm = 17.0f;   // the artwork list
+constexpr float kMapSizeEm = 10.0f;     // the minimap's side
+constexpr float kSeekWidthEm = 16.0f;   // the replay's seek bar
+constexpr float kRoomyWidthEm = 62.0f;  // narrower windows get a shorter status bar
+constexpr float kTouchButtonEm = 3.2f;  // a finger-sized button (54 px, 14 mm at 96 dpi)
+constexpr double kPulseHz = 1.2;        // the lit marker's pulse
 constexpr float kMoonGold[3] = {0.98f, 0.84f, 0.36f};
 
 // Panels a visitor can press (no title bar, no saved layout, not moved by dragging).
@@ -123,13 +125,14 @@ bool VisitorUi::activated(const std::string& id) const {
     return m_activate && id == m_activeFocus;
 }
 
-bool VisitorUi::button(const std::string& id, const std::string& label, bool selected) {
+bool VisitorUi::button(const std::string& id, const std::string& label, bool selected, float side) {
     if (selected) {
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     }
     // "###": the id alone names the control, so that it keeps the focus when its label
     // changes (Pause -> Play, a new language).
-    const bool pressed = ImGui::Button((label + "###" + id).c_str()) || activated(id);
+    const bool pressed =
+        ImGui::Button((label + "###" + id).c_str(), ImVec2(side, side)) || activated(id);
     if (m_focusFirst) {
         // F6 or O: the keyboard lands on this control, with its focus frame showing.
         m_focusTarget = id;
@@ -174,11 +177,34 @@ void VisitorUi::text(const std::string& s, bool disabled) {
 }
 
 void VisitorUi::textWrapped(const std::string& s) {
-    ImGui::TextWrapped("%s", s.c_str());
     m_shown.push_back(s);
+    if (!hasCjk(s)) {
+        ImGui::TextWrapped("%s", s.c_str());
+        return;
+    }
+    // Chinese: broken by its own rules (LineBreak.h), at the width ImGui would wrap at.
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const float width = ImGui::CalcWrapWidthForPos(
+        window->DC.CursorPos, window->DC.TextWrapPos < 0.0f ? 0.0f : window->DC.TextWrapPos);
+    Wrapped& cached = m_wrapped[s];
+    if (cached.width != width || cached.fontSize != ImGui::GetFontSize()) {
+        const ImFont* font = ImGui::GetFont();
+        const float size = ImGui::GetFontSize();
+        cached.width = width;
+        cached.fontSize = size;
+        cached.text = breakLines(s, width, [&](std::string_view piece) {
+            return font
+                ->CalcTextSizeA(size, FLT_MAX, 0.0f, piece.data(), piece.data() + piece.size())
+                .x;
+        });
+    }
+    ImGui::TextUnformatted(cached.text.c_str());
 }
 
 void VisitorUi::draw(const VisitorView& view, VisitorActions& actions) {
+    if (m_wrapped.size() > kMaxWrapped) {
+        m_wrapped.clear(); // a language change, a long replay's captions
+    }
     m_shown.clear();
     m_controls.clear();
     // Tab and Shift+Tab step round the controls of the last frame; Enter presses the one that
@@ -489,8 +515,9 @@ void VisitorUi::drawCard(const VisitorView& view, VisitorActions& actions) {
         ImGui::PushTextWrapPos(width - em * 3.0f);
         textWrapped(view.cardTitle);
         ImGui::PopTextWrapPos();
-        ImGui::SameLine(width - em * 2.4f);
-        if (button("card-close", "X")) {
+        // A finger-sized close button (the card is what a visitor closes most).
+        ImGui::SameLine(width - em * 2.6f);
+        if (button("card-close", "\u00D7", false, em * 2.0f)) {
             actions.closeCard = true;
         }
         if (!view.cardByline.empty()) {

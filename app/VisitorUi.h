@@ -164,7 +164,9 @@ private:
     bool holdButton(const std::string& id, float angleDegrees, char sign = 0);
 
     // A button that is logged and registered under id; true when pressed.
-    bool button(const std::string& id, const std::string& label, bool selected = false);
+    // side: a square button of that many pixels (0: sized to its label).
+    bool button(const std::string& id, const std::string& label, bool selected = false,
+                float side = 0.0f);
     void text(const std::string& s, bool disabled = false);
     // Flow layout in the status bar: the next item goes on the current row when it fits before
     // the window's right edge, else on a new row.
@@ -176,6 +178,13 @@ private:
     void focusLastItem();
     bool activated(const std::string& id) const; // Enter on this control's focus
 
+    // Chinese texts broken into lines, kept while their width and font size stay.
+    struct Wrapped {
+        float width = -1.0f;
+        float fontSize = 0.0f;
+        std::string text;
+    };
+    std::map<std::string, Wrapped> m_wrapped;
     std::vector<std::string> m_shown;
     std::map<std::string, Rect> m_controls;
     float m_statusTop = 0.0f; // pixels: the status bar's top edge, for what sits above it

@@ -19,6 +19,7 @@
 #include "Log.h"
 #include "Options.h"
 #include "streaming/Broadcaster.h"
+#include "streaming/CueScan.h"
 
 namespace {
 
@@ -67,7 +68,9 @@ int main(int argc, char** argv) {
                    "Where to send (repeat for several): FILE.ts, udp://HOST:PORT, "
                    "srt://HOST:PORT[?mode=listener], hls:FOLDER")
         ->required();
-    cli.add_option("--cues", script, "Cue script: one 'SECONDS HOTSPOT-ID' per line, '-' for none");
+    cli.add_option("--cues", script,
+                   "Cue script: one 'SECONDS HOTSPOT-ID' per line, '-' for none (default: the "
+                   "cues a recording carries, if any)");
     cli.add_flag("--encode", options.encode, "Re-encode as H.264 + AAC even what already is");
     cli.add_option("--duration", options.durationSeconds,
                    "Stop after SECONDS of media (a camera or test pattern runs until stopped)")
@@ -118,6 +121,17 @@ int main(int argc, char** argv) {
         if (!streaming::parseCueScript(text.str(), script, options.cues, error)) {
             app::log::error("%s\n", error.c_str());
             return app::kExitBadInput;
+        }
+    } else if (!keys && options.inputFormat.empty()) {
+        // A recording that carries its own cue track (a replay of a tour) is sent with its cues,
+        // re-timed and repeated as live ones.
+        std::string problem;
+        if (streaming::scanCueTrack(options.source, options.cues, problem) &&
+            !options.cues.empty()) {
+            app::log::info("sending the %zu cue changes recorded in %s", options.cues.size(),
+                           options.source.c_str());
+        } else {
+            options.cues.clear();
         }
     }
 

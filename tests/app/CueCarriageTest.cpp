@@ -135,6 +135,20 @@ TEST_CASE("cues arrive through HLS segments served by nginx", "[app][cues]") {
     checkCuesFireOnTheirFrames(server.url("index.m3u8"));
 }
 
+TEST_CASE("a recording's own cues are sent on when no cue script is given", "[app][cues]") {
+    // The cued clip re-sent as it is (a replay broadcast again): its cues go with it.
+    const fs::path again = dir() / ("again-" + std::to_string(::getpid()) + ".ts");
+    fs::remove(again);
+    const auto sent =
+        docent::test::runProgram("docent-broadcast", shellQuote(cuedClip().string()) + " --out " +
+                                                         shellQuote(again.string()));
+    INFO(sent.output);
+    REQUIRE(sent.exitCode == 0);
+    CHECK(sent.output.find("sending the 3 cue changes recorded in") != std::string::npos);
+    checkCuesFireOnTheirFrames(again.string());
+    fs::remove(again);
+}
+
 TEST_CASE("docent-broadcast writes an HLS folder whose cues fire on their frames", "[app][cues]") {
     cuedClip();
     const fs::path hls = dir() / "broadcast-hls";

@@ -10,6 +10,7 @@
 
 #include "Gamepad.h"
 #include "InputScript.h"
+#include "LineBreak.h"
 #include "Log.h"
 #include "Settings.h"
 #include "TimeText.h"
@@ -229,4 +230,41 @@ TEST_CASE("a gamepad's buttons act once per press, its sticks past a dead zone",
     // Triggers rest at -1: pulling the right one zooms in.
     pad.axes[GLFW_GAMEPAD_AXIS_RIGHT_TRIGGER] = 1.0f;
     CHECK(mapper.update(pad, false, 0.1f).zoom == Approx(1.0f));
+}
+
+TEST_CASE("Chinese lines break by its rules, Latin at spaces", "[app][i18n]") {
+    // Every character is one unit wide, a CJK one two (as on screen, roughly).
+    const auto measure = [](std::string_view text) {
+        float width = 0.0f;
+        for (std::size_t i = 0; i < text.size();) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            width += length == 3 ? 2.0f : 1.0f;
+            i += length;
+        }
+        return width;
+    };
+    // Latin: at spaces, the spaces dropped.
+    CHECK(breakLines("the moon over the harbour", 10.0f, measure) == "the moon\nover the\nharbour");
+    // Chinese may break between any two characters ...
+    CHECK(breakLines("满月下的港湾", 8.0f, measure) == "满月下的\n港湾");
+    // ... but not before a full stop or comma (it goes with the character before) ...
+    CHECK(breakLines("满月下的。港", 8.0f, measure) == "满月下\n的。港");
+    // ... nor after an opening bracket, nor inside a number.
+    CHECK(breakLines("他说好「回", 8.0f, measure) == "他说好\n「回");
+    CHECK(breakLines("此画于1903年入藏", 8.0f, measure) == "此画于\n1903年入\n藏");
+    // Existing newlines stay; nothing is lost.
+    CHECK(breakLines("月亮\n港湾", 100.0f, measure) == "月亮\n港湾");
+    const std::string all =
+        breakLines("在东方和西方原本是相通的。此画于1903年以遗赠方式入藏本馆。", 13.0f, measure);
+    std::string joined;
+    for (const char c : all) {
+        if (c != '\n') {
+            joined += c;
+        }
+    }
+    CHECK(joined == "在东方和西方原本是相通的。此画于1903年以遗赠方式入藏本馆。");
+    CHECK(all.find("\n。") == std::string::npos);
+    CHECK(hasCjk("港湾"));
+    CHECK_FALSE(hasCjk("Harbour — café"));
 }
