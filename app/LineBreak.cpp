@@ -44,7 +44,8 @@ bool isCjk(std::uint32_t c) {
 // May not start a line.
 bool closing(std::uint32_t c) {
     static constexpr std::u32string_view kClosing =
-        U"，。、：；！？）」』》〉】〕〗〙〛”’…‥·・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ％"
+        U"，。、：；！？）」』》〉】〕〗〙〛”’…‥·・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵ"
+        U"ヶ％"
         U"．,.:;!?)]}%";
     return kClosing.find(static_cast<char32_t>(c)) != std::u32string_view::npos;
 }
@@ -107,8 +108,8 @@ std::string breakLines(std::string_view text, float width,
             break;
         }
         if (hardBreak) {
-            out.append(text.substr(glyphs[lineStart].begin,
-                                   glyphs[end].begin - glyphs[lineStart].begin));
+            out.append(
+                text.substr(glyphs[lineStart].begin, glyphs[end].begin - glyphs[lineStart].begin));
             out.push_back('\n');
             lineStart = end + 1;
             continue;

@@ -1,4 +1,4 @@
-#include "JsonLocator.h"
+#include "hotspots/JsonLocator.h"
 
 #include <cctype>
 #include <vector>

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "JsonLocator.h"
+#include "hotspots/JsonLocator.h"
 
 namespace docent::hotspots {
 namespace fs = std::filesystem;
