@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <system_error>
 
 namespace docent::app {
 
@@ -131,6 +133,36 @@ KioskCommands KioskController::update(const KioskInputs& in) {
         m_call = static_cast<std::size_t>(std::floor(in.seconds / m_config.attractCallSeconds));
     }
     return out;
+}
+
+} // namespace docent::app
+
+namespace docent::app {
+
+bool noteKioskStart(const std::filesystem::path& file, std::time_t now) {
+    std::vector<long long> starts;
+    {
+        std::ifstream in(file);
+        long long t = 0;
+        while (in >> t) {
+            if (static_cast<double>(now - t) < kQuickStartSeconds && t <= now) {
+                starts.push_back(t);
+            }
+        }
+    }
+    starts.push_back(now);
+    std::error_code ec;
+    std::filesystem::create_directories(file.parent_path(), ec);
+    std::ofstream out(file, std::ios::trunc);
+    for (const long long t : starts) {
+        out << t << "\n";
+    }
+    return static_cast<int>(starts.size()) >= kMaxQuickStarts;
+}
+
+void clearKioskStarts(const std::filesystem::path& file) {
+    std::error_code ec;
+    std::filesystem::remove(file, ec);
 }
 
 } // namespace docent::app

@@ -11,6 +11,7 @@
 // test in milliseconds. Render thread. No failure modes.
 
 #include <ctime>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -26,10 +27,10 @@ const char* kioskStateName(KioskState state);
 enum class KioskStream { None, Playing, Lost, Ended };
 
 struct KioskInputs {
-    double seconds = 0.0;   // a monotonic clock (the run's)
-    std::time_t wall = 0;   // the wall clock, for the schedule
-    bool touched = false;   // any input this frame: touch, click, key, gamepad
-    bool following = true;  // the visitor follows the guide
+    double seconds = 0.0;  // a monotonic clock (the run's)
+    std::time_t wall = 0;  // the wall clock, for the schedule
+    bool touched = false;  // any input this frame: touch, click, key, gamepad
+    bool following = true; // the visitor follows the guide
     KioskStream stream = KioskStream::None;
 };
 
@@ -77,5 +78,14 @@ private:
     int m_resets = 0;
     int m_liveJoins = 0;
 };
+
+// The crash-loop breaker. Each kiosk start is noted in file (in the state folder); when this is
+// the kMaxQuickStarts-th start within kQuickStartSeconds, the runs before died young (a stream
+// that crashes the decoder, a broken GPU driver state) and this one should run without the
+// live stream: returns true. clearKioskStarts() after a healthy while or a clean exit.
+constexpr int kMaxQuickStarts = 3;
+constexpr double kQuickStartSeconds = 120.0;
+bool noteKioskStart(const std::filesystem::path& file, std::time_t now);
+void clearKioskStarts(const std::filesystem::path& file);
 
 } // namespace docent::app

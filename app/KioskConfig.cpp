@@ -104,10 +104,19 @@ bool loadKioskConfig(const std::string& path, KioskConfig& config,
         check.fail("", "the kiosk config must be a JSON object");
         return false;
     }
-    static const std::set<std::string> kKnown = {
-        "languages", "idle_seconds", "countdown_seconds", "admin_pin",   "volume",
-        "ui_scale",  "touch_pad",    "monitor",           "scene",       "live_url",
-        "tours",     "grace_seconds", "attract_call_seconds"};
+    static const std::set<std::string> kKnown = {"languages",
+                                                 "idle_seconds",
+                                                 "countdown_seconds",
+                                                 "admin_pin",
+                                                 "volume",
+                                                 "ui_scale",
+                                                 "touch_pad",
+                                                 "monitor",
+                                                 "scene",
+                                                 "live_url",
+                                                 "tours",
+                                                 "grace_seconds",
+                                                 "attract_call_seconds"};
     for (const auto& [key, value] : doc.items()) {
         if (!kKnown.count(key)) {
             std::string known;
@@ -126,8 +135,7 @@ bool loadKioskConfig(const std::string& path, KioskConfig& config,
         } else {
             for (std::size_t i = 0; i < v.size(); ++i) {
                 const std::string pointer = "/languages/" + std::to_string(i);
-                if (!v[i].is_string() ||
-                    (v[i] != "en" && v[i] != "fr" && v[i] != "zh")) {
+                if (!v[i].is_string() || (v[i] != "en" && v[i] != "fr" && v[i] != "zh")) {
                     check.fail(pointer, "a language must be en, fr or zh");
                 } else {
                     config.languages.push_back(v[i].get<std::string>());
@@ -200,9 +208,9 @@ bool loadKioskConfig(const std::string& path, KioskConfig& config,
                     continue;
                 }
                 KioskTour tour;
-                const auto start =
-                    t["start"].is_string() ? parseRfc3339(t["start"].get<std::string>())
-                                           : std::nullopt;
+                const auto start = t["start"].is_string()
+                                       ? parseRfc3339(t["start"].get<std::string>())
+                                       : std::nullopt;
                 if (!start) {
                     check.fail(pointer + "/start",
                                "start must be an RFC 3339 time with its offset, e.g. "

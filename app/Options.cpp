@@ -68,8 +68,11 @@ ParseResult parseOptions(int argc, char** argv) {
     std::string camera;
     bool version = false;
     cli.add_option("SCENE", o.scene, "Scene folder, scene.json, or .gltf/.glb model");
-    cli.add_option("--mode", o.mode, "visitor (kiosk and curator modes come later)")
-        ->check(CLI::IsMember({"visitor"}));
+    cli.add_option("--mode", o.mode,
+                   "visitor (default) or kiosk: fullscreen, unattended, with an attract loop, "
+                   "idle reset and the tour schedule (needs --config; docs/KIOSK.md)")
+        ->check(CLI::IsMember({"visitor", "kiosk"}));
+    cli.add_option("--config", o.kioskConfig, "Kiosk mode: the venue's kiosk.json");
     cli.add_flag("--headless", o.headless,
                  "Render without a window (EGL); default when there "
                  "is no display");

@@ -19,9 +19,10 @@ struct CameraPose {
 };
 
 struct Options {
-    bool validate = false; // `docent validate [SCENE]`
-    std::string scene;     // empty: the default scene
-    std::string mode = "visitor";
+    bool validate = false;        // `docent validate [SCENE]`
+    std::string scene;            // empty: the default scene
+    std::string mode = "visitor"; // visitor or kiosk
+    std::string kioskConfig;      // --config: kiosk.json
     bool headless = false;
     int width = 1280;
     int height = 720;

@@ -94,6 +94,17 @@ std::string RunStats::toJson() const {
                      {"gamepad", m_ui->gamepad},
                      {"scale_effective", m_ui->uiScaleEffective}};
     }
+    if (m_kiosk) {
+        doc["kiosk"] = {{"state", m_kiosk->state},
+                        {"history", m_kiosk->history},
+                        {"resets", m_kiosk->resets},
+                        {"live_joins", m_kiosk->liveJoins},
+                        {"live", m_kiosk->live},
+                        {"safe_mode", m_kiosk->safeMode},
+                        {"pin_pad", m_kiosk->pinPad},
+                        {"exit", m_kiosk->exit.empty() ? json(nullptr) : json(m_kiosk->exit)}};
+    }
+    doc["watchdog_pings"] = m_watchdogPings;
     doc["cues"] = json::array();
     for (const FiredCue& cue : m_cues) {
         doc["cues"].push_back({{"hotspot", cue.hotspot.empty() ? json(nullptr) : json(cue.hotspot)},

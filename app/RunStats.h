@@ -87,6 +87,20 @@ public:
     };
     void setUi(Ui ui) { m_ui = std::move(ui); }
 
+    // Kiosk mode: where the kiosk ended up and how it got there.
+    struct Kiosk {
+        std::string state;                // attract, explore, countdown
+        std::vector<std::string> history; // "SECONDS state" per change
+        int resets = 0;
+        int liveJoins = 0;
+        bool live = false;
+        bool safeMode = false; // the crash-loop breaker tripped
+        bool pinPad = false;
+        std::string exit; // "admin" when staff left with the PIN
+    };
+    void setKiosk(Kiosk kiosk) { m_kiosk = std::move(kiosk); }
+    void setWatchdogPings(int pings) { m_watchdogPings = pings; }
+
     // A cue that fired (DESIGN's "cues" list): times in seconds since the first video frame.
     struct FiredCue {
         std::string hotspot; // empty: none
@@ -118,6 +132,8 @@ private:
     int m_height = 0;
     Video m_video;
     std::optional<Ui> m_ui;
+    std::optional<Kiosk> m_kiosk;
+    int m_watchdogPings = 0;
     std::vector<FiredCue> m_cues;
     std::vector<double> m_latencyMs;
 };

@@ -59,6 +59,15 @@ const std::map<std::string, Translation>& table() {
          {"Glisser pour regarder – ZQSD/WASD pour marcher – double-clic pour y aller – Tab : les "
           "commandes – F11 : plein écran",
           "拖动以环顾 · WASD 行走 · 双击前往 · Tab：控制栏 · F11：全屏"}},
+        {"Touch the screen to explore the museum",
+         {"Touchez l’écran pour explorer le musée", "触摸屏幕，开始参观博物馆"}},
+        {"Still there?", {"Vous êtes toujours là ?", "您还在吗？"}},
+        {"Touch the screen to continue", {"Touchez l’écran pour continuer", "触摸屏幕继续参观"}},
+        {"Back to the start in", {"Retour à l’accueil dans", "即将回到首页"}},
+        {"Continue", {"Continuer", "继续参观"}},
+        {"Staff PIN", {"Code du personnel", "工作人员密码"}},
+        {"Wrong PIN", {"Code erroné", "密码错误"}},
+        {"Cancel", {"Annuler", "取消"}},
         {"Keys: M mute, -/= volume, Space pause, [ ] 10 s, C captions, P picture-in-picture, F "
          "follow, G guide, L artworks, K language, O settings",
          {"Touches : M son, -/= volume, Espace pause, [ ] 10 s, C sous-titres, P incrustation, F "

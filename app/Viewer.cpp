@@ -22,6 +22,8 @@
 
 #include "Gamepad.h"
 #include "InputScript.h"
+#include "Kiosk.h"
+#include "KioskConfig.h"
 #include "Log.h"
 #include "RunStats.h"
 #include "Settings.h"
@@ -29,6 +31,7 @@
 #include "UiText.h"
 #include "VideoImage.h"
 #include "VisitorUi.h"
+#include "Watchdog.h"
 #include "engine/Bvh.h"
 #include "engine/Camera.h"
 #include "engine/GlContext.h"
@@ -151,7 +154,13 @@ private:
 
     int executeInner() {
         const auto start = Clock::now();
-        std::string scene = m_options.scene;
+        if (m_options.mode == "kiosk") {
+            if (const int code = loadKioskConfiguration(); code != kExitOk) {
+                return code;
+            }
+        }
+        std::string scene =
+            m_options.scene.empty() && m_kioskMode ? m_kioskConfig.scene : m_options.scene;
         if (scene.empty()) {
             scene = defaultScenePath(m_argv0);
             if (scene.empty()) {
@@ -172,6 +181,9 @@ private:
                 [](const hotspots::Problem& p) { return p.severity == hotspots::Severity::Error; });
             m_stats.setError(first->toString());
             return kExitBadInput;
+        }
+        if (m_kioskMode) {
+            startKiosk();
         }
         applySettings();
         m_title = hotspots::textIn(m_scene.manifest.title, m_language);
@@ -222,6 +234,7 @@ private:
         if (m_scene.manifest.replay && !m_scene.manifest.replay->recording.empty()) {
             recording = (fs::path(m_scene.folder) / m_scene.manifest.replay->recording).string();
         }
+        m_recording = recording;
         std::error_code ec;
         if (stream.empty() && !recording.empty()) {
             if (fs::is_regular_file(recording, ec)) {
@@ -237,34 +250,9 @@ private:
             if (code != kExitOk) {
                 return code;
             }
-            // The curator's cue sheet is authoritative for the replay it names.
-            if (m_scene.cueSheet && !recording.empty() && fs::exists(stream, ec) &&
-                fs::equivalent(stream, recording, ec)) {
-                std::vector<streaming::ScriptedCue> sheet;
-                for (const auto& cue : m_scene.cueSheet->cues) {
-                    sheet.push_back({cue.time, cue.hotspot, {}});
-                }
-                m_playback->useCueSheet(std::move(sheet));
-            }
             if (!recording.empty() && fs::exists(stream, ec) &&
                 fs::equivalent(stream, recording, ec)) {
-                m_streamIsReplay = true;
-                loadCaptions();
-                if (m_scene.cueSheet) {
-                    for (const auto& cue : m_scene.cueSheet->cues) {
-                        m_chapterCues.push_back({cue.time, cue.hotspot, {}});
-                    }
-                } else {
-                    // The replay's chapters from its own cue track, read while it starts.
-                    m_chapterScan = std::async(std::launch::async, [stream] {
-                        std::vector<streaming::ScriptedCue> changes;
-                        std::string problem;
-                        if (!streaming::scanCueTrack(stream, changes, problem)) {
-                            log::warning("no chapters: %s\n", problem.c_str());
-                        }
-                        return changes;
-                    });
-                }
+                startReplayExtras(stream);
             }
         }
         std::string error;
@@ -301,9 +289,303 @@ private:
         placeCamera();
         findRooms();
         setUpPanel();
+        setUpKioskWindow();
         const int code = m_headless ? runHeadless(start) : runWindow(start);
         recordUiState();
+        recordKioskState();
+        m_stats.setWatchdogPings(m_watchdog.pings());
+        m_watchdog.stopping();
+        if (!m_kioskStarts.empty() && code == kExitOk) {
+            clearKioskStarts(m_kioskStarts); // a clean exit is not a crash
+        }
         return finishStream(code);
+    }
+
+    // The replay's extras: the curator's cue sheet (authoritative for the replay it names), its
+    // captions, and its chapters (from the sheet, else read from its own cue track meanwhile).
+    void startReplayExtras(const std::string& stream) {
+        if (m_scene.cueSheet) {
+            std::vector<streaming::ScriptedCue> sheet;
+            for (const auto& cue : m_scene.cueSheet->cues) {
+                sheet.push_back({cue.time, cue.hotspot, {}});
+            }
+            m_playback->useCueSheet(std::move(sheet));
+        }
+        m_streamIsReplay = true;
+        loadCaptions();
+        if (m_scene.cueSheet) {
+            for (const auto& cue : m_scene.cueSheet->cues) {
+                m_chapterCues.push_back({cue.time, cue.hotspot, {}});
+            }
+        } else {
+            m_chapterScan = std::async(std::launch::async, [stream] {
+                std::vector<streaming::ScriptedCue> changes;
+                std::string problem;
+                if (!streaming::scanCueTrack(stream, changes, problem)) {
+                    log::warning("no chapters: %s\n", problem.c_str());
+                }
+                return changes;
+            });
+        }
+    }
+
+    // --- kiosk mode ----------------------------------------------------------------------------
+
+    // --mode kiosk: the venue's config, read before anything else; a broken or missing one stops
+    // the kiosk here (exit 1) rather than letting it start unlocked. The crash-loop breaker
+    // counts this start.
+    int loadKioskConfiguration() {
+        m_kioskMode = true;
+        if (m_options.kioskConfig.empty()) {
+            return failWith(kExitBadInput,
+                            "kiosk mode needs --config FILE (a kiosk.json: see docs/KIOSK.md)");
+        }
+        std::vector<std::string> errors;
+        if (!loadKioskConfig(m_options.kioskConfig, m_kioskConfig, errors)) {
+            for (std::size_t i = 0; i + 1 < errors.size(); ++i) {
+                log::error("%s", errors[i].c_str());
+            }
+            return failWith(kExitBadInput,
+                            errors.back() + " (the kiosk does not start with a broken config)");
+        }
+        const fs::path logFile = log::defaultLogFile();
+        if (!logFile.empty()) {
+            m_kioskStarts = logFile.parent_path() / "kiosk-starts";
+            m_safeMode = noteKioskStart(m_kioskStarts, std::time(nullptr));
+            if (m_safeMode) {
+                log::warning("docent was started %d times within %.0f s: this run keeps off the "
+                             "live stream (crash-loop breaker; it clears after a healthy minute)",
+                             kMaxQuickStarts, kQuickStartSeconds);
+            }
+        }
+        return kExitOk;
+    }
+
+    // After the scene opened: the schedule and the live stream (the config's, else the scene's,
+    // which must be on the scene's allowlist), and the controller.
+    void startKiosk() {
+        if (m_kioskConfig.tours.empty()) {
+            for (const auto& slot : m_scene.manifest.schedule) {
+                if (const auto start = parseRfc3339(slot.start)) {
+                    m_kioskConfig.tours.push_back({*start, slot.durationMinutes});
+                }
+            }
+        }
+        m_liveUrl = m_kioskConfig.liveUrl;
+        if (m_liveUrl.empty() && !m_scene.manifest.liveUrl.empty()) {
+            const auto& allowed = m_scene.manifest.allowlist;
+            const bool ok =
+                allowed.empty() ||
+                std::any_of(allowed.begin(), allowed.end(), [&](const std::string& prefix) {
+                    return m_scene.manifest.liveUrl.rfind(prefix, 0) == 0;
+                });
+            if (ok) {
+                m_liveUrl = m_scene.manifest.liveUrl;
+            } else {
+                log::error("%s: the live URL %s is not on the scene's allowlist; the kiosk "
+                           "stays with the replay",
+                           m_scene.folder.c_str(), m_scene.manifest.liveUrl.c_str());
+            }
+        }
+        m_kiosk.emplace(m_kioskConfig, m_safeMode);
+    }
+
+    // The kiosk's defaults (the config's, never the saved settings: a kiosk forgets visitors).
+    void applyKioskDefaults() {
+        m_language =
+            !m_options.language.empty() ? m_options.language : m_kioskConfig.languages.front();
+        m_volume = m_kioskConfig.volume;
+        m_muted = false;
+        m_follow = true;
+        m_captionsOn = true;
+        m_uiScale = m_kioskConfig.uiScale;
+        m_highContrast = false;
+        m_reducedMotion = m_options.reducedMotion;
+        m_touchPad = m_kioskConfig.touchPad;
+        m_pip = false;
+    }
+
+    // The next visitor finds the kiosk as the first one did.
+    void resetForNextVisitor() {
+        const std::string language = m_language;
+        const float scale = m_uiScale;
+        const bool contrast = m_highContrast;
+        applyKioskDefaults();
+        if (m_language != language) {
+            const std::string chosen = m_language;
+            m_language = language;
+            setLanguage(chosen);
+        }
+        if (m_uiScale != scale || m_highContrast != contrast) {
+            m_ui.setAppearance(effectiveUiScale(), m_highContrast);
+        }
+        if (m_playback) {
+            m_playback->setVolume(m_volume);
+            m_playback->setMuted(m_muted);
+            m_playback->setPaused(false);
+        }
+        m_cardHotspot = m_guideHotspot;
+        m_listOpen = false;
+        m_settingsOpen = false;
+        m_pinOpen = false;
+        giveUiKeyboard(false);
+        m_flyTo.cancel();
+        m_camera.verticalFovDegrees = engine::Camera{}.verticalFovDegrees;
+        placeCamera();
+        if (m_guideHotspot) {
+            flyToHotspot(*m_guideHotspot);
+        }
+        log::info("kiosk: reset for the next visitor");
+    }
+
+    // Plays url on the panel instead of what played (the kiosk's live tour and attract loop).
+    void switchStream(const std::string& url, bool replay, double seconds) {
+        if (m_chapterScan.valid()) {
+            m_chapterScan.wait();
+            m_chapterScan = {};
+        }
+        m_playback.reset();
+        m_guideHotspot = nullptr;
+        m_seenCueChanges = 0;
+        m_chapterCues.clear();
+        m_captions.clear();
+        m_streamIsReplay = false;
+        m_streamEpoch = seconds;
+        if (url.empty() || openStream(url) != kExitOk) {
+            return;
+        }
+        log::info("kiosk: playing %s%s", url.c_str(), replay ? " (the attract loop)" : " (live)");
+        if (replay) {
+            startReplayExtras(url);
+        }
+        const glm::vec3 c = m_panelPlacement.centre;
+        m_playback->setSourcePosition({c.x, c.y, c.z});
+    }
+
+    // Once per frame in kiosk mode, before drawing: the controller's clock and its commands.
+    void updateKiosk(double seconds) {
+        if (!m_kiosk) {
+            return;
+        }
+        m_runSeconds = seconds;
+        KioskInputs in;
+        in.seconds = seconds;
+        in.wall = now();
+        in.touched = m_inputSeen;
+        m_inputSeen = false;
+        in.following = m_follow;
+        in.stream = !m_playback              ? KioskStream::None
+                    : m_playback->finished() ? KioskStream::Ended
+                    : m_playback->lost()     ? KioskStream::Lost
+                                             : KioskStream::Playing;
+        const KioskCommands c = m_kiosk->update(in);
+        if (c.playLive) {
+            if (m_liveUrl.empty()) {
+                log::warning("kiosk: a tour is on, but there is no live URL (config live_url "
+                             "or the scene's)");
+            }
+            switchStream(m_liveUrl, false, seconds);
+        } else if (c.playReplay && !(m_streamIsReplay && m_playback && !m_playback->finished())) {
+            switchStream(m_recording, true, seconds);
+        } else if (!m_kiosk->live() && m_streamIsReplay && m_playback && m_playback->finished()) {
+            switchStream(m_recording, true, seconds); // the attract loop loops
+        }
+        if (c.resetVisitor) {
+            resetForNextVisitor();
+        }
+        if (m_pinOpen && seconds - m_pinOpenedAt > kPinTimeoutSeconds) {
+            m_pinOpen = false;
+        }
+        if (!m_kioskStarts.empty() && seconds > kHealthySeconds) {
+            clearKioskStarts(m_kioskStarts); // a healthy minute: not a crash loop
+            m_kioskStarts.clear();
+        }
+    }
+
+    // The admin gesture: five taps in the top-left corner within five seconds open the PIN pad.
+    bool adminTap(glm::vec2 at) {
+        const float corner = kAdminCornerPixels * effectiveUiScale();
+        if (!m_kiosk || at.x > corner || at.y > corner) {
+            return false;
+        }
+        m_cornerTaps.push_back(m_runSeconds);
+        while (!m_cornerTaps.empty() && m_runSeconds - m_cornerTaps.front() > kAdminTapSeconds) {
+            m_cornerTaps.erase(m_cornerTaps.begin());
+        }
+        if (static_cast<int>(m_cornerTaps.size()) >= kAdminTaps) {
+            m_cornerTaps.clear();
+            m_pinOpen = true;
+            m_pinEntered.clear();
+            m_pinWrong = false;
+            m_pinOpenedAt = m_runSeconds;
+        }
+        return true;
+    }
+
+    // A key of the PIN pad: a digit, 'C' cancel, 'K' OK. The right PIN ends the kiosk.
+    void pinKey(char key) {
+        m_pinOpenedAt = m_runSeconds;
+        if (key >= '0' && key <= '9') {
+            if (m_pinEntered.size() < 12) {
+                m_pinEntered.push_back(key);
+            }
+            m_pinWrong = false;
+        } else if (key == 'C') {
+            m_pinOpen = false;
+        } else if (key == 'K') {
+            if (m_pinEntered == m_kioskConfig.adminPin) {
+                log::info("kiosk: closed by staff with the PIN");
+                m_kioskExit = "admin";
+                m_quit = true;
+            } else {
+                log::warning("kiosk: a wrong PIN was entered");
+                m_pinWrong = true;
+            }
+            m_pinEntered.clear();
+        }
+    }
+
+    void recordKioskState() {
+        if (!m_kiosk) {
+            return;
+        }
+        RunStats::Kiosk k;
+        k.state = kioskStateName(m_kiosk->state());
+        k.history = m_kiosk->history();
+        k.resets = m_kiosk->resets();
+        k.liveJoins = m_kiosk->liveJoins();
+        k.live = m_kiosk->live();
+        k.safeMode = m_safeMode;
+        k.pinPad = m_pinOpen;
+        k.exit = m_kioskExit;
+        m_stats.setKiosk(std::move(k));
+    }
+
+    // Kiosk windows: fullscreen on the configured monitor, no cursor, and no way to close them
+    // but the PIN.
+    void setUpKioskWindow() {
+        if (!m_kiosk || m_headless) {
+            return;
+        }
+        GLFWwindow* window = m_context->window();
+        int count = 0;
+        GLFWmonitor** monitors = glfwGetMonitors(&count);
+        if (count > 0) {
+            if (m_kioskConfig.monitor >= count) {
+                log::warning("kiosk: monitor %d is not connected (%d found); using the primary",
+                             m_kioskConfig.monitor, count);
+            }
+            GLFWmonitor* monitor =
+                monitors[m_kioskConfig.monitor < count ? m_kioskConfig.monitor : 0];
+            if (const GLFWvidmode* mode = glfwGetVideoMode(monitor)) {
+                glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height,
+                                     mode->refreshRate);
+                m_fullscreen = true;
+            }
+        }
+        glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+        glfwSetWindowCloseCallback(window,
+                                   [](GLFWwindow* w) { glfwSetWindowShouldClose(w, GLFW_FALSE); });
     }
 
     // The start pose: --camera, else --viewpoint, else the scene's spawn point, else a view
@@ -383,7 +665,7 @@ private:
     }
 
     void setUpPanel() {
-        if (!m_playback) {
+        if (!m_playback && !m_kiosk) {
             return;
         }
         std::string error;
@@ -408,10 +690,12 @@ private:
             m_panelPlacement.widthMetres = kDefaultPanelWidth;
         }
         const glm::vec3 c = m_panelPlacement.centre;
-        m_playback->setSourcePosition({c.x, c.y, c.z}); // the voice comes from the panel
+        if (m_playback) {
+            m_playback->setSourcePosition({c.x, c.y, c.z}); // the voice comes from the panel
+        }
         m_renderer.setSceneHook([this](const glm::mat4& viewProjection) {
             m_panel.draw(viewProjection, m_panelPlacement,
-                         m_playback->lost() ? kLostStreamBrightness : 1.0f);
+                         !m_playback || m_playback->lost() ? kLostStreamBrightness : 1.0f);
         });
     }
 
@@ -586,7 +870,8 @@ private:
         }
         // A tap that the UI did not take: on a marker it opens the artwork's card.
         if (m_pendingTap) {
-            if (!m_ui.wantsMouse()) {
+            m_inputSeen = true;
+            if (!adminTap(*m_pendingTap) && !m_ui.wantsMouse()) {
                 tapMarker(*m_pendingTap);
             }
             m_pendingTap.reset();
@@ -620,9 +905,15 @@ private:
         m_highContrast = m_options.highContrast || m_settings.highContrast;
         m_reducedMotion = m_options.reducedMotion || m_settings.reducedMotion;
         m_touchPad = m_options.touchPad || m_settings.touchPad;
+        if (m_kiosk) {
+            applyKioskDefaults();
+        }
     }
 
     void saveSettingsNow() {
+        if (m_kiosk) {
+            return; // a kiosk forgets its visitors' choices
+        }
         std::string error;
         if (!saveSettings(m_settingsPath, m_settings, error)) {
             log::warning("%s\n", error.c_str());
@@ -650,7 +941,7 @@ private:
     // The time the UI shows (--now, else the clock), as a UTC time_t.
     std::time_t now() const {
         if (m_fixedNow) {
-            return *m_fixedNow;
+            return *m_fixedNow + static_cast<std::time_t>(m_uiClock); // --now, then run time
         }
         return std::time(nullptr);
     }
@@ -701,8 +992,18 @@ private:
         VisitorView v;
         v.language = m_language;
         v.title = m_title;
-        v.window = !m_headless;
+        v.window = !m_headless && !m_kiosk;
         v.reducedMotion = m_reducedMotion;
+        if (m_kiosk) {
+            v.attract = m_kiosk->state() == KioskState::Attract;
+            v.attractCall =
+                uiText("Touch the screen to explore the museum", m_kiosk->callLanguage());
+            v.countdown =
+                m_kiosk->state() == KioskState::Countdown ? m_kiosk->countdownLeft() : -1.0;
+            v.pinPad = m_pinOpen;
+            v.pinDigits = static_cast<int>(m_pinEntered.size());
+            v.pinWrong = m_pinWrong;
+        }
         v.timeSeconds = m_uiClock;
         v.broadcast = broadcastState();
         v.guideName = hotspots::textIn(m_scene.manifest.guideName, m_language);
@@ -893,6 +1194,12 @@ private:
         const VisitorActions a = m_pendingActions;
         m_pendingActions = {};
         m_touch = {a.moveForward, a.moveRight, a.turnLeft, a.zoomIn};
+        if (a.pinKey) {
+            pinKey(*a.pinKey);
+        }
+        if (a.pressed() || m_touch != glm::vec4(0.0f)) {
+            m_inputSeen = true;
+        }
         if (a.toggleSettings) {
             m_settingsOpen = !m_settingsOpen;
         }
@@ -961,6 +1268,7 @@ private:
     void applyGamepad(const PadState& pad, float dt) {
         m_gamepadSeen = true;
         m_pad = m_padMapper.update(pad, m_uiKeyboard, dt);
+        m_inputSeen = m_inputSeen || m_pad.any();
         for (const KeyPress& press : m_pad.keys) {
             onKey(press.key, press.mods);
         }
@@ -1380,10 +1688,14 @@ private:
                 }
                 // Fixed step: frame i shows what is due at the virtual time i / fps, waiting for
                 // it if need be, and renders the step's audio.
-                advanceStream(static_cast<double>(i) * step, step);
+                advanceStream(static_cast<double>(i) * step - m_streamEpoch, step);
             }
             followGuide();
             replayInput(i);
+            updateKiosk(static_cast<double>(i) * step);
+            if (m_quit) {
+                break;
+            }
             if (m_flyTo.active()) {
                 m_flyTo.update(m_camera, static_cast<float>(step));
             }
@@ -1402,6 +1714,7 @@ private:
             // The software renderer works synchronously on the CPU; glFinish makes the figure
             // the real cost of the frame rather than the cost of queuing it.
             glFinish();
+            m_watchdog.frame(true, m_uiClock);
             m_stats.addFrameMs(msSince(frameStart));
             if (i == 0) {
                 m_stats.setFirstFrameMs(msSince(start));
@@ -1494,6 +1807,7 @@ private:
         glfwSetWindowUserPointer(window, this);
         glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int button, int action, int) {
             Run* run = self(w);
+            run->m_inputSeen = true;
             double x = 0;
             double y = 0;
             glfwGetCursorPos(w, &x, &y);
@@ -1540,6 +1854,7 @@ private:
             window, [](GLFWwindow* w, float, float) { self(w)->updateContentScale(); });
         glfwSetScrollCallback(window, [](GLFWwindow* w, double, double dy) {
             Run* run = self(w);
+            run->m_inputSeen = true;
             run->m_pendingZoom += static_cast<float>(-dy);
             run->m_flyTo.cancel();
         });
@@ -1561,6 +1876,18 @@ private:
     // has the keyboard (Tab or F6, until Esc or F6) its controls take the keys: Tab and
     // Shift+Tab step through them all, arrows move within a panel, Space and Enter press.
     void onKey(int key, int mods = 0) {
+        m_inputSeen = true;
+        if (m_pinOpen) {
+            // The PIN pad has the keyboard: digits, Enter, Esc.
+            if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) {
+                pinKey(static_cast<char>('0' + (key - GLFW_KEY_0)));
+            } else if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) {
+                pinKey('K');
+            } else if (key == GLFW_KEY_ESCAPE || key == GLFW_KEY_BACKSPACE) {
+                pinKey('C');
+            }
+            return;
+        }
         const bool enter = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER;
         // Tab, or Enter in the scene with no list open: the controls take the keyboard.
         if (key == GLFW_KEY_TAB || (enter && !m_uiKeyboard && !m_listOpen)) {
@@ -1613,7 +1940,7 @@ private:
                 m_listOpen = false;
             } else if (m_cardHotspot) {
                 m_cardHotspot = nullptr;
-            } else if (!m_headless && key == GLFW_KEY_ESCAPE) {
+            } else if (!m_headless && key == GLFW_KEY_ESCAPE && !m_kiosk) {
                 glfwSetWindowShouldClose(m_context->window(), GLFW_TRUE);
             }
             return;
@@ -1660,7 +1987,9 @@ private:
             giveUiKeyboard(true);
             return;
         case GLFW_KEY_F11:
-            toggleFullscreen();
+            if (!m_kiosk) {
+                toggleFullscreen();
+            }
             return;
         case GLFW_KEY_F12:
             m_wantPicture = true;
@@ -1779,15 +2108,17 @@ private:
         auto last = Clock::now();
         double titleTimer = 0.0;
         GLFWwindow* window = m_context->window();
-        while (!glfwWindowShouldClose(window) && (budget == 0 || frame < budget) &&
+        while (!glfwWindowShouldClose(window) && !m_quit && (budget == 0 || frame < budget) &&
                (!until || Clock::now() < *until)) {
             glfwPollEvents();
             const auto now = Clock::now();
             const float dt = std::chrono::duration<float>(now - last).count();
             last = now;
             applyInput(dt);
+            updateKiosk(std::chrono::duration<double>(now - m_streamStart).count());
             if (m_playback) {
-                advanceStream(std::chrono::duration<double>(now - m_streamStart).count(), dt);
+                advanceStream(
+                    std::chrono::duration<double>(now - m_streamStart).count() - m_streamEpoch, dt);
                 followGuide();
             }
             const auto frameStart = Clock::now();
@@ -1810,6 +2141,7 @@ private:
                 glfwSetWindowTitle(window, title);
             }
             m_context->swapBuffers();
+            m_watchdog.frame(true, m_uiClock);
             ++frame;
         }
         return writeScreenshot();
@@ -1857,6 +2189,30 @@ private:
     std::string m_language = "en";
     float m_uiScale = 1.0f;
     float m_contentScale = 1.0f; // the monitor's (HiDPI), from GLFW
+    // Kiosk mode.
+    static constexpr double kPinTimeoutSeconds = 30.0; // an untouched PIN pad closes
+    static constexpr double kHealthySeconds = 60.0;    // running this long: not a crash loop
+    static constexpr float kAdminCornerPixels = 80.0f; // the admin gesture's corner, at 100 %
+    static constexpr double kAdminTapSeconds = 5.0;
+    static constexpr int kAdminTaps = 5;
+    bool m_kioskMode = false;
+    KioskConfig m_kioskConfig;
+    std::optional<KioskController> m_kiosk;
+    bool m_safeMode = false;
+    fs::path m_kioskStarts; // the crash-loop breaker's file; cleared after a healthy minute
+    std::string m_liveUrl;
+    std::string m_recording;    // the scene's replay (the attract loop)
+    double m_streamEpoch = 0.0; // run seconds when the stream on the panel was opened
+    double m_runSeconds = 0.0;
+    bool m_inputSeen = false; // any input since the last kiosk update
+    std::vector<double> m_cornerTaps;
+    bool m_pinOpen = false;
+    std::string m_pinEntered;
+    bool m_pinWrong = false;
+    double m_pinOpenedAt = 0.0;
+    bool m_quit = false;
+    std::string m_kioskExit;
+    Watchdog m_watchdog;
     bool m_highContrast = false;
     bool m_reducedMotion = false;
     std::optional<std::time_t> m_fixedNow; // --now

@@ -223,17 +223,154 @@ void VisitorUi::draw(const VisitorView& view, VisitorActions& actions) {
     m_order.clear();
     m_focused.clear();
     drawHeader(view);
+    m_mapTop = 0.0f;
+    m_mapLeft = 0.0f;
+    m_padRight = 0.0f;
+    if (view.attract) {
+        // Nobody there: the gallery, the guide's card and the call to come closer.
+        m_statusTop = 0.0f;
+        drawMarkers(view);
+        drawAttract(view);
+        drawCard(view, actions);
+        drawPinPad(view, actions);
+        return;
+    }
     drawStatusBar(view, actions);
     drawMarkers(view);
     drawArtworks(view, actions);
-    m_mapTop = 0.0f;
-    m_mapLeft = 0.0f;
     drawMinimap(view);
-    m_padRight = 0.0f;
     drawTouchPad(view, actions);
     drawSettings(view, actions);
     drawCaption(view);
     drawCard(view, actions);
+    drawCountdown(view, actions);
+    drawPinPad(view, actions);
+}
+
+// The attract loop's call, large at the bottom: "touch to explore" in one of the venue's
+// languages at a time.
+void VisitorUi::drawAttract(const VisitorView& view) {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y - em * 2.0f), 0, ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.8f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em * 1.6f, em * 0.9f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, em * 0.8f);
+    if (ImGui::Begin("##attract", nullptr, kShowFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
+        // Large, but never wider than most of the screen.
+        const float natural = ImGui::CalcTextSize(view.attractCall.c_str()).x;
+        const float room = display.x * 0.8f - em * 3.2f;
+        ImGui::SetWindowFontScale(std::clamp(room / std::max(natural, 1.0f), 0.8f, 1.6f));
+        text(view.attractCall);
+        ImGui::SetWindowFontScale(1.0f);
+    }
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+}
+
+// A veil over everything, for a panel that needs the visitor's attention (drawn just before it).
+void VisitorUi::drawVeil(const char* name) {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
+    ImGui::SetNextWindowSize(display);
+    ImGui::SetNextWindowBgAlpha(0.55f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    if (ImGui::Begin(name, nullptr, kShowFlags)) {
+        ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+    }
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+}
+
+// "Still there?": the seconds left before the kiosk resets, and a large button to stay.
+void VisitorUi::drawCountdown(const VisitorView& view, VisitorActions& actions) {
+    if (view.countdown < 0.0) {
+        return;
+    }
+    const std::string& lang = view.language;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float em = ImGui::GetFontSize();
+    drawVeil("##countdown-veil");
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.45f), 0, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em * 2.0f, em * 1.5f));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(em * 0.6f, em * 0.6f));
+    if (ImGui::Begin("##countdown", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+        ImGui::SetWindowFontScale(1.6f);
+        text(uiText("Still there?", lang));
+        ImGui::SetWindowFontScale(1.0f);
+        text(uiText("Touch the screen to continue", lang));
+        const int seconds = static_cast<int>(std::ceil(view.countdown));
+        text(uiText("Back to the start in", lang) + " " + std::to_string(seconds) + " s", true);
+        const std::string label = uiText("Continue", lang);
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button((label + "###still-here").c_str(),
+                          ImVec2(std::max(ImGui::GetContentRegionAvail().x, em * 8.0f),
+                                 em * kTouchButtonEm * 0.8f)) ||
+            activated("still-here")) {
+            actions.stillHere = true;
+        }
+        ImGui::PopStyleColor();
+        remember("still-here");
+        m_shown.push_back(label);
+    }
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+}
+
+// The staff's way out of the kiosk: a PIN pad with finger-sized keys (after five taps in the
+// top-left corner).
+void VisitorUi::drawPinPad(const VisitorView& view, VisitorActions& actions) {
+    if (!view.pinPad) {
+        return;
+    }
+    const std::string& lang = view.language;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float em = ImGui::GetFontSize();
+    // Finger-sized keys, smaller only when four rows would not fit the screen.
+    const float key = std::min(em * kTouchButtonEm, (display.y - em * 5.0f) / 4.4f);
+    drawVeil("##pin-veil");
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), 0, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    if (ImGui::Begin("##pin", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+        text(uiText("Staff PIN", lang));
+        text(std::string(static_cast<std::size_t>(view.pinDigits) * 2, '*') + " ");
+        if (view.pinWrong) {
+            ImGui::SameLine();
+            ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s",
+                               uiText("Wrong PIN", lang).c_str());
+            m_shown.push_back(uiText("Wrong PIN", lang));
+        }
+        const char* rows[] = {"123", "456", "789", "C0K"};
+        for (const char* row : rows) {
+            for (int i = 0; i < 3; ++i) {
+                const char c = row[i];
+                if (i > 0) {
+                    ImGui::SameLine();
+                }
+                const std::string label = c == 'C'   ? uiText("Cancel", lang)
+                                          : c == 'K' ? std::string("OK")
+                                                     : std::string(1, c);
+                ImGui::PushID(c);
+                const float width = std::max(key, ImGui::CalcTextSize(label.c_str()).x +
+                                                      ImGui::GetStyle().FramePadding.x * 2.0f);
+                const bool pressed = ImGui::Button((label + "###pin").c_str(), ImVec2(width, key));
+                ImGui::PopID();
+                const std::string id = c == 'C'   ? "pin-cancel"
+                                       : c == 'K' ? "pin-ok"
+                                                  : std::string("pin-") + c;
+                remember(id);
+                m_shown.push_back(label);
+                if (pressed || activated(id)) {
+                    actions.pinKey = c;
+                }
+            }
+        }
+    }
+    ImGui::End();
 }
 
 // The scene's name and how to move: the first thing a visitor needs.

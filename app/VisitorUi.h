@@ -94,6 +94,14 @@ struct VisitorView {
     float uiScale = 1.0f;
     bool highContrast = false;
 
+    // Kiosk mode.
+    bool attract = false;    // nobody there: only the title, the guide's card and the call
+    std::string attractCall; // "touch to explore", in the language of the moment
+    double countdown = -1.0; // >= 0: "still there?", seconds before the reset
+    bool pinPad = false;     // the staff's PIN pad (after the admin gesture)
+    int pinDigits = 0;       // digits typed so far (shown as dots)
+    bool pinWrong = false;   // the last PIN was wrong
+
     std::vector<MapRoom> rooms;
     glm::vec2 visitor{0.0f};
     float visitorYawDegrees = 0.0f;
@@ -118,11 +126,14 @@ struct VisitorActions {
     bool toggleContrast = false;
     bool toggleMotion = false;
     bool toggleTouchPad = false;
+    std::optional<char> pinKey; // the PIN pad: '0'-'9', 'C' cancel, 'K' OK
+    bool stillHere = false;     // "Continue" on the countdown
     // True when the visitor pressed a control this frame (the touch pad's held buttons aside).
     bool pressed() const {
         return seekTo || togglePause || toggleMute || volume || togglePip || toggleCaptions ||
                toggleFollow || goToGuide || toggleList || goTo || closeCard || language ||
-               toggleSettings || uiScale || toggleContrast || toggleMotion || toggleTouchPad;
+               toggleSettings || uiScale || toggleContrast || toggleMotion || toggleTouchPad ||
+               pinKey || stillHere;
     }
     // The touch pad's buttons held this frame: -1..1 each.
     float moveForward = 0.0f;
@@ -158,6 +169,10 @@ private:
     void drawMarkers(const VisitorView& view);
     void drawTouchPad(const VisitorView& view, VisitorActions& actions);
     void drawSettings(const VisitorView& view, VisitorActions& actions);
+    void drawAttract(const VisitorView& view);
+    void drawVeil(const char* name);
+    void drawCountdown(const VisitorView& view, VisitorActions& actions);
+    void drawPinPad(const VisitorView& view, VisitorActions& actions);
     bool checkbox(const std::string& id, const std::string& label, bool value);
     // A large button with an arrow (pointing at angle degrees, 0 = up), a turning arrow (sign
     // 'L' or 'R') or a '+'/'-' sign; true while it is held.

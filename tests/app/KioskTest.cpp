@@ -2,17 +2,28 @@
 // controller driven by a fake clock -- attract, explore, the idle countdown and reset, the tour
 // schedule with a stream that is lost and comes back, and a simulated week.
 
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <random>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "Kiosk.h"
 #include "KioskConfig.h"
 #include "TimeText.h"
+#include "support/Programs.h"
 #include "support/TestPaths.h"
 
 namespace fs = std::filesystem;
@@ -88,11 +99,11 @@ TEST_CASE("a good kiosk config is read with its defaults", "[app][kiosk]") {
     KioskConfig config;
     std::vector<std::string> errors;
     INFO(errors.size());
-    const bool ok = loadKioskConfig(
-        writeConfig("good.json", R"({"admin_pin": "2468", "languages": ["fr", "zh"],
+    const bool ok =
+        loadKioskConfig(writeConfig("good.json", R"({"admin_pin": "2468", "languages": ["fr", "zh"],
             "idle_seconds": 45, "tours": [{"start": "2026-12-05T14:00:00+01:00", "minutes": 90}]})")
-            .string(),
-        config, errors);
+                            .string(),
+                        config, errors);
     for (const auto& e : errors) {
         UNSCOPED_INFO(e);
     }
@@ -246,7 +257,7 @@ TEST_CASE("a simulated week of visitors and tours", "[app][kiosk][soak]") {
     const double wednesdayLoss = 2 * 86400.0 + 14 * 3600.0 + 900.0;
     while (d.now < week) {
         d.stream = d.now >= wednesdayLoss && d.now < wednesdayLoss + 600.0 ? KioskStream::Lost
-                                                                            : KioskStream::Playing;
+                                                                           : KioskStream::Playing;
         std::vector<double> now;
         while (next < touches.size() && touches[next] < d.now + 5.0) {
             now.push_back(touches[next++]);
@@ -257,4 +268,232 @@ TEST_CASE("a simulated week of visitors and tours", "[app][kiosk][soak]") {
     CHECK(kiosk.resets() > 100);
     CHECK(kiosk.history().size() <= 1000); // bounded, whatever the days
     CHECK_FALSE(kiosk.live());
+}
+
+namespace {
+
+using docent::test::readJson;
+using docent::test::runDocent;
+using docent::test::shellQuote;
+
+struct KioskRun {
+    docent::test::Outcome outcome;
+    nlohmann::json stats;
+};
+
+// docent --mode kiosk, headless at 10 frames a second, with a scripted visitor.
+KioskRun runKiosk(const std::string& name, const std::string& config, const std::string& script,
+                  const std::string& extra, const std::string& environment = {}) {
+    const fs::path dir = docent::test::outputDir("kiosk-run");
+    const fs::path configFile = dir / (name + ".json");
+    const fs::path input = dir / (name + ".input");
+    const fs::path stats = dir / (name + ".stats.json");
+    std::ofstream(configFile) << config;
+    std::ofstream(input) << script;
+    fs::remove(stats);
+    KioskRun run;
+    run.outcome =
+        runDocent("--mode kiosk --config " + shellQuote(configFile.string()) +
+                      " --headless --size 480x270 --fps 10 --input " + shellQuote(input.string()) +
+                      " --stats " + shellQuote(stats.string()) + " " + extra,
+                  environment);
+    INFO(run.outcome.output);
+    if (fs::exists(stats)) {
+        run.stats = readJson(stats);
+    }
+    return run;
+}
+
+const char* kQuickKiosk =
+    R"({"admin_pin": "2468", "idle_seconds": 10, "countdown_seconds": 3, "volume": 0.8,
+        "languages": ["zh", "fr", "en"]})";
+
+std::vector<std::string> states(const nlohmann::json& history) {
+    std::vector<std::string> out;
+    for (const auto& line : history) {
+        const std::string text = line.get<std::string>();
+        out.push_back(text.substr(text.find(' ') + 1));
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a kiosk visitor comes, changes things, leaves, and the kiosk resets", "[app][kiosk]") {
+    // Touch at 2 s; the visitor switches to French, lowers the voice, closes the card, opens
+    // the list. Idle from 3.4 s: the countdown at 13.4 s, the reset at 16.4 s.
+    const std::string visitor = "20 tap 240 120\n"
+                                "24 key K\n"
+                                "26 key MINUS\n"
+                                "28 key L\n"
+                                "30 key F\n"
+                                "34 key C\n";
+    const KioskRun during = runKiosk("visit-during", kQuickKiosk, visitor, "--frames 140");
+    REQUIRE(during.outcome.exitCode == 0);
+    CHECK(during.stats["kiosk"]["state"] == "countdown");
+    CHECK(during.stats["ui"]["language"] == "fr");
+    CHECK(during.stats["ui"]["volume"].get<double>() == Approx(0.7));
+    CHECK(during.stats["ui"]["list_open"] == true);
+    CHECK(during.stats["ui"]["follow"] == false);
+    CHECK(during.stats["ui"]["captions"] == false);
+    const auto countdownText = during.stats["ui"]["text"].dump();
+    CHECK(countdownText.find("Vous êtes toujours là ?") != std::string::npos);
+
+    const KioskRun after = runKiosk("visit-after", kQuickKiosk, visitor, "--frames 180");
+    REQUIRE(after.outcome.exitCode == 0);
+    CHECK(states(after.stats["kiosk"]["history"]) ==
+          std::vector<std::string>{"attract", "explore", "countdown", "attract"});
+    CHECK(after.stats["kiosk"]["resets"] == 1);
+    const auto& ui = after.stats["ui"];
+    CHECK(ui["language"] == "zh");
+    CHECK(ui["volume"].get<double>() == Approx(0.8));
+    CHECK(ui["list_open"] == false);
+    CHECK(ui["follow"] == true);
+    CHECK(ui["captions"] == true);
+    CHECK(ui["keyboard"] == false);
+    // The attract loop's call is on screen again, in one of the venue's languages.
+    const std::string shown = ui["text"].dump();
+    CHECK((shown.find("触摸屏幕，开始参观博物馆") != std::string::npos ||
+           shown.find("Touchez l’écran pour explorer le musée") != std::string::npos ||
+           shown.find("Touch the screen to explore the museum") != std::string::npos));
+    // Nothing the visitor did was saved as settings.
+    CHECK(after.outcome.output.find("settings") == std::string::npos);
+}
+
+TEST_CASE("staff leave the kiosk with five corner taps and the PIN, nobody else does",
+          "[app][kiosk]") {
+    const std::string gesture = "5 tap 10 10\n6 tap 10 10\n7 tap 10 10\n8 tap 10 10\n9 tap 10 10\n";
+    // A wrong PIN: the pad says so and the kiosk runs on; Esc does not quit either.
+    const KioskRun wrong =
+        runKiosk("pin-wrong", kQuickKiosk,
+                 gesture + "12 tap @pin-1\n14 tap @pin-1\n16 tap @pin-1\n18 tap @pin-1\n"
+                           "20 tap @pin-ok\n24 key ESCAPE\n26 key ESCAPE\n28 key ESCAPE\n",
+                 "--frames 40");
+    REQUIRE(wrong.outcome.exitCode == 0);
+    CHECK(wrong.stats["kiosk"]["exit"].is_null());
+    CHECK(wrong.stats["frames"] == 40);
+    CHECK(wrong.outcome.output.find("a wrong PIN") != std::string::npos);
+    // Four taps are not the gesture.
+    const KioskRun four =
+        runKiosk("pin-four", kQuickKiosk, "5 tap 10 10\n6 tap 10 10\n7 tap 10 10\n8 tap 10 10\n",
+                 "--frames 14");
+    CHECK(four.stats["kiosk"]["pin_pad"] == false);
+    // The right one ends the run at once.
+    const KioskRun right = runKiosk(
+        "pin-right", kQuickKiosk,
+        gesture + "12 tap @pin-2\n14 tap @pin-4\n16 tap @pin-6\n18 tap @pin-8\n20 tap @pin-ok\n",
+        "--frames 100");
+    REQUIRE(right.outcome.exitCode == 0);
+    CHECK(right.stats["kiosk"]["exit"] == "admin");
+    CHECK(right.stats["frames"].get<int>() < 30);
+}
+
+TEST_CASE("a kiosk with a broken or missing config does not start", "[app][kiosk]") {
+    const KioskRun broken =
+        runKiosk("broken", R"({"admin_pin": "2468", "idle_seconds": "soon"})", "", "--frames 2");
+    CHECK(broken.outcome.exitCode == 1);
+    CHECK(broken.outcome.output.find("broken.json:1:39: error: idle_seconds must be a number") !=
+          std::string::npos);
+    CHECK(broken.outcome.output.find("does not start") != std::string::npos);
+    const auto missing = runDocent("--mode kiosk --headless --frames 2");
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.output.find("kiosk mode needs --config") != std::string::npos);
+    const auto absent = runDocent("--mode kiosk --config /no/such/kiosk.json --headless");
+    CHECK(absent.exitCode == 1);
+    CHECK(absent.output.find("/no/such/kiosk.json: error: cannot read the kiosk config") !=
+          std::string::npos);
+}
+
+TEST_CASE("the kiosk joins its scheduled tour and leaves it when the stream stays lost",
+          "[app][kiosk]") {
+    // The tour starts 2 s into the run; nobody sends on its SRT port: after the 3 s grace the
+    // kiosk is back on the replay, and does not rejoin the tour it gave up.
+    const int port = docent::test::freeUdpPort();
+    const std::string config =
+        R"({"admin_pin": "2468", "grace_seconds": 3, "live_url": "srt://127.0.0.1:)" +
+        std::to_string(port) +
+        R"(", "tours": [{"start": "2026-12-01T10:00:02+01:00", "minutes": 30}]})";
+    const KioskRun run =
+        runKiosk("schedule", config, "", "--frames 100 --now 2026-12-01T10:00:00+01:00");
+    REQUIRE(run.outcome.exitCode == 0);
+    CHECK(states(run.stats["kiosk"]["history"]) ==
+          std::vector<std::string>{"attract", "live", "replay (live lost)"});
+    CHECK(run.stats["kiosk"]["live_joins"] == 1);
+}
+
+TEST_CASE("the crash-loop breaker keeps a kiosk that keeps dying off the live stream",
+          "[app][kiosk]") {
+    const fs::path state = docent::test::outputDir("kiosk-crashloop");
+    fs::remove_all(state);
+    const std::string env = "XDG_STATE_HOME=" + shellQuote(state.string());
+    // Two starts that died (the file keeps their times), then a third: safe mode.
+    fs::create_directories(state / "docent");
+    const auto now = static_cast<long long>(std::time(nullptr));
+    std::ofstream(state / "docent" / "kiosk-starts") << now - 30 << "\n" << now - 10 << "\n";
+    const KioskRun safe = runKiosk("crashloop", kQuickKiosk, "", "--frames 3", env);
+    CHECK(safe.stats["kiosk"]["safe_mode"] == true);
+    CHECK(safe.outcome.output.find("crash-loop breaker") != std::string::npos);
+    // That run ended cleanly: the next one is normal.
+    const KioskRun next = runKiosk("crashloop-next", kQuickKiosk, "", "--frames 3", env);
+    CHECK(next.stats["kiosk"]["safe_mode"] == false);
+}
+
+namespace {
+
+// Runs docent with NOTIFY_SOCKET pointing at a datagram socket of the test's and returns the
+// messages it sent, read while it runs (the socket's queue holds only a few).
+std::vector<std::string> notifications(const std::string& arguments, const std::string& env) {
+    const fs::path dir = docent::test::outputDir("watchdog");
+    const fs::path socketPath = dir / ("notify-" + std::to_string(::getpid()) + ".sock");
+    fs::remove(socketPath);
+    const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    REQUIRE(socketPath.string().size() < sizeof address.sun_path);
+    std::strcpy(address.sun_path, socketPath.c_str());
+    REQUIRE(::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+    auto run = std::async(std::launch::async, [&] {
+        return runDocent(arguments, "NOTIFY_SOCKET=" + shellQuote(socketPath.string()) + " " + env);
+    });
+    std::vector<std::string> messages;
+    char buffer[512];
+    const auto drain = [&] {
+        ssize_t n = 0;
+        while ((n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT)) > 0) {
+            messages.emplace_back(buffer, static_cast<std::size_t>(n));
+        }
+    };
+    while (run.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
+        drain();
+    }
+    drain();
+    ::close(fd);
+    fs::remove(socketPath);
+    const auto outcome = run.get();
+    INFO(outcome.output);
+    REQUIRE(outcome.exitCode == 0);
+    return messages;
+}
+
+} // namespace
+
+TEST_CASE("docent tells systemd it is ready and keeps pinging its watchdog while frames come",
+          "[app][kiosk][watchdog]") {
+    const fs::path stats = docent::test::outputDir("watchdog") / "stats.json";
+    fs::remove(stats);
+    const auto messages =
+        notifications("--headless --size 320x180 --frames 40 --stats " + shellQuote(stats.string()),
+                      "WATCHDOG_USEC=100000");
+    REQUIRE(messages.size() >= 3);
+    CHECK(messages.front().rfind("READY=1", 0) == 0);
+    CHECK(messages.back() == "STOPPING=1");
+    const auto pings = std::count(messages.begin(), messages.end(), std::string("WATCHDOG=1"));
+    CHECK(pings >= 1);
+    CHECK(readJson(stats)["watchdog_pings"] == pings);
+    // Without WATCHDOG_USEC: ready and stopping, no pings.
+    const auto quiet = notifications("--headless --size 320x180 --frames 10", "");
+    REQUIRE(quiet.size() == 2);
+    CHECK(quiet.front().rfind("READY=1", 0) == 0);
+    CHECK(quiet.back() == "STOPPING=1");
 }
