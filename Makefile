@@ -10,7 +10,7 @@ GLTF_REF_DIR ?= $(abspath ../shared/gltf-ref)
 RUN_ARGS ?=
 CTEST_ARGS ?=
 
-.PHONY: all deps configure build run test test-asan bench screenshots format format-check clean
+.PHONY: all deps configure build run test test-asan bench package screenshots format format-check clean
 
 all: build
 
@@ -35,6 +35,10 @@ test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
 
 # Benchmarks in full, side by side with their peers (ffmpeg, mpv under Xvfb): figures, not tests.
+# The Debian package (CPack): build/docent_VERSION_amd64.deb; docs/KIOSK.md installs a kiosk from it.
+package: build
+	@cd $(BUILD_DIR) && cpack -G DEB >/dev/null && ls -1 "$$PWD"/docent_*.deb
+
 # The visitor's live, card and replay screens in zh, fr and en (build/screenshots/), for review.
 screenshots: build
 	@tools/ui-screenshots.sh $(BUILD_DIR)

@@ -46,8 +46,7 @@ void Watchdog::send(const std::string& message) {
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
     std::memcpy(address.sun_path, m_address.data(), m_address.size());
-    const auto length =
-        static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + m_address.size());
+    const auto length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + m_address.size());
     ::sendto(m_fd, message.data(), message.size(), MSG_NOSIGNAL | MSG_DONTWAIT,
              reinterpret_cast<const sockaddr*>(&address), length);
 }

@@ -23,8 +23,8 @@ packages=(
     libavdevice-dev ffmpeg
     # audio out: OpenAL Soft (its loopback device renders audio under a virtual clock)
     libopenal-dev
-    # tests: the web server in front of HLS folders
-    nginx
+    # tests: the web server in front of HLS folders; systemd-analyze checks the kiosk unit
+    nginx systemd
     # the demo broadcast: the guide's Chinese lines spoken (tools/make_tour.py)
     espeak-ng
 )

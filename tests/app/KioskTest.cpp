@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -496,4 +497,103 @@ TEST_CASE("docent tells systemd it is ready and keeps pinging its watchdog while
     REQUIRE(quiet.size() == 2);
     CHECK(quiet.front().rfind("READY=1", 0) == 0);
     CHECK(quiet.back() == "STOPPING=1");
+}
+
+TEST_CASE("the kiosk's systemd unit passes systemd-analyze, its example config loads",
+          "[app][kiosk][deploy]") {
+    KioskConfig example;
+    std::vector<std::string> errors;
+    CHECK(loadKioskConfig((docent::test::sourceDir() / "deploy" / "kiosk.example.json").string(),
+                          example, errors));
+    CHECK(errors.empty());
+    if (std::system("command -v systemd-analyze > /dev/null") != 0) {
+        DOCENT_SKIP("systemd-analyze is not installed (Debian package systemd)");
+    }
+    // The unit as installed, with docent where this build has it.
+    std::ifstream in(docent::test::sourceDir() / "deploy" / "docent-kiosk.service");
+    std::string unit((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string installed = "/usr/bin/docent";
+    REQUIRE(unit.find(installed) != std::string::npos);
+    const fs::path dir = docent::test::outputDir("deploy");
+    const auto verify = [&](const std::string& name, const std::string& text) {
+        const fs::path file = dir / name;
+        std::ofstream(file) << text;
+        const std::string command = "cd " + shellQuote(dir.string()) +
+                                    " && systemd-analyze verify --man=no " +
+                                    shellQuote(file.string()) + " > /dev/null 2>&1";
+        return std::system(command.c_str()) == 0;
+    };
+    std::string built = unit;
+    built.replace(built.find(installed), installed.size(),
+                  (docent::test::binaryDir() / "bin" / "docent").string());
+    CHECK(verify("docent-kiosk.service", built));
+    // The check can fail: a unit whose program is missing does not pass.
+    std::string missing = unit;
+    missing.replace(missing.find(installed), installed.size(), "/no/such/docent");
+    CHECK_FALSE(verify("docent-missing.service", missing));
+}
+
+namespace {
+
+// What a shell command prints (stdout).
+std::string commandOutput(const std::string& command) {
+    std::string out;
+    if (FILE* pipe = ::popen(command.c_str(), "r")) {
+        char buffer[4096];
+        std::size_t n = 0;
+        while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+            out.append(buffer, n);
+        }
+        ::pclose(pipe);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the Debian package installs docent, which plays its installed demo", "[app][package]") {
+    if (std::system("command -v cpack > /dev/null && command -v dpkg-deb > /dev/null") != 0) {
+        DOCENT_SKIP("cpack or dpkg-deb is missing (Debian packages cmake, dpkg)");
+    }
+    const fs::path dir = docent::test::outputDir("package");
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string build =
+        "cpack -G DEB -B " + shellQuote(dir.string()) + " --config " +
+        shellQuote((docent::test::binaryDir() / "CPackConfig.cmake").string()) + " > " +
+        shellQuote((dir / "cpack.log").string()) + " 2>&1";
+    REQUIRE(std::system(build.c_str()) == 0);
+    fs::path deb;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() == ".deb") {
+            deb = entry.path();
+        }
+    }
+    REQUIRE(!deb.empty());
+    // What a venue's apt would read: the dependencies, FFmpeg's among them.
+    const auto control = commandOutput("dpkg-deb -f " + shellQuote(deb.string()) + " Depends");
+    CHECK(control.find("libavcodec") != std::string::npos);
+    CHECK(control.find("fonts-noto-cjk") != std::string::npos);
+    // Installed into a scratch root, docent runs headless on the demo it installed.
+    const fs::path root = dir / "root";
+    REQUIRE(
+        std::system(("dpkg-deb -x " + shellQuote(deb.string()) + " " + shellQuote(root.string()))
+                        .c_str()) == 0);
+    for (const char* file :
+         {"usr/bin/docent", "usr/bin/docent-broadcast", "usr/bin/docent-kiosk-session",
+          "usr/lib/systemd/user/docent-kiosk.service", "usr/share/applications/docent.desktop",
+          "usr/share/doc/docent/kiosk.example.json", "usr/share/doc/docent/LICENSE",
+          "usr/share/doc/docent/THIRD_PARTY.md", "usr/share/docent/scenes/demo/tour.ts"}) {
+        CHECK(fs::exists(root / file));
+    }
+    const fs::path stats = dir / "stats.json";
+    const auto run = commandOutput("XDG_STATE_HOME=" + shellQuote((dir / "state").string()) + " " +
+                                   shellQuote((root / "usr/bin/docent").string()) +
+                                   " --headless --size 320x180 --frames 3 " + "--stats " +
+                                   shellQuote(stats.string()) + " 2>&1");
+    INFO(run);
+    const auto doc = readJson(stats);
+    CHECK(doc["error"].is_null());
+    CHECK(doc["render"]["model"].get<std::string>().find(
+              (root / "usr/share/docent/scenes/demo").string()) == 0);
 }
