@@ -10,7 +10,7 @@ GLTF_REF_DIR ?= $(abspath ../shared/gltf-ref)
 RUN_ARGS ?=
 CTEST_ARGS ?=
 
-.PHONY: all deps configure build run test test-asan bench package screenshots format format-check clean
+.PHONY: all deps configure build run test test-asan bench soak package screenshots format format-check clean
 
 all: build
 
@@ -34,7 +34,6 @@ run: build
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
 
-# Benchmarks in full, side by side with their peers (ffmpeg, mpv under Xvfb): figures, not tests.
 # The Debian package (CPack): build/docent_VERSION_amd64.deb; docs/KIOSK.md installs a kiosk from it.
 package: build
 	@cd $(BUILD_DIR) && cpack -G DEB >/dev/null && ls -1 "$$PWD"/docent_*.deb
@@ -43,6 +42,12 @@ package: build
 screenshots: build
 	@tools/ui-screenshots.sh $(BUILD_DIR)
 
+# The kiosk soak at length: four hours of kiosk time (the CI version runs 400 s of it).
+SOAK_SECONDS ?= 14400
+soak: build
+	@cd $(BUILD_DIR) && DOCENT_SOAK_SECONDS=$(SOAK_SECONDS) ctest --output-on-failure -L soak
+
+# Benchmarks in full, side by side with their peers (ffmpeg, mpv under Xvfb): figures, not tests.
 bench: build
 	@scripts/install-deps.sh bench
 	@DOCENT_BIN=$(BUILD_DIR)/bin bench/video_path.sh --out $(BUILD_DIR)/bench

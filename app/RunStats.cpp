@@ -1,10 +1,14 @@
 #include "RunStats.h"
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +35,33 @@ double peakRssMb() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return static_cast<double>(usage.ru_maxrss) / 1024.0; // Linux reports KiB
+}
+
+ResourceSample sampleResources(double seconds) {
+    ResourceSample sample;
+    sample.seconds = seconds;
+    {
+        std::ifstream statm("/proc/self/statm");
+        long long pages = 0;
+        long long resident = 0;
+        if (statm >> pages >> resident) {
+            sample.rssMb = static_cast<double>(resident) *
+                           static_cast<double>(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+        }
+    }
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        ++sample.fds;
+    }
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("Threads:", 0) == 0) {
+            sample.threads = std::atoi(line.c_str() + 8);
+        }
+    }
+    return sample;
 }
 
 std::string RunStats::toJson() const {
@@ -105,6 +136,13 @@ std::string RunStats::toJson() const {
                         {"exit", m_kiosk->exit.empty() ? json(nullptr) : json(m_kiosk->exit)}};
     }
     doc["watchdog_pings"] = m_watchdogPings;
+    doc["resources"] = json::array();
+    for (const ResourceSample& r : m_resources) {
+        doc["resources"].push_back({{"seconds", rounded(r.seconds)},
+                                    {"rss_mb", rounded(r.rssMb)},
+                                    {"fds", r.fds},
+                                    {"threads", r.threads}});
+    }
     doc["cues"] = json::array();
     for (const FiredCue& cue : m_cues) {
         doc["cues"].push_back({{"hotspot", cue.hotspot.empty() ? json(nullptr) : json(cue.hotspot)},

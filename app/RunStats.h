@@ -23,6 +23,16 @@ Percentiles percentiles(std::vector<double> values);
 // Peak resident set size of this process so far, in MiB.
 double peakRssMb();
 
+// What the process holds at one moment (Linux /proc; zeros elsewhere): for soak runs, where
+// memory, file descriptors and threads must stay flat.
+struct ResourceSample {
+    double seconds = 0.0; // the run's clock
+    double rssMb = 0.0;   // resident now (not the peak)
+    int fds = 0;
+    int threads = 0;
+};
+ResourceSample sampleResources(double seconds);
+
 class RunStats {
 public:
     void addFrameMs(double ms) { m_frameMs.push_back(ms); }
@@ -100,6 +110,7 @@ public:
     };
     void setKiosk(Kiosk kiosk) { m_kiosk = std::move(kiosk); }
     void setWatchdogPings(int pings) { m_watchdogPings = pings; }
+    void addResourceSample(const ResourceSample& sample) { m_resources.push_back(sample); }
 
     // A cue that fired (DESIGN's "cues" list): times in seconds since the first video frame.
     struct FiredCue {
@@ -134,6 +145,7 @@ private:
     std::optional<Ui> m_ui;
     std::optional<Kiosk> m_kiosk;
     int m_watchdogPings = 0;
+    std::vector<ResourceSample> m_resources;
     std::vector<FiredCue> m_cues;
     std::vector<double> m_latencyMs;
 };

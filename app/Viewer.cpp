@@ -462,8 +462,13 @@ private:
         m_playback->setSourcePosition({c.x, c.y, c.z});
     }
 
-    // Once per frame in kiosk mode, before drawing: the controller's clock and its commands.
+    // Once per frame in kiosk mode, before drawing: the controller's clock and its commands;
+    // and every kResourceSampleSeconds a sample of what the process holds (--stats "resources").
     void updateKiosk(double seconds) {
+        if (seconds >= m_nextResourceSample) {
+            m_stats.addResourceSample(sampleResources(seconds));
+            m_nextResourceSample = seconds + kResourceSampleSeconds;
+        }
         if (!m_kiosk) {
             return;
         }
@@ -2195,6 +2200,8 @@ private:
     static constexpr float kAdminCornerPixels = 80.0f; // the admin gesture's corner, at 100 %
     static constexpr double kAdminTapSeconds = 5.0;
     static constexpr int kAdminTaps = 5;
+    static constexpr double kResourceSampleSeconds = 10.0;
+    double m_nextResourceSample = 0.0;
     bool m_kioskMode = false;
     KioskConfig m_kioskConfig;
     std::optional<KioskController> m_kiosk;
