@@ -1,6 +1,9 @@
 #include "Viewer.h"
 
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <chrono>
@@ -445,6 +448,9 @@ private:
             m_chapterScan = {};
         }
         m_playback.reset();
+#ifdef __GLIBC__
+        malloc_trim(0); // the closed stream's decoder buffers go back to the system
+#endif
         m_guideHotspot = nullptr;
         m_seenCueChanges = 0;
         m_chapterCues.clear();
@@ -806,7 +812,9 @@ private:
 
     // The visitor's UI scale on this screen: their setting times the monitor's content scale
     // (2 on a HiDPI laptop), so that 100 % is the same physical size everywhere. Headless: 1.
-    float effectiveUiScale() const { return m_uiScale * m_contentScale; }
+    float effectiveUiScale() const {
+        return m_uiScale * m_contentScale;
+    }
 
     void updateContentScale() {
         if (m_headless) {

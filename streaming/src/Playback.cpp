@@ -564,6 +564,15 @@ bool Playback::update() {
         m_audioShared->pictureReady.store(true); // drawn by the frame before this one
     }
     MediaSource& source = *m_session->source;
+    if (m_options.reconnect && source.state() == MediaSource::State::Error) {
+        // The live source failed (the sender is gone, the network is down). What is still
+        // queued would wait for a voice clock that no longer moves, and the failure behind it
+        // would never be seen: drop it and reconnect now.
+        m_pending.reset();
+        m_sourceDone = true;
+        superviseSource();
+        return false;
+    }
     const double now = steadySeconds();
     const double audio =
         m_audioShared ? m_audioShared->clock.get(now) : std::numeric_limits<double>::quiet_NaN();

@@ -14,8 +14,10 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -596,4 +598,39 @@ TEST_CASE("the Debian package installs docent, which plays its installed demo", 
     CHECK(doc["error"].is_null());
     CHECK(doc["render"]["model"].get<std::string>().find(
               (root / "usr/share/docent/scenes/demo").string()) == 0);
+}
+
+TEST_CASE("a live tour whose sender dies and comes back within the grace period goes on",
+          "[app][kiosk][live]") {
+    // Real time: the kiosk joins the tour at once; the sender is killed 8 s in and back 5 s
+    // later. The kiosk reconnects and stays on the live tour (grace 60 s).
+    const int port = docent::test::freeUdpPort();
+    const std::string url = "udp://127.0.0.1:" + std::to_string(port);
+    // A tour that began a minute ago (the wall clock: this run is in real time).
+    const std::time_t began = std::time(nullptr) - 60;
+    std::tm utc{};
+    gmtime_r(&began, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    const std::string config = R"({"admin_pin": "2468", "grace_seconds": 60, "live_url": ")" + url +
+                               R"(", "tours": [{"start": ")" + stamp + R"(", "minutes": 60}]})";
+    const auto sender = [&] {
+        return std::make_unique<docent::test::ChildProcess>(std::vector<std::string>{
+            (docent::test::binaryDir() / "bin" / "docent-broadcast").string(), "--test-pattern",
+            "160x90", "--out", url, "--log-file", "none"});
+    };
+    auto producer = sender();
+    auto run = std::async(std::launch::async, [&] {
+        return runKiosk("live-loss", config, "", "--realtime --duration 24");
+    });
+    std::this_thread::sleep_for(std::chrono::seconds(8));
+    producer->kill();
+    std::this_thread::sleep_for(std::chrono::seconds(5));
+    producer = sender();
+    const KioskRun result = run.get();
+    REQUIRE(result.outcome.exitCode == 0);
+    INFO(result.stats["video"].dump());
+    CHECK(result.stats["video"]["reconnects"].get<int>() >= 1);
+    CHECK(states(result.stats["kiosk"]["history"]) == std::vector<std::string>{"attract", "live"});
+    CHECK(result.stats["kiosk"]["live"] == true);
 }

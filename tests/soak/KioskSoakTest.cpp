@@ -78,13 +78,13 @@ TEST_CASE("tours, visitors and resets for hours leave memory, fds and threads fl
     std::ofstream(input) << visitors;
     const fs::path stats = dir / "stats.json";
     fs::remove(stats);
-    const auto run = runDocent(
-        "--mode kiosk --config " + shellQuote(config.string()) + " --headless --size 160x90 " +
-            "--fps " + std::to_string(kFps) + " --frames " +
-            std::to_string(static_cast<int>(seconds * kFps)) +
-            " --now 2026-12-05T13:00:00Z --input " + shellQuote(input.string()) + " --stats " +
-            shellQuote(stats.string()),
-        "XDG_STATE_HOME=" + shellQuote((dir / "state").string()));
+    const auto run =
+        runDocent("--mode kiosk --config " + shellQuote(config.string()) +
+                      " --headless --size 160x90 " + "--fps " + std::to_string(kFps) +
+                      " --frames " + std::to_string(static_cast<int>(seconds * kFps)) +
+                      " --now 2026-12-05T13:00:00Z --input " + shellQuote(input.string()) +
+                      " --stats " + shellQuote(stats.string()),
+                  "XDG_STATE_HOME=" + shellQuote((dir / "state").string()));
     INFO(run.output.substr(run.output.size() > 4000 ? run.output.size() - 4000 : 0));
     REQUIRE(run.exitCode == 0);
     const auto doc = readJson(stats);
