@@ -14,16 +14,17 @@
 namespace docent::app {
 namespace {
 
-constexpr float kMarginEm = 0.7f;       // window margins, in font heights
-constexpr std::size_t kMaxWrapped = 64; // texts whose line breaks are kept between frames
-constexpr float kBackground = 0.72f;    // alpha of the panels
-constexpr float kCardWidthEm = 21.0f;   // the commentary card
-constexpr float kListWidthEm = 17.0f;   // the artwork list
-constexpr float kMapSizeEm = 10.0f;     // the minimap's side
-constexpr float kSeekWidthEm = 16.0f;   // the replay's seek bar
-constexpr float kRoomyWidthEm = 62.0f;  // narrower windows get a shorter status bar
-constexpr float kTouchButtonEm = 3.2f;  // a finger-sized button (54 px, 14 mm at 96 dpi)
-constexpr double kPulseHz = 1.2;        // the lit marker's pulse
+constexpr float kMarginEm = 0.7f;           // window margins, in font heights
+constexpr std::size_t kMaxWrapped = 64;     // texts whose line breaks are kept between frames
+constexpr float kBackground = 0.72f;        // alpha of the panels
+constexpr float kCardWidthEm = 21.0f;       // the commentary card
+constexpr float kListWidthEm = 17.0f;       // the artwork list
+constexpr float kMapSizeEm = 10.0f;         // the minimap's side
+constexpr float kSeekWidthEm = 16.0f;       // the replay's seek bar
+constexpr float kRoomyWidthEm = 62.0f;      // narrower windows get a shorter status bar
+constexpr float kTouchButtonEm = 3.2f;      // a finger-sized button (54 px, 14 mm at 96 dpi)
+constexpr float kMinCaptionWidthEm = 22.0f; // narrower than this, captions move up
+constexpr double kPulseHz = 1.2;            // the lit marker's pulse
 constexpr float kMoonGold[3] = {0.98f, 0.84f, 0.36f};
 
 // Panels a visitor can press (no title bar, no saved layout, not moved by dragging).
@@ -226,6 +227,7 @@ void VisitorUi::draw(const VisitorView& view, VisitorActions& actions) {
     m_mapTop = 0.0f;
     m_mapLeft = 0.0f;
     m_padRight = 0.0f;
+    m_padTop = 0.0f;
     if (view.attract) {
         // Nobody there: the gallery, the guide's card and the call to come closer.
         m_statusTop = 0.0f;
@@ -252,14 +254,18 @@ void VisitorUi::draw(const VisitorView& view, VisitorActions& actions) {
 void VisitorUi::drawAttract(const VisitorView& view) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y - em * 2.0f), 0, ImVec2(0.5f, 1.0f));
+    // Centred in what the guide's card (on the right) leaves free.
+    const float free = view.cardOpen ? display.x - std::min(em * kCardWidthEm, display.x * 0.45f) -
+                                           em * 2.0f * kMarginEm
+                                     : display.x;
+    ImGui::SetNextWindowPos(ImVec2(free * 0.5f, display.y - em * 2.0f), 0, ImVec2(0.5f, 1.0f));
     ImGui::SetNextWindowBgAlpha(0.8f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em * 1.6f, em * 0.9f));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, em * 0.8f);
     if (ImGui::Begin("##attract", nullptr, kShowFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
-        // Large, but never wider than most of the screen.
+        // Large, but never wider than most of the free width.
         const float natural = ImGui::CalcTextSize(view.attractCall.c_str()).x;
-        const float room = display.x * 0.8f - em * 3.2f;
+        const float room = free * 0.9f - em * 3.2f;
         ImGui::SetWindowFontScale(std::clamp(room / std::max(natural, 1.0f), 0.8f, 1.6f));
         text(view.attractCall);
         ImGui::SetWindowFontScale(1.0f);
@@ -831,6 +837,7 @@ void VisitorUi::drawTouchPad(const VisitorView& view, VisitorActions& actions) {
             actions.zoomIn -= 1.0f;
         }
         m_padRight = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;
+        m_padTop = ImGui::GetWindowPos().y;
     }
     ImGui::End();
 }
@@ -893,11 +900,21 @@ void VisitorUi::drawCaption(const VisitorView& view) {
     }
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float em = ImGui::GetFontSize();
-    const float bottom = (m_statusTop > 0.0f ? m_statusTop : display.y) - em * 0.5f;
-    // Centred in what the artwork list leaves free.
-    const float left =
-        std::max(view.listOpen ? em * (kMarginEm * 2.0f + kListWidthEm) : 0.0f, m_padRight);
-    const float right = m_mapTop > 0.0f ? m_mapLeft - em * kMarginEm : display.x;
+    float bottom = (m_statusTop > 0.0f ? m_statusTop : display.y) - em * 0.5f;
+    // Centred in what the artwork list, the touch pad and the map leave free beside them ...
+    const float listRight = view.listOpen ? em * (kMarginEm * 2.0f + kListWidthEm) : 0.0f;
+    float left = std::max(listRight, m_padRight);
+    float right = m_mapTop > 0.0f ? m_mapLeft - em * kMarginEm : display.x;
+    if (right - left < em * kMinCaptionWidthEm) {
+        // ... or, where that is too narrow (a large UI on a small screen), above them.
+        const float padTop = m_padRight > 0.0f ? m_padTop : bottom;
+        const float mapTop = m_mapTop > 0.0f ? m_mapTop : bottom;
+        bottom = std::min(padTop, mapTop) - em * 0.5f;
+        left = listRight;
+        right = view.cardOpen
+                    ? display.x - std::min(em * kCardWidthEm, display.x * 0.45f) - em * kMarginEm
+                    : display.x;
+    }
     const float width = std::min((right - left) * 0.9f, em * 50.0f);
     ImGui::SetNextWindowPos(ImVec2(left + (right - left) / 2.0f, bottom), 0, ImVec2(0.5f, 1.0f));
     ImGui::SetNextWindowSize(ImVec2(width, 0.0f));

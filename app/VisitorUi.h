@@ -207,6 +207,7 @@ private:
     float m_mapTop = 0.0f;    // pixels: the minimap's top edge (0: no map)
     float m_mapLeft = 0.0f;   // pixels: the minimap's left edge
     float m_padRight = 0.0f;  // pixels: the touch pad's right edge (0: no pad)
+    float m_padTop = 0.0f;    // pixels: the touch pad's top edge
     glm::vec2 m_headerBottomRight{0.0f}; // pixels: where the title panel ends
     bool m_rowStart = false;             // the next flowed item starts a row
     bool m_focusFirst = false;           // F6: focus the next button drawn
