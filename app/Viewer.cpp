@@ -1006,6 +1006,7 @@ private:
         v.language = m_language;
         v.title = m_title;
         v.window = !m_headless && !m_kiosk;
+        v.keyHints = !m_kiosk;
         v.reducedMotion = m_reducedMotion;
         if (m_kiosk) {
             v.attract = m_kiosk->state() == KioskState::Attract;

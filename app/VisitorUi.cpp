@@ -650,8 +650,10 @@ void VisitorUi::drawCard(const VisitorView& view, VisitorActions& actions) {
     ImGui::SetNextWindowBgAlpha(kBackground + 0.1f);
     if (ImGui::Begin("##card", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) {
         if (view.cardIsGuide) {
-            text(uiText(view.follow ? "The guide is here - following (F: wander)"
-                                    : "The guide is here (G: go there, F: follow)",
+            // Key hints only where there is a keyboard to press them (not on a kiosk).
+            text(uiText(!view.keyHints ? "The guide is here"
+                        : view.follow  ? "The guide is here - following (F: wander)"
+                                       : "The guide is here (G: go there, F: follow)",
                         lang),
                  true);
         }

@@ -52,7 +52,8 @@ enum class Broadcast { None, Connecting, Live, Replay, Reconnecting, OffAir, End
 struct VisitorView {
     std::string language; // en, fr, zh
     std::string title;
-    bool window = false; // interactive (key hints shown); false in headless runs
+    bool window = false;  // interactive (key hints shown); false in headless runs
+    bool keyHints = true; // the card's hints name keys (not on a kiosk's touch screen)
     bool reducedMotion = false;
     double timeSeconds = 0.0;   // the UI clock, for the active marker's pulse
     bool focusControls = false; // give the status bar's controls the keyboard (F6)
