@@ -98,7 +98,8 @@ std::string RunStats::toJson() const {
                     {"latency_ms", latency},
                     {"state", m_video.state},
                     {"error", m_video.error.empty() ? json(nullptr) : json(m_video.error)},
-                    {"states", m_video.states}};
+                    {"states", m_video.states},
+                    {"user_agent", m_video.userAgent}};
     if (m_ui) {
         json controls = json::object();
         for (const auto& [id, r] : m_ui->controls) {

@@ -68,6 +68,7 @@ public:
         std::vector<double> avOffsetsMs; // per presented frame with audio
         std::string error;               // the last stream error (one line naming the URL)
         std::string state = "none";
+        std::string userAgent; // what HTTP servers saw
         std::vector<std::string> states{"none"};
     };
     void setVideo(const Video& video) { m_video = video; }

@@ -332,6 +332,11 @@ private:
         }
     }
 
+    static std::string userAgent() {
+        return std::string("docent/") + versionString() + " (viewer " + std::to_string(::getpid()) +
+               ")";
+    }
+
     // --- kiosk mode ----------------------------------------------------------------------------
 
     // --mode kiosk: the venue's config, read before anything else; a broken or missing one stops
@@ -665,6 +670,8 @@ private:
         }
         options.latencyTarget = std::chrono::milliseconds(m_options.latencyTargetMs);
         options.audioDevice = m_options.audioDevice;
+        // Servers' logs tell docent viewers apart (and one viewer's requests from another's).
+        options.source.userAgent = userAgent();
         m_playback = std::make_unique<streaming::Playback>(url, options);
         if (!m_playback->audioWarning().empty()) {
             log::warning("%s\n", m_playback->audioWarning().c_str());
@@ -752,6 +759,7 @@ private:
         video.stalls = p.stalls;
         video.state = m_playback->state();
         video.states = p.states;
+        video.userAgent = userAgent();
         m_stats.setVideo(video);
         if (m_playback->failed()) {
             // A lost network stream is part of a normal run; a broken local file is bad input.

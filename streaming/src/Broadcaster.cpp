@@ -338,12 +338,16 @@ bool Broadcaster::run(BroadcastReport& report, std::string& error) {
     std::optional<std::string> state;
     bool stateKnown = false;
     double lastStateSent = 0.0;
+    // The stamp is the wall-clock time the cue's frame goes out (cues are written up to
+    // kCueLeadSeconds ahead of it), so that a viewer's latency reads from the picture.
+    double mediaNow = 0.0;
+    const bool pacedOut = m_options.realtime || live;
     const auto writeCue = [&](const std::optional<std::string>& hotspot, const std::string& camera,
                               double seconds) {
         Cue cue;
         cue.hotspot = hotspot;
         cue.camera = camera;
-        cue.sent = utcNowRfc3339();
+        cue.sent = utcNowRfc3339(pacedOut ? std::max(0.0, seconds - mediaNow) : 0.0);
         const std::vector<std::uint8_t> tag = makeCueTag(cue);
         std::unique_ptr<AVPacket, PacketFree> packet(av_packet_alloc());
         if (!packet || av_new_packet(packet.get(), static_cast<int>(tag.size())) < 0) {
@@ -358,7 +362,7 @@ bool Broadcaster::run(BroadcastReport& report, std::string& error) {
     };
 
     // Sends one video or audio packet (stamped in timeBase); video packets carry the cue clock.
-    const bool paced = m_options.realtime || live;
+    const bool paced = pacedOut;
     auto wallStart = std::chrono::steady_clock::now();
     const auto send = [&](AVPacket& packet, AVRational timeBase, bool video) {
         const std::int64_t ts = packet.dts != AV_NOPTS_VALUE ? packet.dts : packet.pts;
@@ -368,6 +372,7 @@ bool Broadcaster::run(BroadcastReport& report, std::string& error) {
                 baseTicks = ticks;
             }
             const double media = Pts33::ticksToSeconds(ticks - baseTicks);
+            mediaNow = media;
             report.mediaSeconds = std::max(report.mediaSeconds, media);
             if (paced && !liveSource) {
                 std::this_thread::sleep_until(

@@ -212,8 +212,10 @@ std::vector<std::uint8_t> makeCueTag(const Cue& cue) {
     return tag;
 }
 
-std::string utcNowRfc3339() {
-    const auto now = std::chrono::system_clock::now();
+std::string utcNowRfc3339(double aheadSeconds) {
+    const auto now = std::chrono::system_clock::now() +
+                     std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                         std::chrono::duration<double>(aheadSeconds));
     const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %

@@ -373,6 +373,9 @@ bool MediaSource::Impl::open() {
     AVDictionary* formatOptions = nullptr;
     av_dict_set(&formatOptions, "protocol_whitelist", options.protocolWhitelist.c_str(), 0);
     av_dict_set(&formatOptions, "format_whitelist", options.formatWhitelist.c_str(), 0);
+    if (!options.userAgent.empty()) {
+        av_dict_set(&formatOptions, "user_agent", options.userAgent.c_str(), 0);
+    }
     // On failure avformat_open_input frees the context and nulls format.
     ffmpegLog::install();
     ffmpegLog::clearRefusal();

@@ -46,10 +46,6 @@ fs::path nginxBinary() {
 } // namespace
 
 NginxServer::NginxServer(const fs::path& root) {
-    const fs::path binary = nginxBinary();
-    INFO("nginx comes from Debian's nginx package (scripts/install-deps.sh installs it)");
-    REQUIRE_FALSE(binary.empty());
-
     m_prefix = outputDir("nginx-" + std::to_string(::getpid()));
     fs::create_directories(m_prefix / "temp");
     m_port = freeTcpPort();
@@ -80,6 +76,18 @@ NginxServer::NginxServer(const fs::path& root) {
             << "    }\n"
             << "}\n";
     }
+    start(config, errorLog);
+}
+
+NginxServer::NginxServer(const fs::path& config, int port, const fs::path& prefix)
+    : m_prefix(prefix), m_port(port) {
+    start(config, prefix / "error.log");
+}
+
+void NginxServer::start(const fs::path& config, const fs::path& errorLog) {
+    const fs::path binary = nginxBinary();
+    INFO("nginx comes from Debian's nginx package (scripts/install-deps.sh installs it)");
+    REQUIRE_FALSE(binary.empty());
     m_process = std::make_unique<ChildProcess>(std::vector<std::string>{
         binary.string(), "-p", m_prefix.string(), "-e", errorLog.string(), "-c", config.string()});
     const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;

@@ -16,6 +16,9 @@ namespace docent::test {
 class NginxServer {
 public:
     explicit NginxServer(const std::filesystem::path& root);
+    // nginx with a configuration of the test's own (which listens on 127.0.0.1:port, runs in the
+    // foreground as one process and keeps its pid and logs under prefix).
+    NginxServer(const std::filesystem::path& config, int port, const std::filesystem::path& prefix);
     ~NginxServer();
     NginxServer(const NginxServer&) = delete;
     NginxServer& operator=(const NginxServer&) = delete;
@@ -23,6 +26,8 @@ public:
     std::string url(const std::string& path) const; // http://127.0.0.1:PORT/path
 
 private:
+    void start(const std::filesystem::path& config, const std::filesystem::path& errorLog);
+
     std::filesystem::path m_prefix;
     int m_port = 0;
     std::unique_ptr<ChildProcess> m_process;

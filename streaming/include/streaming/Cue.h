@@ -43,8 +43,9 @@ CueParse parseCuePayload(const std::uint8_t* data, std::size_t size);
 // The ID3v2.4 tag carrying cue (the JSON has "v", "hotspot", "sent" and, when set, "camera").
 std::vector<std::uint8_t> makeCueTag(const Cue& cue);
 
-// The current UTC time as RFC 3339 with milliseconds, e.g. "2026-11-30T05:12:03.120Z".
-std::string utcNowRfc3339();
+// The current UTC time (plus aheadSeconds) as RFC 3339 with milliseconds, e.g.
+// "2026-11-30T05:12:03.120Z".
+std::string utcNowRfc3339(double aheadSeconds = 0.0);
 
 // A cue on a stream's timeline, as MediaSource delivers it.
 struct TimedCue {

@@ -68,6 +68,8 @@ struct MediaSourceOptions {
     bool enableAudio = true;
     // Decoder threads for the video decoder's frame threading; 0 lets FFmpeg choose.
     int videoDecoderThreads = 0;
+    // The User-Agent of HTTP requests (playlists and segments alike); empty: FFmpeg's.
+    std::string userAgent;
 };
 
 enum class PixelLayout {
