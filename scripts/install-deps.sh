@@ -29,9 +29,10 @@ packages=(
     espeak-ng
 )
 
-# `install-deps.sh bench`: also the peers the benchmarks compare with, and an X server for them.
+# `install-deps.sh bench`: also the peers the benchmarks compare with, an X server for them, and
+# an HTTP load generator.
 if [ "${1:-}" = "bench" ]; then
-    packages+=(mpv xvfb xauth)
+    packages+=(mpv xvfb xauth wrk) # wrk: the request rate one nginx holds (live_chain.sh)
 fi
 
 missing=()
