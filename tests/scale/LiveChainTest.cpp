@@ -39,7 +39,7 @@ constexpr int kJoinEverySeconds = 4;
 constexpr double kTourSeconds = 36.0;
 // The guide's cues in the tour (seconds): each a change the viewers must all fire.
 const std::vector<std::pair<double, const char*>> kCues = {
-    {3.0, "bronze-dancer"}, {9.0, "marble-bust"}, {15.0, "moon-harbour"},
+    {3.0, "bronze-dancer"}, {9.0, "marble-bust"},  {15.0, "moon-harbour"},
     {21.0, nullptr},        {24.0, "winter-moon"}, {30.0, "celestial-vase"}};
 
 std::string slurp(const fs::path& path) {
@@ -66,8 +66,8 @@ fs::path testConfig(const fs::path& prefix, const fs::path& root, int port) {
     replaceAll(main, "/var/log/nginx/", prefix.string() + "/");
     const std::string temp = (prefix / "temp").string();
     replaceAll(main, "http {\n",
-               "http {\n    client_body_temp_path " + temp + "/body;\n    proxy_temp_path " +
-                   temp + "/proxy;\n    fastcgi_temp_path " + temp + "/fastcgi;\n" +
+               "http {\n    client_body_temp_path " + temp + "/body;\n    proxy_temp_path " + temp +
+                   "/proxy;\n    fastcgi_temp_path " + temp + "/fastcgi;\n" +
                    "    uwsgi_temp_path " + temp + "/uwsgi;\n    scgi_temp_path " + temp +
                    "/scgi;\n");
     REQUIRE(site.find("listen 8080;") != std::string::npos);
@@ -162,11 +162,9 @@ TEST_CASE("a live tour through nginx reaches every viewer, cues on the same fram
         std::vector<double> fired; // scripted times of the changes it fired
         for (std::size_t c = 1; c < stats["cues"].size(); ++c) {
             const auto& cue = stats["cues"][c];
-            const auto scripted =
-                std::find_if(kCues.begin(), kCues.end(), [&](const auto& entry) {
-                    return entry.second ? cue["hotspot"] == entry.second
-                                        : cue["hotspot"].is_null();
-                });
+            const auto scripted = std::find_if(kCues.begin(), kCues.end(), [&](const auto& entry) {
+                return entry.second ? cue["hotspot"] == entry.second : cue["hotspot"].is_null();
+            });
             REQUIRE(scripted != kCues.end());
             const double shift = scripted->first - cue["cue_pts"].get<double>();
             if (!offset) {
@@ -205,4 +203,28 @@ TEST_CASE("a live tour through nginx reaches every viewer, cues on the same fram
     // The last viewer joined 12 s in or so: at least the cues from then on were on every
     // viewer's same frames.
     CHECK(joinedAt < 24.0);
+
+    // After the tour the same playlist is the replay (VOD): a viewer that seeks 10 s ahead
+    // early on sees the guide where she was then, and every later cue on its frame.
+    const fs::path input = dir / "seek.input";
+    std::ofstream(input) << "5 key RIGHT_BRACKET\n";
+    const fs::path replayStats = dir / "replay.json";
+    const auto replay =
+        runDocent("--headless --no-ui --size 160x90 --stream " + shellQuote(url) + " --input " +
+                  shellQuote(input.string()) + " --stats " + shellQuote(replayStats.string()));
+    INFO(replay.output);
+    REQUIRE(replay.exitCode == 0);
+    const auto seeked = readJson(replayStats);
+    INFO(seeked["cues"].dump());
+    CHECK(seeked["video"]["state"] == "ended");
+    std::vector<std::string> hotspots;
+    for (const auto& cue : seeked["cues"]) {
+        hotspots.push_back(cue["hotspot"].is_null() ? "-" : cue["hotspot"].get<std::string>());
+        if (cue["cue_pts"].get<double>() > 11.0) {
+            CHECK(std::abs(cue["frame_pts"].get<double>() - cue["cue_pts"].get<double>()) < 1e-3);
+        }
+    }
+    // Landing at ~10 s the guide is at the bust (her 9 s cue), then the rest in order.
+    CHECK(hotspots == std::vector<std::string>{"marble-bust", "moon-harbour", "-", "winter-moon",
+                                               "celestial-vase"});
 }
