@@ -453,6 +453,7 @@ private:
             m_chapterScan = {};
         }
         m_playback.reset();
+        m_loggedStreamState.clear();
 #ifdef __GLIBC__
         malloc_trim(0); // the closed stream's decoder buffers go back to the system
 #endif
@@ -731,6 +732,19 @@ private:
             m_realtime ? m_playback->update() : m_playback->step(nowSeconds, stepSeconds);
         if (presented && m_playback->current()) {
             m_panel.upload(toVideoImage(*m_playback->current()));
+        }
+        // The stream's ups and downs go to the log: what a venue reads after a bad day.
+        const std::string& state = m_playback->state();
+        if (state != m_loggedStreamState) {
+            if (state == "reconnecting" || state == "error") {
+                log::warning("the guide's stream is %s: %s", state.c_str(),
+                             m_playback->stats().error.c_str());
+            } else if (state == "playing" && m_loggedStreamState == "reconnecting") {
+                log::info("the guide's stream is back");
+            } else {
+                log::debug("the guide's stream is %s", state.c_str());
+            }
+            m_loggedStreamState = state;
         }
     }
 
@@ -2225,8 +2239,9 @@ private:
     bool m_safeMode = false;
     fs::path m_kioskStarts; // the crash-loop breaker's file; cleared after a healthy minute
     std::string m_liveUrl;
-    std::string m_recording;    // the scene's replay (the attract loop)
-    double m_streamEpoch = 0.0; // run seconds when the stream on the panel was opened
+    std::string m_recording;         // the scene's replay (the attract loop)
+    double m_streamEpoch = 0.0;      // run seconds when the stream on the panel was opened
+    std::string m_loggedStreamState; // the stream state last written to the log
     double m_runSeconds = 0.0;
     bool m_inputSeen = false; // any input since the last kiosk update
     std::vector<double> m_cornerTaps;

@@ -633,4 +633,7 @@ TEST_CASE("a live tour whose sender dies and comes back within the grace period 
     CHECK(result.stats["video"]["reconnects"].get<int>() >= 1);
     CHECK(states(result.stats["kiosk"]["history"]) == std::vector<std::string>{"attract", "live"});
     CHECK(result.stats["kiosk"]["live"] == true);
+    // The venue's log tells the story.
+    CHECK(result.outcome.output.find("the guide's stream is reconnecting") != std::string::npos);
+    CHECK(result.outcome.output.find("the guide's stream is back") != std::string::npos);
 }
