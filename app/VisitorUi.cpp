@@ -35,6 +35,11 @@ constexpr ImGuiWindowFlags kPanelFlags =
 constexpr ImGuiWindowFlags kShowFlags =
     kPanelFlags | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoNav;
 
+// The commentary card's width: what the card, the attract call and the captions lay out by.
+float cardWidth(float em, float displayWidth) {
+    return std::min(em * kCardWidthEm, displayWidth * 0.45f);
+}
+
 ImU32 gold(float alpha = 1.0f) {
     return ImGui::ColorConvertFloat4ToU32(ImVec4(kMoonGold[0], kMoonGold[1], kMoonGold[2], alpha));
 }
@@ -255,9 +260,8 @@ void VisitorUi::drawAttract(const VisitorView& view) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float em = ImGui::GetFontSize();
     // Centred in what the guide's card (on the right) leaves free.
-    const float free = view.cardOpen ? display.x - std::min(em * kCardWidthEm, display.x * 0.45f) -
-                                           em * 2.0f * kMarginEm
-                                     : display.x;
+    const float free =
+        view.cardOpen ? display.x - cardWidth(em, display.x) - em * 2.0f * kMarginEm : display.x;
     ImGui::SetNextWindowPos(ImVec2(free * 0.5f, display.y - em * 2.0f), 0, ImVec2(0.5f, 1.0f));
     ImGui::SetNextWindowBgAlpha(0.8f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em * 1.6f, em * 0.9f));
@@ -639,7 +643,7 @@ void VisitorUi::drawCard(const VisitorView& view, VisitorActions& actions) {
     const std::string& lang = view.language;
     const float em = ImGui::GetFontSize();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    const float width = std::min(em * kCardWidthEm, display.x * 0.45f);
+    const float width = cardWidth(em, display.x);
     // Beside the title, or under it when the window is too narrow for both.
     const float left = display.x - em * kMarginEm - width;
     const float top = m_headerBottomRight.x + em * kMarginEm > left
@@ -913,9 +917,7 @@ void VisitorUi::drawCaption(const VisitorView& view) {
         const float mapTop = m_mapTop > 0.0f ? m_mapTop : bottom;
         bottom = std::min(padTop, mapTop) - em * 0.5f;
         left = listRight;
-        right = view.cardOpen
-                    ? display.x - std::min(em * kCardWidthEm, display.x * 0.45f) - em * kMarginEm
-                    : display.x;
+        right = view.cardOpen ? display.x - cardWidth(em, display.x) - em * kMarginEm : display.x;
     }
     const float width = std::min((right - left) * 0.9f, em * 50.0f);
     ImGui::SetNextWindowPos(ImVec2(left + (right - left) / 2.0f, bottom), 0, ImVec2(0.5f, 1.0f));
