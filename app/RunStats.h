@@ -30,6 +30,7 @@ struct ResourceSample {
     double rssMb = 0.0;   // resident now (not the peak)
     int fds = 0;
     int threads = 0;
+    double heapMb = -1.0; // allocated through malloc and not freed (glibc), -1: unknown
 };
 ResourceSample sampleResources(double seconds);
 
@@ -111,6 +112,7 @@ public:
     };
     void setKiosk(Kiosk kiosk) { m_kiosk = std::move(kiosk); }
     void setWatchdogPings(int pings) { m_watchdogPings = pings; }
+    void setStopSignal(int signal) { m_stopSignal = signal; }
     void addResourceSample(const ResourceSample& sample) { m_resources.push_back(sample); }
 
     // A cue that fired (DESIGN's "cues" list): times in seconds since the first video frame.
@@ -146,6 +148,7 @@ private:
     std::optional<Ui> m_ui;
     std::optional<Kiosk> m_kiosk;
     int m_watchdogPings = 0;
+    int m_stopSignal = 0; // the signal that ended the run, 0: none
     std::vector<ResourceSample> m_resources;
     std::vector<FiredCue> m_cues;
     std::vector<double> m_latencyMs;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -30,6 +31,7 @@
 #include "Log.h"
 #include "RunStats.h"
 #include "Settings.h"
+#include "StopSignal.h"
 #include "TimeText.h"
 #include "UiText.h"
 #include "VideoImage.h"
@@ -1696,6 +1698,17 @@ private:
         return m_headless ? 1 : 0; // 0: until the window closes
     }
 
+    // A stop signal ends the run like the visitor closing the window.
+    void checkStopSignal() {
+        if (const int signal = stopSignal(); signal != 0 && !m_quit) {
+            log::info("stopping: %s\n", signal == SIGTERM  ? "SIGTERM"
+                                        : signal == SIGINT ? "SIGINT"
+                                                           : "SIGHUP");
+            m_stats.setStopSignal(signal);
+            m_quit = true;
+        }
+    }
+
     int runHeadless(Clock::time_point start) {
         const glm::ivec2 size(m_options.width, m_options.height);
         m_stats.setSize(size.x, size.y);
@@ -1729,6 +1742,7 @@ private:
             followGuide();
             replayInput(i);
             updateKiosk(static_cast<double>(i) * step);
+            checkStopSignal();
             if (m_quit) {
                 break;
             }
@@ -2152,6 +2166,7 @@ private:
             last = now;
             applyInput(dt);
             updateKiosk(std::chrono::duration<double>(now - m_streamStart).count());
+            checkStopSignal();
             if (m_playback) {
                 advanceStream(
                     std::chrono::duration<double>(now - m_streamStart).count() - m_streamEpoch, dt);

@@ -5,6 +5,7 @@
 
 #include "Log.h"
 #include "Options.h"
+#include "StopSignal.h"
 #include "Validate.h"
 #include "Viewer.h"
 
@@ -28,5 +29,6 @@ int main(int argc, char** argv) {
     if (parsed.options->validate) {
         return docent::app::runValidate(parsed.options->scene, argv[0]);
     }
+    docent::app::installStopSignals();
     return docent::app::runViewer(*parsed.options, argv[0]);
 }

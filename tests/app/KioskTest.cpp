@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -439,6 +440,52 @@ TEST_CASE("the crash-loop breaker keeps a kiosk that keeps dying off the live st
     // That run ended cleanly: the next one is normal.
     const KioskRun next = runKiosk("crashloop-next", kQuickKiosk, "", "--frames 3", env);
     CHECK(next.stats["kiosk"]["safe_mode"] == false);
+}
+
+TEST_CASE("systemd stopping the kiosk ends it cleanly: stats written, no crash counted",
+          "[app][kiosk]") {
+    const fs::path dir = docent::test::outputDir("kiosk-stop");
+    const fs::path state = dir / "state";
+    fs::remove_all(state);
+    const fs::path config = dir / "kiosk.json";
+    const fs::path stats = dir / "stats.json";
+    std::ofstream(config) << kQuickKiosk;
+    fs::remove(stats);
+    docent::test::ChildProcess kiosk({"env",
+                                      "XDG_STATE_HOME=" + state.string(),
+                                      "XDG_CONFIG_HOME=" + (dir / "config").string(),
+                                      (docent::test::binaryDir() / "bin" / "docent").string(),
+                                      "--mode",
+                                      "kiosk",
+                                      "--config",
+                                      config.string(),
+                                      "--headless",
+                                      "--realtime",
+                                      "--size",
+                                      "160x90",
+                                      "--fps",
+                                      "10",
+                                      "--duration",
+                                      "600",
+                                      "--stats",
+                                      stats.string(),
+                                      "--log-file",
+                                      "none"});
+    // Running: the crash-loop breaker has counted this start.
+    const fs::path starts = state / "docent" / "kiosk-starts";
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!fs::exists(starts) && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(fs::exists(starts));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    CHECK(kiosk.stop(SIGTERM, std::chrono::seconds(30)) == 0);
+    REQUIRE(fs::exists(stats));
+    const auto json = readJson(stats);
+    CHECK(json["stop_signal"] == SIGTERM);
+    CHECK(json["kiosk"]["state"] == "attract");
+    // A clean stop is not a crash: the next start is not held against it.
+    CHECK((!fs::exists(starts) || fs::file_size(starts) == 0));
 }
 
 namespace {

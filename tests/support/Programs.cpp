@@ -9,9 +9,11 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -96,6 +98,24 @@ void ChildProcess::kill() {
         waitpid(m_pid, &status, 0);
         m_pid = -1;
     }
+}
+
+int ChildProcess::stop(int signal, std::chrono::milliseconds patience) {
+    if (m_pid <= 0) {
+        return -1;
+    }
+    ::kill(m_pid, signal);
+    const auto until = std::chrono::steady_clock::now() + patience;
+    while (std::chrono::steady_clock::now() < until) {
+        int status = 0;
+        if (waitpid(m_pid, &status, WNOHANG) == m_pid) {
+            m_pid = -1;
+            return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    kill();
+    return -1;
 }
 
 bool ChildProcess::exited() {

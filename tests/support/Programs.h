@@ -1,10 +1,12 @@
 #pragma once
+
 // Running programs from tests: the real `docent` executable (as users, kiosks and benchmarks
 // run it) and helper processes such as an ffmpeg loopback stream source.
 // Test thread only; a failure to start a program fails the test (Catch REQUIRE).
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -45,6 +47,9 @@ public:
 
     // SIGKILL and reap; idempotent.
     void kill();
+    // Sends `signal` and waits up to `patience` for the process to end: its exit status, or -1
+    // when a signal ended it or it was still running (then it is killed).
+    int stop(int signal, std::chrono::milliseconds patience);
     bool running() const { return m_pid > 0; }
     // True once the process has ended by itself (reaped here; running() is then false).
     bool exited();
