@@ -1,10 +1,13 @@
 #include "FfmpegLog.h"
 
+#include <chrono>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 
 extern "C" {
 #include <libavutil/log.h>
@@ -49,6 +52,64 @@ void emitMessage(MessageLevel level, const std::string& text) {
 namespace ffmpegLog {
 namespace {
 
+// The same line again and again (every packet of a stream joined between key frames) is
+// reported once per interval per line, with how many were held back since.
+class Repeats {
+public:
+    bool admit(std::string& text) {
+        // Without FFmpeg's "[context @ address] " prefix: the address changes with every open.
+        std::string key = text;
+        if (const auto at = key.find(" @ 0x"); key.rfind('[', 0) == 0 && at != std::string::npos) {
+            if (const auto close = key.find("] ", at); close != std::string::npos) {
+                key.erase(at, close - at);
+            }
+        }
+        const auto now = std::chrono::steady_clock::now();
+        std::lock_guard lock(m_mutex); // a decoder's threads log at once
+        if (m_lines.size() > kMaxLines) {
+            m_lines.clear();
+        }
+        auto [it, fresh] = m_lines.try_emplace(key, Line{now, 0});
+        if (fresh) {
+            return true;
+        }
+        if (now - it->second.shown < kInterval) {
+            ++it->second.held;
+            return false;
+        }
+        if (it->second.held > 0) {
+            text += " (" + std::to_string(it->second.held) + " more like it held back)";
+        }
+        it->second = Line{now, 0};
+        return true;
+    }
+
+private:
+    struct Line {
+        std::chrono::steady_clock::time_point shown;
+        int held = 0;
+    };
+    static constexpr auto kInterval = std::chrono::seconds(30);
+    static constexpr std::size_t kMaxLines = 256;
+    std::mutex m_mutex;
+    std::unordered_map<std::string, Line> m_lines;
+};
+
+Repeats g_repeats;
+
+bool isDecoder(void* context) {
+    if (context == nullptr) {
+        return false;
+    }
+    const AVClass* avClass = *static_cast<const AVClass**>(context);
+    if (avClass == nullptr) {
+        return false;
+    }
+    const AVClassCategory category =
+        avClass->get_category != nullptr ? avClass->get_category(context) : avClass->category;
+    return category == AV_CLASS_CATEGORY_DECODER;
+}
+
 thread_local std::string t_refusal;
 thread_local int t_printPrefix = 1; // FFmpeg's line state: a new line starts with "[ctx @ p]"
 bool g_verbose = false;             // written once, before the callback is installed
@@ -85,6 +146,14 @@ void callback(void* context, int level, const char* format, va_list args) {
         t_refusal = refusal;
     }
     if (text.empty()) {
+        return;
+    }
+    if (!g_verbose && level <= AV_LOG_ERROR && isDecoder(context)) {
+        // A decoder's complaints (a live stream joined between key frames, a lost packet) are
+        // what it recovers from by itself: warnings, not errors.
+        level = AV_LOG_WARNING;
+    }
+    if (!g_verbose && !g_repeats.admit(text)) {
         return;
     }
     emitMessage(level <= AV_LOG_ERROR     ? MessageLevel::Error

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -195,6 +196,44 @@ TEST_CASE("a recording cut short plays what it has and ends cleanly", "[app][str
     CHECK(doc["video"]["state"] == "ended");
     CHECK(doc["video"]["presented"].get<int>() > 10);
     CHECK(doc["video"]["presented"].get<int>() < 100);
+}
+
+TEST_CASE("a stream joined between key frames plays on, its decoder's complaints said once",
+          "[app][stream][log]") {
+    // What a viewer joining a live broadcast gets: MPEG-TS starting in the middle of a group of
+    // pictures, whose first frames refer to a picture parameter set it never received.
+    const fs::path whole = clip("gop-whole.ts", "-f lavfi -i testsrc2=size=320x240:rate=25 -t 6",
+                                "-c:v libx264 -preset ultrafast -g 50 -pix_fmt yuv420p");
+    const fs::path dir = docent::test::outputDir("cli-sources");
+    const fs::path joined = dir / "gop-joined.ts";
+    {
+        std::ifstream in(whole, std::ios::binary);
+        std::vector<char> bytes((std::istreambuf_iterator<char>(in)), {});
+        const std::size_t from = (bytes.size() / 5 / 188) * 188; // 1.2 s in: mid-GOP
+        std::ofstream(joined, std::ios::binary)
+            .write(bytes.data() + from, static_cast<std::streamsize>(bytes.size() - from));
+    }
+    const fs::path log = dir / "gop-joined.log";
+    const fs::path stats = dir / "gop-joined.json";
+    fs::remove(log);
+    const auto run =
+        runDocent("--headless --size 160x90 --fps 10 --frames 40 --log-level warning --stream " +
+                  shellQuote(joined.string()) + " --log-file " + shellQuote(log.string()) +
+                  " --stats " + shellQuote(stats.string()));
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    CHECK(readJson(stats)["video"]["presented"].get<int>() > 0);
+    std::ifstream in(log);
+    std::string line;
+    int complaints = 0;
+    while (std::getline(in, line)) {
+        if (line.find("PPS") != std::string::npos) {
+            ++complaints;
+            CHECK(line.find(" warning ") != std::string::npos); // recovered from: not an error
+        }
+    }
+    // Every frame before the first key frame complains; the log says so once.
+    CHECK(complaints == 1);
 }
 
 TEST_CASE("random bytes named .ts are bad input named in the message", "[app][stream]") {
