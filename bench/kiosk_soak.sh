@@ -6,6 +6,8 @@
 # process's memory, file descriptors and threads sampled every 10 s (warm-up vs. end).
 # Usage: bench/kiosk_soak.sh [SECONDS] [OUT_DIR]   (default 7200 s; figures in OUT_DIR/soak.json)
 # Needs DOCENT_BIN (the build's bin folder). Measures only: prints, never fails on figures.
+# DOCENT_SOAK_ON="MIN MAX" and DOCENT_SOAK_OFF="MIN MAX" set the seconds on and off air
+# (default "60 180" and "5 45").
 set -euo pipefail
 
 seconds="${1:-7200}"
@@ -26,18 +28,20 @@ export XDG_STATE_HOME="$out/state" XDG_CONFIG_HOME="$out/config"
     >"$out/docent.out" 2>&1 &
 viewer=$!
 
+read -r on_min on_max <<<"${DOCENT_SOAK_ON:-60 180}"
+read -r off_min off_max <<<"${DOCENT_SOAK_OFF:-5 45}"
 losses=0
 end=$((SECONDS + seconds - 30))
 while [ "$SECONDS" -lt "$end" ] && kill -0 "$viewer" 2>/dev/null; do
     "$bin/docent-broadcast" --test-pattern 160x90 --out "udp://127.0.0.1:$port" \
         --log-file none >/dev/null 2>&1 &
     sender=$!
-    sleep $((60 + RANDOM % 120)) # on air 1 to 3 minutes
+    sleep $((on_min + RANDOM % (on_max - on_min + 1)))
     kill "$sender" 2>/dev/null || true
     wait "$sender" 2>/dev/null || true
     [ "$SECONDS" -lt "$end" ] || break
     losses=$((losses + 1))
-    sleep $((5 + RANDOM % 40)) # off air 5 to 45 s: under the 90 s grace period
+    sleep $((off_min + RANDOM % (off_max - off_min + 1))) # under the 90 s grace period
 done
 "$bin/docent-broadcast" --test-pattern 160x90 --out "udp://127.0.0.1:$port" --log-file none \
     >/dev/null 2>&1 &
@@ -56,7 +60,7 @@ last = r[-1]
 print(f"kiosk real-time soak: {seconds:.0f} s, stream losses caused: {losses}, "
       f"reconnects: {stats['video']['reconnects']}, live joins: {stats['kiosk']['live_joins']}, "
       f"kiosk history: {stats['kiosk']['history']}")
-for key in ("rss_mb", "fds", "threads"):
+for key in ("rss_mb", "heap_mb", "fds", "threads"):
     print(f"  {key}: warm-up (t={warm['seconds']:.0f} s) {warm[key]}, end {last[key]}, "
           f"max after warm-up {max(s[key] for s in r if s['seconds'] >= warm['seconds'])}")
 json.dump({"seconds": seconds, "losses": losses, "reconnects": stats["video"]["reconnects"],
