@@ -105,6 +105,12 @@ public:
         std::vector<std::string> history; // "SECONDS state" per change
         int resets = 0;
         int liveJoins = 0;
+        // Over every stream the kiosk played this run (the "video" block is the last one's).
+        int streams = 0;    // opened
+        int losses = 0;     // times a live stream was lost
+        int reconnects = 0; // times it came back
+        int presented = 0;
+        int dropped = 0;
         bool live = false;
         bool safeMode = false; // the crash-loop breaker tripped
         bool pinPad = false;

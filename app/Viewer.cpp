@@ -454,6 +454,9 @@ private:
             m_chapterScan.wait();
             m_chapterScan = {};
         }
+        if (m_playback) {
+            addStreamTotals(m_closedStreams, m_playback->stats());
+        }
         m_playback.reset();
         m_loggedStreamState.clear();
 #ifdef __GLIBC__
@@ -577,7 +580,41 @@ private:
         k.safeMode = m_safeMode;
         k.pinPad = m_pinOpen;
         k.exit = m_kioskExit;
+        StreamTotals totals = m_closedStreams;
+        if (m_playback) {
+            addStreamTotals(totals, m_playback->stats());
+        }
+        k.streams = totals.opened;
+        k.losses = totals.losses;
+        k.reconnects = totals.reconnects;
+        k.presented = totals.presented;
+        k.dropped = totals.dropped;
         m_stats.setKiosk(std::move(k));
+    }
+
+    struct StreamTotals {
+        int opened = 0;
+        int losses = 0;
+        int reconnects = 0;
+        int presented = 0;
+        int dropped = 0;
+    };
+    static void addStreamTotals(StreamTotals& totals, const streaming::PlaybackStats& stats) {
+        ++totals.opened;
+        // A loss is a stream that played going to reconnecting; the retries of one loss that
+        // fail again (reconnecting, connecting, reconnecting) are not more losses.
+        bool played = false;
+        for (const std::string& state : stats.states) {
+            if (state == "playing") {
+                played = true;
+            } else if (state == "reconnecting" && played) {
+                ++totals.losses;
+                played = false;
+            }
+        }
+        totals.reconnects += stats.reconnects;
+        totals.presented += stats.presented;
+        totals.dropped += stats.dropped;
     }
 
     // Kiosk windows: fullscreen on the configured monitor, no cursor, and no way to close them
@@ -741,6 +778,11 @@ private:
             if (state == "reconnecting" || state == "error") {
                 log::warning("the guide's stream is %s: %s", state.c_str(),
                              m_playback->stats().error.c_str());
+#ifdef __GLIBC__
+                // The lost session's demuxer and decoders were just freed: give their pages
+                // back, or a kiosk that loses its stream all day keeps them (bench: kiosk soak).
+                malloc_trim(0);
+#endif
             } else if (state == "playing" && m_loggedStreamState == "reconnecting") {
                 log::info("the guide's stream is back");
             } else {
@@ -2266,6 +2308,7 @@ private:
     double m_pinOpenedAt = 0.0;
     bool m_quit = false;
     std::string m_kioskExit;
+    StreamTotals m_closedStreams; // the kiosk's streams closed so far
     Watchdog m_watchdog;
     bool m_highContrast = false;
     bool m_reducedMotion = false;

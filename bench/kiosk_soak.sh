@@ -57,12 +57,15 @@ losses, seconds = int(sys.argv[2]), float(sys.argv[3])
 r = stats["resources"]
 warm = next((s for s in r if s["seconds"] >= 300), r[0])
 last = r[-1]
+streams = stats["kiosk"]["streams"]
 print(f"kiosk real-time soak: {seconds:.0f} s, stream losses caused: {losses}, "
-      f"reconnects: {stats['video']['reconnects']}, live joins: {stats['kiosk']['live_joins']}, "
-      f"kiosk history: {stats['kiosk']['history']}")
+      f"seen: {streams['losses']}, reconnects: {streams['reconnects']}, "
+      f"live joins: {stats['kiosk']['live_joins']}, kiosk history: {stats['kiosk']['history']}")
+print(f"  video frames presented: {streams['presented']}, dropped: {streams['dropped']}")
 for key in ("rss_mb", "heap_mb", "fds", "threads"):
     print(f"  {key}: warm-up (t={warm['seconds']:.0f} s) {warm[key]}, end {last[key]}, "
           f"max after warm-up {max(s[key] for s in r if s['seconds'] >= warm['seconds'])}")
-json.dump({"seconds": seconds, "losses": losses, "reconnects": stats["video"]["reconnects"],
+json.dump({"seconds": seconds, "losses": losses, "losses_seen": streams["losses"],
+           "reconnects": streams["reconnects"],
            "warm": warm, "end": last}, open(sys.argv[1].replace("stats.json", "soak.json"), "w"))
 PY

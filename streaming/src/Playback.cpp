@@ -18,6 +18,7 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr double kDueEpsilonSeconds = 1e-6;    // pts rounding: a frame due "now" is due
+constexpr long long kRenderPieceFrames = 4096; // ~85 ms: well within the output's ring
 constexpr double kLateToleranceSeconds = 0.04; // a due frame may be shown this late, not dropped
 constexpr double kGapSeconds = 0.001;          // audio gaps and overlaps below this are ignored
 constexpr double kMaxGapSeconds = 5.0;         // audio further ahead belongs to another timeline
@@ -523,28 +524,33 @@ void Playback::renderStepAudio(double nowSeconds, double stepSeconds) {
         m_audioQueued = true;
         return true;
     };
-    while (!m_audioEnded && m_queuedEnd < mediaEnd - kDueEpsilonSeconds) {
-        AudioChunk chunk;
-        if (m_heldChunk) {
-            chunk = std::move(*m_heldChunk);
-            m_heldChunk.reset();
-        } else {
-            const auto wait = m_wasLost ? std::chrono::milliseconds{0} : m_options.stallDeadline;
-            const auto result = source.popAudio(chunk, SteadyClock::now() + wait);
-            if (result == MediaSource::PopResult::EndOfStream ||
-                result == MediaSource::PopResult::Aborted) {
-                m_audioEnded = true;
-                break;
+    // Queues what is due by the end of the step, as far as the output's ring takes it.
+    auto fill = [&] {
+        while (!m_audioEnded && m_queuedEnd < mediaEnd - kDueEpsilonSeconds) {
+            AudioChunk chunk;
+            if (m_heldChunk) {
+                chunk = std::move(*m_heldChunk);
+                m_heldChunk.reset();
+            } else {
+                const auto wait =
+                    m_wasLost ? std::chrono::milliseconds{0} : m_options.stallDeadline;
+                const auto result = source.popAudio(chunk, SteadyClock::now() + wait);
+                if (result == MediaSource::PopResult::EndOfStream ||
+                    result == MediaSource::PopResult::Aborted) {
+                    m_audioEnded = true;
+                    break;
+                }
+                if (result == MediaSource::PopResult::Timeout) {
+                    break;
+                }
             }
-            if (result == MediaSource::PopResult::Timeout) {
+            if (!queueChunk(chunk)) {
+                m_heldChunk = std::move(chunk);
                 break;
             }
         }
-        if (!queueChunk(chunk)) {
-            m_heldChunk = std::move(chunk);
-            break;
-        }
-    }
+    };
+    fill();
     // The audio clock at the start of the step: the media time of the first sample rendered now.
     m_stepAudioStart =
         m_audioQueued ? m_output.playedSeconds() : std::numeric_limits<double>::quiet_NaN();
@@ -552,7 +558,18 @@ void Playback::renderStepAudio(double nowSeconds, double stepSeconds) {
         std::llround((nowSeconds + stepSeconds - m_originNow) * kAudioSampleRate);
     const long long frames = std::max(0LL, target - m_renderedFrames);
     m_stepAudio.assign(static_cast<std::size_t>(frames) * kAudioChannels, 0.0f);
-    m_output.renderSamples(m_stepAudio.data(), static_cast<int>(frames));
+    // A long step (--fps 1) holds more audio than the output's ring: render it piece by piece,
+    // refilling the ring between pieces, or the decoded audio would pile up behind the ring
+    // and stall the demuxer, and the picture with it.
+    long long done = 0;
+    while (done < frames) {
+        if (done > 0) {
+            fill();
+        }
+        const long long piece = std::min(frames - done, kRenderPieceFrames);
+        m_output.renderSamples(m_stepAudio.data() + done * kAudioChannels, static_cast<int>(piece));
+        done += piece;
+    }
     m_renderedFrames += frames;
 }
 

@@ -680,6 +680,13 @@ TEST_CASE("a live tour whose sender dies and comes back within the grace period 
     CHECK(result.stats["video"]["reconnects"].get<int>() >= 1);
     CHECK(states(result.stats["kiosk"]["history"]) == std::vector<std::string>{"attract", "live"});
     CHECK(result.stats["kiosk"]["live"] == true);
+    // The kiosk's own totals over its streams (the attract replay, then the live tour): one
+    // loss, and it came back.
+    const auto& streams = result.stats["kiosk"]["streams"];
+    CHECK(streams["opened"] == 2);
+    CHECK(streams["losses"] == 1);
+    CHECK(streams["reconnects"] == 1);
+    CHECK(streams["presented"].get<int>() > result.stats["video"]["presented"].get<int>());
     // The venue's log tells the story.
     CHECK(result.outcome.output.find("the guide's stream is reconnecting") != std::string::npos);
     CHECK(result.outcome.output.find("the guide's stream is back") != std::string::npos);

@@ -269,6 +269,28 @@ TEST_CASE("a headless run keeps the guide's voice within a frame of the picture"
     CHECK(doc["video"]["av_offset_ms"]["max"].get<double>() < 40.0); // one frame at 25 fps
 }
 
+TEST_CASE("a headless run a second per step keeps up with the picture and the voice",
+          "[app][stream]") {
+    // A step holds more audio than the output's ring (used to stall the picture a step at a
+    // time: the decoded voice piled up behind the ring and held up the demuxer).
+    const fs::path path = clip("voice-12s.ts",
+                               "-f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i "
+                               "sine=frequency=440:sample_rate=48000 -t 12",
+                               "-c:v libx264 -pix_fmt yuv420p -c:a aac");
+    const fs::path stats = docent::test::outputDir("cli-sources") / "voice-fps1.json";
+    const auto run =
+        runDocent("--headless --size 160x90 --fps 1 --stream " + shellQuote(path.string()) +
+                  " --stats " + shellQuote(stats.string()));
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    const auto doc = readJson(stats);
+    INFO(doc["video"].dump());
+    CHECK(doc["video"]["stalls"] == 0);
+    // Steps at 0, 1, ... 12 s: each shows a new frame (the last, 11.96 s, at 12 s).
+    CHECK(doc["video"]["presented"] == 13);
+    CHECK(doc["video"]["av_offset_ms"]["max"].get<double>() <= 40.0); // within a frame
+}
+
 namespace {
 
 constexpr int kStripes = 7;      // bits of the frame number, one vertical stripe each
