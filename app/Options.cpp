@@ -1,5 +1,6 @@
 #include "Options.h"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -81,8 +82,9 @@ ParseResult parseOptions(int argc, char** argv) {
         ->check(CLI::Range(1, 1000000));
     cli.add_option("--duration", o.durationSeconds, "Seconds of scene time to render, then exit")
         ->check(CLI::Range(0.001, 86400.0));
-    cli.add_option("--fps", o.fps, "Time step of headless runs, frames per second (default 30)")
-        ->check(CLI::Range(1, 240));
+    cli.add_option("--fps", o.fps,
+                   "Time step of headless runs, frames per second (default 30; 0.01 to 240)")
+        ->check(CLI::Range(0.01, 240.0));
     cli.add_option("--msaa", o.msaa, "Multisample anti-aliasing samples (default 4)")
         ->check(CLI::IsMember({1, 2, 4, 8}));
     cli.add_option("--screenshot", o.screenshotPath, "Write the last frame as PNG");
@@ -179,6 +181,13 @@ ParseResult parseOptions(int argc, char** argv) {
     if (!o.recordPath.empty() && (!o.headless || o.realtime)) {
         std::fprintf(stderr, "docent: --record needs --headless (and the fixed step, not "
                              "--realtime): it writes every step's picture and sound\n");
+        return {std::nullopt, kExitUsage};
+    }
+    if (!o.recordPath.empty() && o.fps != std::round(o.fps)) {
+        std::fprintf(stderr,
+                     "docent: --record needs a whole number of frames per second "
+                     "(--fps %g)\n",
+                     o.fps);
         return {std::nullopt, kExitUsage};
     }
     if (!o.now.empty() && !parseRfc3339(o.now)) {

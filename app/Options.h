@@ -29,7 +29,7 @@ struct Options {
     bool sizeGiven = false;
     std::optional<int> frames;
     std::optional<double> durationSeconds;
-    int fps = 30;
+    double fps = 30.0; // fractional for long fixed steps (soaks: --fps 0.05 is 20 s a step)
     int msaa = 4;
     std::string screenshotPath;
     std::string statsPath;

@@ -65,6 +65,7 @@ public:
         int repeated = 0;
         int stalls = 0;
         int reconnects = 0;
+        int restarts = 0;                // a wedged live stream started again
         int rejectedCues = 0;            // malformed cue packets skipped
         std::vector<double> avOffsetsMs; // per presented frame with audio
         std::string error;               // the last stream error (one line naming the URL)
@@ -109,6 +110,7 @@ public:
         int streams = 0;    // opened
         int losses = 0;     // times a live stream was lost
         int reconnects = 0; // times it came back
+        int restarts = 0;   // of those losses, live streams restarted because they were wedged
         int presented = 0;
         int dropped = 0;
         bool live = false;

@@ -587,6 +587,7 @@ private:
         k.streams = totals.opened;
         k.losses = totals.losses;
         k.reconnects = totals.reconnects;
+        k.restarts = totals.restarts;
         k.presented = totals.presented;
         k.dropped = totals.dropped;
         m_stats.setKiosk(std::move(k));
@@ -596,6 +597,7 @@ private:
         int opened = 0;
         int losses = 0;
         int reconnects = 0;
+        int restarts = 0;
         int presented = 0;
         int dropped = 0;
     };
@@ -613,6 +615,7 @@ private:
             }
         }
         totals.reconnects += stats.reconnects;
+        totals.restarts += stats.restarts;
         totals.presented += stats.presented;
         totals.dropped += stats.dropped;
     }
@@ -800,6 +803,7 @@ private:
         const streaming::PlaybackStats& p = m_playback->stats();
         RunStats::Video video;
         video.reconnects = p.reconnects;
+        video.restarts = p.restarts;
         video.rejectedCues = p.rejectedCues;
         video.error = p.error;
         std::vector<RunStats::FiredCue> cues;
@@ -1759,7 +1763,8 @@ private:
         const double step = 1.0 / m_options.fps;
         const auto runStart = Clock::now();
         if (!m_options.recordPath.empty() &&
-            !m_recorder.open(m_options.recordPath, size.x, size.y, m_options.fps)) {
+            !m_recorder.open(m_options.recordPath, size.x, size.y,
+                             static_cast<int>(std::lround(m_options.fps)))) {
             return failWith(kExitBadInput, m_recorder.error());
         }
         for (int i = 0; i < frames; ++i) {

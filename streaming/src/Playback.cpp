@@ -33,6 +33,7 @@ constexpr double kCatchUpSlackSeconds = 0.5;
 constexpr double kMaxProbeAheadSeconds = 10.0;
 // Realtime: no new frame for this long while playing counts as a stall.
 constexpr double kRealtimeStallSeconds = 1.0;
+constexpr double kWedgedSeconds = 5.0; // a live picture held back this long (beyond the target)
 // Realtime: video this far behind the clock decodes only reference frames until it is back
 // within kCaughtUpSeconds.
 constexpr double kBehindSeconds = 0.2;
@@ -318,6 +319,15 @@ bool Playback::lost() const {
     return m_state == "stalled" || m_state == "reconnecting" || m_state == "error";
 }
 
+void Playback::loseSession(std::chrono::steady_clock::time_point now) {
+    closeSession();
+    m_backoff = m_backoff.count() == 0 ? m_options.reconnectFirst
+                                       : std::min(m_backoff * 2, m_options.reconnectMax);
+    m_retryAt = now + m_backoff;
+    m_wasLost = true;
+    setState("reconnecting");
+}
+
 bool Playback::superviseSource() {
     const auto now = SteadyClock::now();
     if (!m_session) {
@@ -343,12 +353,7 @@ bool Playback::superviseSource() {
     const MediaInfo info = source.info();
     const bool replay = !error && (info.durationSeconds > 0.0 || info.formatName == "hls");
     if (m_options.reconnect && !replay) {
-        closeSession();
-        m_backoff = m_backoff.count() == 0 ? m_options.reconnectFirst
-                                           : std::min(m_backoff * 2, m_options.reconnectMax);
-        m_retryAt = now + m_backoff;
-        m_wasLost = true;
-        setState("reconnecting");
+        loseSession(now);
         return false;
     }
     setState(error ? "error" : "ended");
@@ -374,6 +379,7 @@ void Playback::takeFrame(VideoFrame&& frame, double nowSeconds) {
 
 void Playback::onFirstFrameOfSession(const VideoFrame& frame, double nowSeconds) {
     anchor(frame, nowSeconds);
+    m_lastShownAt = nowSeconds;
     if (m_wasLost) {
         m_wasLost = false;
         ++m_stats.reconnects;
@@ -655,6 +661,22 @@ bool Playback::update() {
             m_session->source->setSkipNonReferenceFrames(false);
         }
     }
+    if (presentedNew) {
+        m_lastShownAt = now;
+    } else if (m_options.reconnect && m_pending && m_originPts &&
+               now - m_lastShownAt > wedgedAfterSeconds()) {
+        // Pictures keep arriving and none is shown: the pipeline is wedged (a voice that stopped
+        // while its clock holds the picture back, queues that wait on each other). A live
+        // stream starts again, as after a loss.
+        char text[160];
+        std::snprintf(text, sizeof text,
+                      ": no picture shown for %.0f s while the stream kept arriving; restarted",
+                      now - m_lastShownAt);
+        m_stats.error = m_url + text;
+        ++m_stats.restarts;
+        loseSession(SteadyClock::now());
+        return false;
+    }
     superviseSource();
     if (presentedNew) {
         ++m_stats.presented;
@@ -662,6 +684,10 @@ bool Playback::update() {
     }
     fireCues();
     return presentedNew;
+}
+
+double Playback::wedgedAfterSeconds() const {
+    return kWedgedSeconds + std::chrono::duration<double>(m_options.latencyTarget).count();
 }
 
 void Playback::useCueSheet(std::vector<ScriptedCue> cues) {
@@ -751,6 +777,7 @@ void Playback::setPaused(bool paused) {
         setState("paused");
     } else {
         m_originNow += now - m_pausedAt; // the time spent paused does not count
+        m_lastShownAt += now - m_pausedAt;
         setState(m_current ? "playing" : "connecting");
     }
     if (m_audioShared) {

@@ -49,6 +49,12 @@ TEST_CASE("usage errors exit 2 and say what is wrong", "[app][cli]") {
     CHECK(camera.exitCode == 2);
     CHECK(camera.output.find("--camera") != std::string::npos);
     CHECK(runDocent("--headless --frames 0").exitCode == 2);
+    CHECK(runDocent("--headless --frames 1 --fps 0").exitCode == 2);
+    // A recording needs whole frames a second; long fractional steps are for soaks.
+    const auto record = runDocent("--headless --frames 1 --fps 0.5 --record /tmp/x.mp4");
+    CHECK(record.exitCode == 2);
+    CHECK(record.output.find("whole number of frames per second") != std::string::npos);
+    CHECK(runDocent("--headless --size 64x36 --frames 2 --fps 0.5").exitCode == 0);
 }
 
 TEST_CASE("a missing scene is bad input: exit 1, named, and the stats file says so", "[app][cli]") {

@@ -2,7 +2,8 @@
 // source and back to the replay again and again, visitors come and go and the kiosk resets after
 // each; what the process holds -- resident memory, file descriptors, threads -- is sampled every
 // 10 s of run time and must stay flat after warm-up. The run's length is DOCENT_SOAK_SECONDS of
-// kiosk time (default 400, the CI version; `make soak` runs four hours of it).
+// kiosk time (default 400, the CI version) at DOCENT_SOAK_FPS steps a second (default 5);
+// `make soak` runs a simulated week of it at 20 s a step.
 
 #include <algorithm>
 #include <cstdlib>
@@ -23,7 +24,6 @@ using docent::test::shellQuote;
 
 namespace {
 
-constexpr int kFps = 5;
 constexpr double kWarmUpSeconds = 120.0; // caches, the font atlas, the first decoders
 constexpr int kMaxExtraFds = 4;
 constexpr int kMaxExtraThreads = 3; // a chapter scan may be running when a sample is taken
@@ -33,6 +33,14 @@ double soakSeconds() {
     const char* text = std::getenv("DOCENT_SOAK_SECONDS");
     const double seconds = text ? std::atof(text) : 400.0;
     return std::max(seconds, 200.0);
+}
+
+// Steps per second of kiosk time: DOCENT_SOAK_FPS (default 5; a simulated week runs at 0.05,
+// 20 s a step).
+double soakFps() {
+    const char* text = std::getenv("DOCENT_SOAK_FPS");
+    const double fps = text ? std::atof(text) : 5.0;
+    return std::clamp(fps, 0.01, 30.0);
 }
 
 } // namespace
@@ -53,10 +61,15 @@ TEST_CASE("tours, visitors and resets for hours leave memory, fds and threads fl
         docent::test::publishFixture(partial, clip);
     }
     const double seconds = soakSeconds();
+    const double fps = soakFps();
     // A tour every 90 s (the first 30 s in), each a minute long; a visitor every 40 s who
-    // leaves at once (idle 10 s, countdown 3 s: a reset before the next one).
+    // leaves at once (idle 10 s, countdown 3 s: a reset before the next one). With long steps,
+    // a tour every 18 steps and a visitor every 8, so that each still has its whole story.
+    const double step = 1.0 / fps;
+    const double tourEvery = std::max(90.0, 18.0 * step);
+    const double visitorEvery = std::max(40.0, 8.0 * step);
     std::string tours;
-    for (double t = 30.0; t < seconds; t += 90.0) {
+    for (double t = 30.0; t < seconds; t += tourEvery) {
         const long long start = 1796475600LL + static_cast<long long>(t); // 2026-12-05T13:00Z
         char stamp[64];
         const std::time_t when = static_cast<std::time_t>(start);
@@ -66,30 +79,54 @@ TEST_CASE("tours, visitors and resets for hours leave memory, fds and threads fl
         tours += std::string(tours.empty() ? "" : ", ") + "{\"start\": \"" + stamp +
                  "\", \"minutes\": 1}";
     }
+    // Long steps (a simulated week) would spend the run decoding the demo's 960x540 replay, 20 s
+    // of it a step: they use the demo gallery with a small replay of their own instead.
+    std::string sceneArgument;
+    if (fps < 1.0) {
+        const fs::path demo = docent::test::binaryDir() / "scenes" / "demo";
+        const fs::path scene = dir / "scene";
+        fs::create_directories(scene);
+        for (const char* file : {"scene.json", "hotspots.json", "gallery.glb"}) {
+            fs::copy_file(demo / file, scene / file, fs::copy_options::overwrite_existing);
+        }
+        const fs::path replay = scene / "tour.ts";
+        if (!fs::exists(replay)) {
+            const fs::path partial = docent::test::partialFixturePath(replay);
+            const std::string make =
+                "ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=64x36:rate=5 -f "
+                "lavfi "
+                "-i sine=frequency=220:sample_rate=48000 -t 60 -c:v libx264 -preset veryfast -g 10 "
+                "-pix_fmt yuv420p -c:a aac -b:a 32k " +
+                shellQuote(partial.string());
+            REQUIRE(std::system(make.c_str()) == 0);
+            docent::test::publishFixture(partial, replay);
+        }
+        sceneArgument = shellQuote(scene.string()) + " ";
+    }
     const fs::path config = dir / "kiosk.json";
     std::ofstream(config) << R"({"admin_pin": "2468", "idle_seconds": 10, "countdown_seconds": 3, )"
                           << R"("grace_seconds": 5, "live_url": )" << nlohmann::json(clip.string())
                           << R"(, "tours": [)" << tours << "]}";
     std::string visitors;
-    for (double t = 20.0; t < seconds; t += 40.0) {
-        visitors += std::to_string(static_cast<int>(t * kFps)) + " tap 80 45\n";
+    for (double t = 20.0; t < seconds; t += visitorEvery) {
+        visitors += std::to_string(static_cast<long long>(t * fps)) + " tap 80 45\n";
     }
     const fs::path input = dir / "visitors.input";
     std::ofstream(input) << visitors;
     const fs::path stats = dir / "stats.json";
     fs::remove(stats);
     const auto run =
-        runDocent("--mode kiosk --config " + shellQuote(config.string()) +
-                      " --headless --size 160x90 " + "--fps " + std::to_string(kFps) +
-                      " --frames " + std::to_string(static_cast<int>(seconds * kFps)) +
+        runDocent(sceneArgument + "--mode kiosk --config " + shellQuote(config.string()) +
+                      " --headless --size 160x90 " + "--fps " + std::to_string(fps) + " --frames " +
+                      std::to_string(static_cast<long long>(seconds * fps)) +
                       " --now 2026-12-05T13:00:00Z --input " + shellQuote(input.string()) +
                       " --stats " + shellQuote(stats.string()),
                   "XDG_STATE_HOME=" + shellQuote((dir / "state").string()));
     INFO(run.output.substr(run.output.size() > 4000 ? run.output.size() - 4000 : 0));
     REQUIRE(run.exitCode == 0);
     const auto doc = readJson(stats);
-    CHECK(doc["kiosk"]["live_joins"].get<int>() >= static_cast<int>(seconds / 90.0) - 1);
-    CHECK(doc["kiosk"]["resets"].get<int>() >= static_cast<int>(seconds / 40.0) - 2);
+    CHECK(doc["kiosk"]["live_joins"].get<int>() >= static_cast<int>(seconds / tourEvery) - 1);
+    CHECK(doc["kiosk"]["resets"].get<int>() >= static_cast<int>(seconds / visitorEvery) - 2);
 
     const auto& samples = doc["resources"];
     INFO(samples.dump());

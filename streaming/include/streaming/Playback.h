@@ -73,6 +73,7 @@ struct PlaybackStats {
     int repeated = 0; // steps that showed the last frame again because the next one was late
     int stalls = 0;
     int reconnects = 0;              // times a lost live stream came back
+    int restarts = 0;                // times a live stream was restarted because it was wedged
     std::vector<double> avOffsetsMs; // per presented frame with audio: audio clock - frame pts
     std::vector<FiredCue> cues;      // every change of the guide's hotspot, in order
     std::vector<double> latencyMs;   // per cue applied: wall clock at presentation - its stamp
@@ -150,6 +151,10 @@ private:
     // Follows the source's state: errors, ends and reconnect timing. Returns false while no
     // source can deliver now.
     bool superviseSource();
+    // A live session is lost: closed, and opened again after the backoff.
+    void loseSession(std::chrono::steady_clock::time_point now);
+    // Realtime live streams: how long a picture may be held back before the session restarts.
+    double wedgedAfterSeconds() const;
     // Counts a decoded frame and makes it the pending one (there is none), re-anchoring the
     // timeline at the first frame of a session and at a discontinuity.
     void takeFrame(VideoFrame&& frame, double nowSeconds);
@@ -193,6 +198,7 @@ private:
     bool m_paused = false;
     double m_pausedAt = 0.0;    // clock time of the pause
     double m_lastArrival = 0.0; // Realtime: clock time the last frame was decoded
+    double m_lastShownAt = 0.0; // Realtime: clock time a frame was last presented
     std::chrono::steady_clock::time_point m_retryAt;
     std::chrono::milliseconds m_backoff{0};
     bool m_wasLost = false; // a reconnect is in progress (counts when it plays again)
