@@ -786,7 +786,10 @@ private:
                 // back, or a kiosk that loses its stream all day keeps them (bench: kiosk soak).
                 malloc_trim(0);
 #endif
-            } else if (state == "playing" && m_loggedStreamState == "reconnecting") {
+            } else if (state == "stalled") {
+                log::warning("the guide's stream stalled: no new picture for a second");
+            } else if (state == "playing" && (m_loggedStreamState == "reconnecting" ||
+                                              m_loggedStreamState == "stalled")) {
                 log::info("the guide's stream is back");
             } else {
                 log::debug("the guide's stream is %s", state.c_str());

@@ -380,6 +380,7 @@ void Playback::takeFrame(VideoFrame&& frame, double nowSeconds) {
 void Playback::onFirstFrameOfSession(const VideoFrame& frame, double nowSeconds) {
     anchor(frame, nowSeconds);
     m_lastShownAt = nowSeconds;
+    m_voiceMovedAt = nowSeconds;
     if (m_wasLost) {
         m_wasLost = false;
         ++m_stats.reconnects;
@@ -661,17 +662,22 @@ bool Playback::update() {
             m_session->source->setSkipNonReferenceFrames(false);
         }
     }
+    if (std::isfinite(audio) && audio != m_lastVoiceClock) {
+        m_lastVoiceClock = audio;
+        m_voiceMovedAt = now;
+    }
     if (presentedNew) {
         m_lastShownAt = now;
-    } else if (m_options.reconnect && m_pending && m_originPts &&
-               now - m_lastShownAt > wedgedAfterSeconds()) {
-        // Pictures keep arriving and none is shown: the pipeline is wedged (a voice that stopped
-        // while its clock holds the picture back, queues that wait on each other). A live
-        // stream starts again, as after a loss.
+    } else if (m_options.reconnect && m_originPts && now - m_lastShownAt > wedgedAfterSeconds() &&
+               (m_pending || now - m_voiceMovedAt > wedgedAfterSeconds())) {
+        // No picture for this long, and the source never said it was lost: pictures waiting
+        // that are never shown, or no voice moving either. The pipeline is wedged (a voice that
+        // stopped while its clock holds the picture back, queues that wait on each other, a
+        // reader that overran). A live stream starts again, as after a loss. (The guide's
+        // camera failing while the voice goes on is not that: the voice keeps playing.)
         char text[160];
-        std::snprintf(text, sizeof text,
-                      ": no picture shown for %.0f s while the stream kept arriving; restarted",
-                      now - m_lastShownAt);
+        std::snprintf(text, sizeof text, ": no picture for %.0f s%s; restarted",
+                      now - m_lastShownAt, m_pending ? " although pictures kept arriving" : "");
         m_stats.error = m_url + text;
         ++m_stats.restarts;
         loseSession(SteadyClock::now());
@@ -778,6 +784,7 @@ void Playback::setPaused(bool paused) {
     } else {
         m_originNow += now - m_pausedAt; // the time spent paused does not count
         m_lastShownAt += now - m_pausedAt;
+        m_voiceMovedAt += now - m_pausedAt;
         setState(m_current ? "playing" : "connecting");
     }
     if (m_audioShared) {

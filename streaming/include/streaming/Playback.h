@@ -31,6 +31,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -196,9 +197,11 @@ private:
     std::string m_state = "connecting";
     PlaybackStats m_stats;
     bool m_paused = false;
-    double m_pausedAt = 0.0;    // clock time of the pause
-    double m_lastArrival = 0.0; // Realtime: clock time the last frame was decoded
-    double m_lastShownAt = 0.0; // Realtime: clock time a frame was last presented
+    double m_pausedAt = 0.0;     // clock time of the pause
+    double m_lastArrival = 0.0;  // Realtime: clock time the last frame was decoded
+    double m_lastShownAt = 0.0;  // Realtime: clock time a frame was last presented
+    double m_voiceMovedAt = 0.0; // Realtime: clock time the voice's clock last moved
+    double m_lastVoiceClock = std::numeric_limits<double>::quiet_NaN();
     std::chrono::steady_clock::time_point m_retryAt;
     std::chrono::milliseconds m_backoff{0};
     bool m_wasLost = false; // a reconnect is in progress (counts when it plays again)
