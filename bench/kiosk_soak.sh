@@ -60,12 +60,13 @@ last = r[-1]
 streams = stats["kiosk"]["streams"]
 print(f"kiosk real-time soak: {seconds:.0f} s, stream losses caused: {losses}, "
       f"seen: {streams['losses']}, reconnects: {streams['reconnects']}, "
+      f"of them restarts of a wedged stream: {streams['restarts']}, "
       f"live joins: {stats['kiosk']['live_joins']}, kiosk history: {stats['kiosk']['history']}")
 print(f"  video frames presented: {streams['presented']}, dropped: {streams['dropped']}")
 for key in ("rss_mb", "heap_mb", "fds", "threads"):
     print(f"  {key}: warm-up (t={warm['seconds']:.0f} s) {warm[key]}, end {last[key]}, "
           f"max after warm-up {max(s[key] for s in r if s['seconds'] >= warm['seconds'])}")
 json.dump({"seconds": seconds, "losses": losses, "losses_seen": streams["losses"],
-           "reconnects": streams["reconnects"],
+           "reconnects": streams["reconnects"], "restarts": streams["restarts"],
            "warm": warm, "end": last}, open(sys.argv[1].replace("stats.json", "soak.json"), "w"))
 PY
