@@ -2,7 +2,10 @@
 # The visitor's main screens in each language, for judging the UI by eye: the live view (the demo
 # tour sent live over SRT by docent-broadcast), the commentary card (an artwork opened from the
 # list) and the replay view, each in Chinese, French and English, at 1280x720, into
-# build/screenshots/. Usage: tools/ui-screenshots.sh [BUILD_DIR]   (make screenshots)
+# build/screenshots/; and a screen recording of the kiosk (kiosk.mp4): the attract loop, a visitor
+# touching the screen and opening an artwork, walking away, the "still there?" countdown and the
+# reset back to the attract loop.
+# Usage: tools/ui-screenshots.sh [BUILD_DIR]   (make screenshots)
 set -euo pipefail
 build="${1:-build}"
 bin="$build/bin"
@@ -33,4 +36,15 @@ for lang in zh fr en; do
     wait "$sender" 2>/dev/null || true
     port=$((port + 1))
 done
-ls -1 "$out"/*.png
+# The kiosk, 15 frames a second: attract for 6 s, a touch, the artwork list and a card, then
+# nobody: 15 s idle, the 8 s countdown, the reset, and the attract loop again.
+cat >"$out/kiosk.json" <<'JSON'
+{"admin_pin": "2468", "idle_seconds": 15, "countdown_seconds": 8, "tours": []}
+JSON
+printf '90 tap 640 400\n120 click @artworks\n150 click @artwork:moon-harbour\n' >"$out/kiosk.input"
+"$bin/docent" --mode kiosk --config "$out/kiosk.json" --headless --size 1280x720 --fps 15 \
+    --frames 720 --now 2026-12-01T10:00:00+01:00 --input "$out/kiosk.input" \
+    --record "$out/kiosk.mp4" --stats "$out/kiosk.json.stats" >/dev/null
+python3 -c 'import json, sys; print("kiosk:", json.load(open(sys.argv[1]))["kiosk"]["history"])' \
+    "$out/kiosk.json.stats"
+ls -1 "$out"/*.png "$out"/kiosk.mp4

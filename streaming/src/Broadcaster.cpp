@@ -213,7 +213,10 @@ bool Broadcaster::run(BroadcastReport& report, std::string& error) {
             return false;
         }
     }
-    const bool liveSource = inputFormat && (inputFormat->flags & AVFMT_NOFILE) != 0;
+    // A capture device delivers at its own pace; a filter graph (lavfi: the test pattern) makes
+    // frames as fast as it is asked, so it is paced like a file.
+    const bool liveSource = inputFormat && (inputFormat->flags & AVFMT_NOFILE) != 0 &&
+                            std::strcmp(inputFormat->name, "lavfi") != 0;
     AVFormatContext* rawInput = nullptr;
     AVDictionary* inputOptions = nullptr;
     av_dict_set(&inputOptions, "protocol_whitelist", "file", 0);

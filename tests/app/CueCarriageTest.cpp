@@ -301,6 +301,24 @@ TEST_CASE("docent-broadcast encodes a generated test pattern and its cues fire o
     checkCuesFireOnTheirFrames(out.string());
 }
 
+TEST_CASE("docent-broadcast sends its test pattern live at the pattern's own pace",
+          "[app][broadcast][live]") {
+    // A filter graph makes frames as fast as it is asked: sent unpaced, 4 s of pattern flooded a
+    // UDP viewer in well under a second (its reader overran, its queues filled). Live, it goes
+    // out no faster than its media time.
+    const int port = docent::test::freeUdpPort();
+    const auto start = std::chrono::steady_clock::now();
+    const auto outcome = docent::test::runProgram(
+        "docent-broadcast", "--test-pattern 160x90 --duration 4 --log-file none --out " +
+                                shellQuote("udp://127.0.0.1:" + std::to_string(port)));
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    INFO(outcome.output);
+    REQUIRE(outcome.exitCode == 0);
+    CHECK(outcome.output.find("sent 4.0 s of media") != std::string::npos);
+    CHECK(wall >= 3.5); // a lower bound only: a slow machine takes longer, never shorter
+}
+
 TEST_CASE("docent-broadcast re-encodes a source in other codecs as H.264 + AAC",
           "[app][cues][broadcast]") {
     cuedClip();
