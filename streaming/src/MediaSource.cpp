@@ -376,6 +376,11 @@ bool MediaSource::Impl::open() {
     if (!options.userAgent.empty()) {
         av_dict_set(&formatOptions, "user_agent", options.userAgent.c_str(), 0);
     }
+    if (url.rfind("udp://", 0) == 0) {
+        // A reader held up for a moment (a busy machine) loses datagrams, which the decoder
+        // recovers from at the next key frame, rather than failing the whole stream.
+        av_dict_set(&formatOptions, "overrun_nonfatal", "1", 0);
+    }
     // On failure avformat_open_input frees the context and nulls format.
     ffmpegLog::install();
     ffmpegLog::clearRefusal();
