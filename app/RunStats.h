@@ -100,19 +100,23 @@ public:
     };
     void setUi(Ui ui) { m_ui = std::move(ui); }
 
+    // Totals over several streams (the kiosk's: the "video" block is the last stream's only).
+    struct StreamTotals {
+        int opened = 0;
+        int losses = 0;     // times a live stream was lost
+        int reconnects = 0; // times it came back
+        int restarts = 0;   // of those losses, live streams restarted because they were wedged
+        int presented = 0;
+        int dropped = 0;
+    };
+
     // Kiosk mode: where the kiosk ended up and how it got there.
     struct Kiosk {
         std::string state;                // attract, explore, countdown
         std::vector<std::string> history; // "SECONDS state" per change
         int resets = 0;
         int liveJoins = 0;
-        // Over every stream the kiosk played this run (the "video" block is the last one's).
-        int streams = 0;    // opened
-        int losses = 0;     // times a live stream was lost
-        int reconnects = 0; // times it came back
-        int restarts = 0;   // of those losses, live streams restarted because they were wedged
-        int presented = 0;
-        int dropped = 0;
+        StreamTotals streams; // over every stream the kiosk played this run
         bool live = false;
         bool safeMode = false; // the crash-loop breaker tripped
         bool pinPad = false;

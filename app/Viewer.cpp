@@ -580,28 +580,15 @@ private:
         k.safeMode = m_safeMode;
         k.pinPad = m_pinOpen;
         k.exit = m_kioskExit;
-        StreamTotals totals = m_closedStreams;
+        k.streams = m_closedStreams;
         if (m_playback) {
-            addStreamTotals(totals, m_playback->stats());
+            addStreamTotals(k.streams, m_playback->stats());
         }
-        k.streams = totals.opened;
-        k.losses = totals.losses;
-        k.reconnects = totals.reconnects;
-        k.restarts = totals.restarts;
-        k.presented = totals.presented;
-        k.dropped = totals.dropped;
         m_stats.setKiosk(std::move(k));
     }
 
-    struct StreamTotals {
-        int opened = 0;
-        int losses = 0;
-        int reconnects = 0;
-        int restarts = 0;
-        int presented = 0;
-        int dropped = 0;
-    };
-    static void addStreamTotals(StreamTotals& totals, const streaming::PlaybackStats& stats) {
+    static void addStreamTotals(RunStats::StreamTotals& totals,
+                                const streaming::PlaybackStats& stats) {
         ++totals.opened;
         // A loss is a stream that played going to reconnecting; the retries of one loss that
         // fail again (reconnecting, connecting, reconnecting) are not more losses.
@@ -2316,7 +2303,7 @@ private:
     double m_pinOpenedAt = 0.0;
     bool m_quit = false;
     std::string m_kioskExit;
-    StreamTotals m_closedStreams; // the kiosk's streams closed so far
+    RunStats::StreamTotals m_closedStreams; // the kiosk's streams closed so far
     Watchdog m_watchdog;
     bool m_highContrast = false;
     bool m_reducedMotion = false;

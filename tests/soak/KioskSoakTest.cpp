@@ -43,6 +43,23 @@ double soakFps() {
     return std::clamp(fps, 0.01, 30.0);
 }
 
+// A test clip made once by FFmpeg: video (testsrc2 of the given size and rate), a sine voice,
+// H.264 + AAC in MPEG-TS.
+void makeClip(const fs::path& path, const std::string& video, int hertz, int seconds,
+              const std::string& codecOptions) {
+    if (fs::exists(path)) {
+        return;
+    }
+    const fs::path partial = docent::test::partialFixturePath(path);
+    const std::string make = "ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=" + video +
+                             " -f lavfi -i sine=frequency=" + std::to_string(hertz) +
+                             ":sample_rate=48000 -t " + std::to_string(seconds) +
+                             " -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac " +
+                             codecOptions + " " + shellQuote(partial.string());
+    REQUIRE(std::system(make.c_str()) == 0);
+    docent::test::publishFixture(partial, path);
+}
+
 } // namespace
 
 TEST_CASE("tours, visitors and resets for hours leave memory, fds and threads flat",
@@ -50,16 +67,7 @@ TEST_CASE("tours, visitors and resets for hours leave memory, fds and threads fl
     const fs::path dir = docent::test::outputDir("soak");
     // The "live" broadcast: a 10 s clip, so that every tour also ends early (the stream ends).
     const fs::path clip = dir / "live.ts";
-    if (!fs::exists(clip)) {
-        const fs::path partial = docent::test::partialFixturePath(clip);
-        const std::string make =
-            "ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi "
-            "-i sine=frequency=330:sample_rate=48000 -t 10 -c:v libx264 -preset veryfast -g 50 "
-            "-pix_fmt yuv420p -c:a aac " +
-            shellQuote(partial.string());
-        REQUIRE(std::system(make.c_str()) == 0);
-        docent::test::publishFixture(partial, clip);
-    }
+    makeClip(clip, "size=320x240:rate=25", 330, 10, "-g 50");
     const double seconds = soakSeconds();
     const double fps = soakFps();
     // A tour every 90 s (the first 30 s in), each a minute long; a visitor every 40 s who
@@ -89,18 +97,7 @@ TEST_CASE("tours, visitors and resets for hours leave memory, fds and threads fl
         for (const char* file : {"scene.json", "hotspots.json", "gallery.glb"}) {
             fs::copy_file(demo / file, scene / file, fs::copy_options::overwrite_existing);
         }
-        const fs::path replay = scene / "tour.ts";
-        if (!fs::exists(replay)) {
-            const fs::path partial = docent::test::partialFixturePath(replay);
-            const std::string make =
-                "ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=64x36:rate=5 -f "
-                "lavfi "
-                "-i sine=frequency=220:sample_rate=48000 -t 60 -c:v libx264 -preset veryfast -g 10 "
-                "-pix_fmt yuv420p -c:a aac -b:a 32k " +
-                shellQuote(partial.string());
-            REQUIRE(std::system(make.c_str()) == 0);
-            docent::test::publishFixture(partial, replay);
-        }
+        makeClip(scene / "tour.ts", "size=64x36:rate=5", 220, 60, "-g 10 -b:a 32k");
         sceneArgument = shellQuote(scene.string()) + " ";
     }
     const fs::path config = dir / "kiosk.json";
