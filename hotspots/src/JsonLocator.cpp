@@ -111,10 +111,14 @@ private:
         } else if (c == '"') {
             readString(nullptr);
         } else {
+            const std::size_t start = m_at;
             while (m_at < m_text.size() && m_text[m_at] != ',' && m_text[m_at] != '}' &&
                    m_text[m_at] != ']' && !std::isspace(static_cast<unsigned char>(m_text[m_at]))) {
                 ++m_at;
             }
+            // Nothing read (a stray '}' inside an array): malformed, and a loop that does not
+            // move would never end.
+            ok = m_at > start;
         }
         --m_depth;
         return ok;
