@@ -47,9 +47,11 @@
 #include "engine/VideoPanel.h"
 #include "hotspots/Captions.h"
 #include "hotspots/SceneFolder.h"
+#include "hotspots/UrlAllowlist.h"
 #include "streaming/CueScan.h"
 #include "streaming/Playback.h"
 #include "streaming/Recorder.h"
+#include "streaming/UrlPolicy.h"
 
 namespace docent::app {
 namespace fs = std::filesystem;
@@ -108,28 +110,6 @@ std::string executablePath(const std::string& argv0) {
         return self.string();
     }
     return fs::absolute(argv0, ec).string();
-}
-
-engine::Bvh buildBvh(const engine::SceneAsset& asset) {
-    std::vector<glm::vec3> positions;
-    std::vector<std::uint32_t> tags;
-    positions.reserve(asset.triangleCount() * 3);
-    tags.reserve(asset.triangleCount());
-    for (const auto& inst : asset.instances) {
-        for (const auto& p : asset.meshes[static_cast<std::size_t>(inst.mesh)].primitives) {
-            for (std::size_t i = 0; i + 2 < p.indices.size(); i += 3) {
-                for (int k = 0; k < 3; ++k) {
-                    positions.emplace_back(
-                        inst.world *
-                        glm::vec4(p.positions[p.indices[i + static_cast<std::size_t>(k)]], 1.0f));
-                }
-                tags.push_back(static_cast<std::uint32_t>(inst.node));
-            }
-        }
-    }
-    engine::Bvh bvh;
-    bvh.build(std::move(positions), std::move(tags));
-    return bvh;
 }
 
 // The state a run carries between frames and that every exit path reports through --stats.
@@ -282,7 +262,7 @@ private:
         if (m_asset.warnings.size() > kWarningsShown) {
             log::warning("... and %zu more warnings\n", m_asset.warnings.size() - kWarningsShown);
         }
-        m_bvh = buildBvh(m_asset);
+        m_bvh = engine::buildSceneBvh(m_asset);
         m_stats.setSceneLoadMs(msSince(loadStart));
         m_stats.setScene(m_scene.modelPath, m_asset.triangleCount(), m_asset.instances.size());
 
@@ -383,14 +363,10 @@ private:
         }
         m_liveUrl = m_kioskConfig.liveUrl;
         if (m_liveUrl.empty() && !m_scene.manifest.liveUrl.empty()) {
-            const auto& allowed = m_scene.manifest.allowlist;
-            const bool ok =
-                allowed.empty() ||
-                std::any_of(allowed.begin(), allowed.end(), [&](const std::string& prefix) {
-                    return m_scene.manifest.liveUrl.rfind(prefix, 0) == 0;
-                });
-            if (ok) {
+            if (hotspots::urlAllowedBy(m_scene.manifest.liveUrl,
+                                       hotspots::streamAllowlist(m_scene.manifest))) {
                 m_liveUrl = m_scene.manifest.liveUrl;
+                m_liveUrlFromScene = true;
             } else {
                 log::error("%s: the live URL %s is not on the scene's allowlist; the kiosk "
                            "stays with the replay",
@@ -468,7 +444,7 @@ private:
         m_captions.clear();
         m_streamIsReplay = false;
         m_streamEpoch = seconds;
-        if (url.empty() || openStream(url) != kExitOk) {
+        if (url.empty() || openStream(url, !replay && m_liveUrlFromScene) != kExitOk) {
             return;
         }
         log::info("kiosk: playing %s%s", url.c_str(), replay ? " (the attract loop)" : " (live)");
@@ -673,8 +649,11 @@ private:
 
     // Starts decoding the guide's broadcast (while the gallery loads). A local file that does
     // not exist is bad input; a network source that does not answer is a lost stream.
-    int openStream(const std::string& url) {
-        const std::string protocols = streaming::protocolWhitelistFor(url);
+    // heldToScene: everything the stream opens must be on the scene's allowlist (a stream the
+    // scene names); false for a URL the user or the venue gave.
+    int openStream(const std::string& url, bool heldToScene = false) {
+        const streaming::SourcePolicy policy = streaming::sourcePolicyFor(url);
+        const std::string& protocols = policy.protocols;
         if (protocols.empty()) {
             return failWith(kExitBadInput, "--stream '" + url +
                                                "': docent plays files, http(s), srt, udp and "
@@ -690,9 +669,16 @@ private:
         }
         streaming::PlaybackOptions options;
         options.source.protocolWhitelist = protocols;
+        options.source.formatWhitelist = policy.formats;
+        if (heldToScene) {
+            options.source.allowUrl =
+                [allowed = hotspots::streamAllowlist(m_scene.manifest)](const std::string& nested) {
+                    return hotspots::urlAllowedBy(nested, allowed);
+                };
+        }
         options.mode =
             m_realtime ? streaming::PlaybackMode::Realtime : streaming::PlaybackMode::FixedStep;
-        options.reconnect = streaming::isNetworkUrl(url);
+        options.reconnect = policy.network;
         if (url.rfind("udp://", 0) == 0 || url.rfind("srt://", 0) == 0) {
             // Packets of a live UDP or SRT stream come continuously: silence this long means the
             // sender is gone. (HLS reads may wait a whole segment, so they keep the default.)
@@ -2291,6 +2277,7 @@ private:
     bool m_safeMode = false;
     fs::path m_kioskStarts; // the crash-loop breaker's file; cleared after a healthy minute
     std::string m_liveUrl;
+    bool m_liveUrlFromScene = false; // held to the scene's allowlist, nested URLs included
     std::string m_recording;         // the scene's replay (the attract loop)
     double m_streamEpoch = 0.0;      // run seconds when the stream on the panel was opened
     std::string m_loggedStreamState; // the stream state last written to the log

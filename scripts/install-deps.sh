@@ -23,8 +23,9 @@ packages=(
     libavdevice-dev ffmpeg
     # audio out: OpenAL Soft (its loopback device renders audio under a virtual clock)
     libopenal-dev
-    # tests: the web server in front of HLS folders; systemd-analyze checks the kiosk unit
-    nginx systemd
+    # tests: the web server in front of HLS folders (openssl makes its test certificate);
+    # systemd-analyze checks the kiosk unit
+    nginx openssl systemd
     # the demo broadcast: the guide's Chinese lines spoken (tools/make_tour.py)
     espeak-ng
 )
@@ -33,6 +34,11 @@ packages=(
 # an HTTP load generator.
 if [ "${1:-}" = "bench" ]; then
     packages+=(mpv xvfb xauth wrk) # wrk: the request rate one nginx holds (live_chain.sh)
+fi
+
+# `install-deps.sh fuzz`: clang and its libFuzzer and sanitizer runtimes (make fuzz).
+if [ "${1:-}" = "fuzz" ]; then
+    packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hotspots/JsonLocator.h"
+#include "hotspots/UrlAllowlist.h"
 
 namespace docent::hotspots {
 namespace fs = std::filesystem;
@@ -28,6 +29,14 @@ std::string lowerExtension(const fs::path& p) {
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext;
+}
+
+// obj[key] for a const object without undefined behaviour when the key is absent (a required
+// field that is missing has already been reported): null then.
+const json& member(const json& obj, const char* key) {
+    static const json kAbsent;
+    const auto it = obj.find(key);
+    return it == obj.end() ? kAbsent : *it;
 }
 
 // Checks one parsed JSON file against its schema, collecting problems with their positions.
@@ -385,11 +394,11 @@ void readManifest(SceneFolder& scene, const fs::path& path) {
         }
     }
     if (!m.liveUrl.empty()) {
-        const bool allowed =
-            std::any_of(m.allowlist.begin(), m.allowlist.end(),
-                        [&](const std::string& prefix) { return m.liveUrl.rfind(prefix, 0) == 0; });
-        if (!allowed) {
-            check.error("/live/url", "'" + m.liveUrl + "' is not covered by /allowlist");
+        if (!urlAllowedBy(m.liveUrl, streamAllowlist(m))) {
+            check.error("/live/url", "'" + m.liveUrl + "' is not covered by " +
+                                         (m.allowlist.empty() ? "the default allowlist (https, "
+                                                                "srt, udp)"
+                                                              : "/allowlist"));
         }
     }
 }
@@ -405,7 +414,7 @@ void readHotspots(SceneFolder& scene, const fs::path& path) {
         return;
     }
     check.version(doc);
-    const json& list = doc["hotspots"];
+    const json& list = member(doc, "hotspots");
     if (!list.is_array()) {
         check.error("/hotspots", "must be an array of hotspots");
         return;
@@ -475,7 +484,7 @@ void readCueSheet(SceneFolder& scene, const fs::path& path) {
     check.version(doc);
     CueSheet sheet;
     sheet.recording = check.path(doc, "recording", "").value_or("");
-    const json& list = doc["cues"];
+    const json& list = member(doc, "cues");
     if (!list.is_array()) {
         check.error("/cues", "must be an array of cues");
         return;
@@ -488,7 +497,7 @@ void readCueSheet(SceneFolder& scene, const fs::path& path) {
         }
         Cue cue;
         cue.time = check.number(list[i], "time", p, 0.0, 48 * 3600.0).value_or(0.0);
-        const json& hotspot = list[i]["hotspot"];
+        const json& hotspot = member(list[i], "hotspot");
         if (hotspot.is_string()) {
             cue.hotspot = hotspot.get<std::string>();
             if (!scene.findHotspot(*cue.hotspot)) {

@@ -111,6 +111,16 @@ bool isDecoder(void* context) {
 }
 
 thread_local std::string t_refusal;
+thread_local std::string t_lastError;
+
+// Without FFmpeg's "[context @ address] " prefix.
+std::string withoutPrefix(std::string text) {
+    if (const auto close = text.find("] "); text.rfind('[', 0) == 0 && close != std::string::npos) {
+        text.erase(0, close + 2);
+    }
+    return text;
+}
+
 thread_local int t_printPrefix = 1; // FFmpeg's line state: a new line starts with "[ctx @ p]"
 bool g_verbose = false;             // written once, before the callback is installed
 
@@ -133,17 +143,23 @@ void callback(void* context, int level, const char* format, va_list args) {
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
         text.pop_back();
     }
+    // A message quotes what the input said (a playlist's URL, a tag): control characters in it
+    // would break the log's one line per message, or forge lines. FFmpeg's own callback does the
+    // same.
+    for (char& c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
+            c = '?';
+        }
+    }
     if (level <= AV_LOG_ERROR && std::strstr(format, "whitelist") != nullptr) {
-        std::string refusal(text);
+        std::string refusal = withoutPrefix(text);
         while (!refusal.empty() && refusal.back() == '!') {
             refusal.pop_back();
         }
-        // Without FFmpeg's "[context @ address] " prefix.
-        if (const auto close = refusal.find("] ");
-            refusal.rfind('[', 0) == 0 && close != std::string::npos) {
-            refusal.erase(0, close + 2);
-        }
         t_refusal = refusal;
+    }
+    if (level <= AV_LOG_ERROR && !text.empty()) {
+        t_lastError = withoutPrefix(text);
     }
     if (text.empty()) {
         return;
@@ -183,6 +199,11 @@ void install() {
 
 void clearRefusal() {
     t_refusal.clear();
+    t_lastError.clear();
+}
+
+const std::string& lastError() {
+    return t_lastError;
 }
 
 const std::string& refusal() {

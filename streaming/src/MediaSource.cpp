@@ -46,6 +46,8 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr std::int64_t kNoDeadline = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kNoDropTarget = std::numeric_limits<std::int64_t>::min(); // 90 kHz ticks
 constexpr AVRational kTicksTimeBase{1, 90000}; // the 90 kHz pts clock
+// AV_TIME_BASE_Q without its C99 compound literal, which is not C++ (clang warns).
+constexpr AVRational kAvTimeBase{1, AV_TIME_BASE};
 constexpr AVRational kAudioTimeBase{1, kAudioSampleRate};
 constexpr std::size_t kQueueItemOverhead = 64; // bytes counted per queued item
 constexpr int kEagainRetryMs = 10;             // ms to wait when a read says "try again"
@@ -185,6 +187,18 @@ struct MediaSource::Impl {
     // 90 kHz ticks before which frames (or samples) of that packet serial are dropped.
     std::int64_t dropTargetFor(bool video, Serial serial) const;
     static int interruptCallback(void* opaque);
+    // MediaSourceOptions::memoryInput through a custom AVIOContext (demux thread).
+    static int readMemory(void* opaque, std::uint8_t* buffer, int size);
+    static std::int64_t seekMemory(void* opaque, std::int64_t offset, int whence);
+    bool openMemoryInput();
+    // Every URL libavformat opens for this source passes here (AVFormatContext::io_open).
+    static int ioOpen(AVFormatContext* context, AVIOContext** pb, const char* url, int flags,
+                      AVDictionary** openOptions);
+    int (*defaultIoOpen)(AVFormatContext*, AVIOContext**, const char*, int,
+                         AVDictionary**) = nullptr;
+    std::string refusedUrl;          // demux thread: the last URL ioOpen refused
+    AVIOContext* memoryIo = nullptr; // freed by stop() after the format context
+    std::size_t memoryPosition = 0;
 
     const std::string url;
     const MediaSourceOptions options;
@@ -277,6 +291,75 @@ int MediaSource::Impl::interruptCallback(void* opaque) {
     return 0;
 }
 
+int MediaSource::Impl::readMemory(void* opaque, std::uint8_t* buffer, int size) {
+    auto* impl = static_cast<Impl*>(opaque);
+    const std::vector<std::uint8_t>& bytes = *impl->options.memoryInput;
+    const std::size_t left = bytes.size() - std::min(impl->memoryPosition, bytes.size());
+    const std::size_t n = std::min(left, static_cast<std::size_t>(std::max(size, 0)));
+    if (n == 0) {
+        return AVERROR_EOF;
+    }
+    std::memcpy(buffer, bytes.data() + impl->memoryPosition, n);
+    impl->memoryPosition += n;
+    return static_cast<int>(n);
+}
+
+std::int64_t MediaSource::Impl::seekMemory(void* opaque, std::int64_t offset, int whence) {
+    auto* impl = static_cast<Impl*>(opaque);
+    const auto size = static_cast<std::int64_t>(impl->options.memoryInput->size());
+    std::int64_t base = 0;
+    switch (whence & ~AVSEEK_FORCE) {
+    case AVSEEK_SIZE:
+        return size;
+    case SEEK_SET:
+        break;
+    case SEEK_CUR:
+        base = static_cast<std::int64_t>(impl->memoryPosition);
+        break;
+    case SEEK_END:
+        base = size;
+        break;
+    default:
+        return AVERROR(EINVAL);
+    }
+    if (offset > size - base || offset < -base) {
+        return AVERROR(EINVAL);
+    }
+    impl->memoryPosition = static_cast<std::size_t>(base + offset);
+    return base + offset;
+}
+
+bool MediaSource::Impl::openMemoryInput() {
+    constexpr int kIoBufferBytes = 32 * 1024;
+    auto* buffer = static_cast<std::uint8_t*>(av_malloc(kIoBufferBytes));
+    if (buffer) {
+        memoryIo = avio_alloc_context(buffer, kIoBufferBytes, 0, this, &Impl::readMemory, nullptr,
+                                      &Impl::seekMemory);
+    }
+    if (!memoryIo) {
+        av_free(buffer);
+        fail("out of memory");
+        return false;
+    }
+    format->pb = memoryIo; // custom I/O: avformat_close_input leaves it to stop()
+    return true;
+}
+
+int MediaSource::Impl::ioOpen(AVFormatContext* context, AVIOContext** pb, const char* url,
+                              int flags, AVDictionary** openOptions) {
+    auto* impl = static_cast<Impl*>(context->opaque);
+    const std::string target = url ? url : "";
+    if (impl->options.allowUrl && !impl->options.allowUrl(target)) {
+        impl->refusedUrl = target;
+        return AVERROR(EPERM);
+    }
+    if (target.rfind("https://", 0) == 0 || target.rfind("tls://", 0) == 0) {
+        // FFmpeg does not verify certificates unless asked; the system's trust store is used.
+        av_dict_set(openOptions, "tls_verify", "1", 0);
+    }
+    return impl->defaultIoOpen(context, pb, url, flags, openOptions);
+}
+
 void MediaSource::Impl::fail(const std::string& problem) {
     {
         std::lock_guard lock(mutex);
@@ -332,6 +415,11 @@ bool MediaSource::Impl::openDecoder(int streamIndex, CodecContextPtr& context, b
         fail(std::string("no decoder for codec ") + codecName);
         return false;
     }
+    if (!onList(decoder->name, options.decoderWhitelist)) {
+        fail(std::string("codec ") + codecName +
+             " is refused (decoders allowed: " + options.decoderWhitelist + ")");
+        return false;
+    }
     context.reset(avcodec_alloc_context3(decoder));
     if (!context) {
         fail("out of memory allocating a decoder");
@@ -344,7 +432,10 @@ bool MediaSource::Impl::openDecoder(int streamIndex, CodecContextPtr& context, b
             context->thread_count = options.videoDecoderThreads;
             context->thread_type = FF_THREAD_FRAME;
         }
-        ret = avcodec_open2(context.get(), decoder, nullptr);
+        AVDictionary* decoderOptions = nullptr;
+        av_dict_set(&decoderOptions, "codec_whitelist", options.decoderWhitelist.c_str(), 0);
+        ret = avcodec_open2(context.get(), decoder, &decoderOptions);
+        av_dict_free(&decoderOptions);
     }
     if (ret < 0) {
         fail(std::string("cannot open the ") + codecName + " decoder: " + avText(ret));
@@ -355,7 +446,7 @@ bool MediaSource::Impl::openDecoder(int streamIndex, CodecContextPtr& context, b
 
 bool MediaSource::Impl::open() {
     const std::string protocol = protocolOf(url);
-    if (!onList(protocol, options.protocolWhitelist)) {
+    if (!options.memoryInput && !onList(protocol, options.protocolWhitelist)) {
         fail("protocol '" + protocol + "' is refused (allowed: " + options.protocolWhitelist + ")");
         return false;
     }
@@ -366,6 +457,14 @@ bool MediaSource::Impl::open() {
     }
     format->interrupt_callback.callback = &Impl::interruptCallback;
     format->interrupt_callback.opaque = this;
+    format->opaque = this;
+    defaultIoOpen = format->io_open;
+    format->io_open = &Impl::ioOpen;
+    if (options.memoryInput && !openMemoryInput()) {
+        avformat_free_context(format);
+        format = nullptr;
+        return false;
+    }
 
     const auto openTimeoutNs =
         std::chrono::duration_cast<std::chrono::nanoseconds>(options.openTimeout).count();
@@ -373,6 +472,14 @@ bool MediaSource::Impl::open() {
     AVDictionary* formatOptions = nullptr;
     av_dict_set(&formatOptions, "protocol_whitelist", options.protocolWhitelist.c_str(), 0);
     av_dict_set(&formatOptions, "format_whitelist", options.formatWhitelist.c_str(), 0);
+    av_dict_set(&formatOptions, "codec_whitelist", options.decoderWhitelist.c_str(), 0);
+    // The generic I/O bound of every protocol (a server that stalls or drips one byte a
+    // second); the interrupt callback's deadline stays the last word.
+    av_dict_set_int(
+        &formatOptions, "rw_timeout",
+        std::chrono::duration_cast<std::chrono::microseconds>(options.readTimeout).count(), 0);
+    // HLS: segments and nested playlists only, nothing a playlist could pass off as media.
+    av_dict_set(&formatOptions, "allowed_extensions", "ts,m3u8", 0);
     if (!options.userAgent.empty()) {
         av_dict_set(&formatOptions, "user_agent", options.userAgent.c_str(), 0);
     }
@@ -396,6 +503,9 @@ bool MediaSource::Impl::open() {
         }
         if (timedOut.load()) {
             fail(timeoutText());
+        } else if (!refusedUrl.empty()) {
+            fail("refused: the stream points at " + refusedUrl +
+                 ", which is not on the allowlist of where it may come from");
         } else if (!ffmpegLog::refusal().empty()) {
             // A nested open (a playlist's segment or key) was refused by the whitelist: the
             // demuxer reports it as bad data, but the reason is the URL policy.
@@ -412,7 +522,8 @@ bool MediaSource::Impl::open() {
         } else if (ret == AVERROR_PROTOCOL_NOT_FOUND) {
             fail("unknown protocol '" + protocol + "'");
         } else {
-            fail("cannot open: " + avText(ret));
+            const std::string& why = ffmpegLog::lastError();
+            fail("cannot open: " + avText(ret) + (why.empty() ? "" : " (" + why + ")"));
         }
         return false;
     }
@@ -465,7 +576,7 @@ bool MediaSource::Impl::open() {
     if (video->start_time != AV_NOPTS_VALUE) {
         startTicks = av_rescale_q(video->start_time, video->time_base, kTicksTimeBase);
     } else if (format->start_time != AV_NOPTS_VALUE) {
-        startTicks = av_rescale_q(format->start_time, AV_TIME_BASE_Q, kTicksTimeBase);
+        startTicks = av_rescale_q(format->start_time, kAvTimeBase, kTicksTimeBase);
     }
     if (videoWraps33) {
         // The frames' pts are unwrapped from their raw 33-bit values; FFmpeg may report a start
@@ -537,7 +648,7 @@ void MediaSource::Impl::demuxMain() {
             const std::int64_t targetTicks =
                 startTicks + static_cast<std::int64_t>(target * Pts33::kTicksPerSecond);
             const std::int64_t targetUs =
-                av_rescale_q(targetTicks - kSeekPrerollTicks, kTicksTimeBase, AV_TIME_BASE_Q);
+                av_rescale_q(targetTicks - kSeekPrerollTicks, kTicksTimeBase, kAvTimeBase);
             deadlineNs.store(steadyNowNs() + readTimeoutNs);
             const int ret = avformat_seek_file(format, -1, std::numeric_limits<std::int64_t>::min(),
                                                targetUs, targetUs, 0);
@@ -993,6 +1104,10 @@ void MediaSource::stop() {
     impl.sws = nullptr;
     swr_free(&impl.swr);
     avformat_close_input(&impl.format);
+    if (impl.memoryIo) {
+        av_freep(&impl.memoryIo->buffer);
+        avio_context_free(&impl.memoryIo);
+    }
 }
 
 void MediaSource::seek(double seconds) {

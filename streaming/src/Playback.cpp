@@ -52,35 +52,6 @@ bool startsWith(const std::string& s, const char* prefix) {
 
 } // namespace
 
-std::string protocolWhitelistFor(const std::string& url) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string::npos) {
-        return "file";
-    }
-    const std::string name = url.substr(0, scheme);
-    if (name == "http" || name == "https") {
-        return "http,https,tcp,tls,crypto";
-    }
-    if (name == "srt") {
-        return "srt,udp";
-    }
-    if (name == "udp") {
-        return "udp";
-    }
-    if (name == "rtmp") {
-        return "rtmp,tcp";
-    }
-    if (name == "file") {
-        return "file";
-    }
-    return {};
-}
-
-bool isNetworkUrl(const std::string& url) {
-    return startsWith(url, "http://") || startsWith(url, "https://") || startsWith(url, "srt://") ||
-           startsWith(url, "udp://") || startsWith(url, "rtmp://");
-}
-
 // What the render thread and the realtime audio thread share.
 struct Playback::AudioShared {
     std::mutex mutex;

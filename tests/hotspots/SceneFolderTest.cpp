@@ -139,3 +139,28 @@ TEST_CASE("textIn falls back to another language rather than showing nothing", "
     CHECK(textIn(text, "en") == "Bonjour");
     CHECK(textIn({}, "en").empty());
 }
+
+TEST_CASE("files without their required lists are reported, not read past", "[hotspots]") {
+    // Found by the scene's fuzz target: a hotspots.json without "hotspots" was then read as if
+    // it had one (undefined behaviour on a const JSON object, a use after free under ASan).
+    const fs::path folder = docent::test::outputDir("scene-missing-lists");
+    fs::copy_file(casesDir() / "valid" / "room.gltf", folder / "room.gltf",
+                  fs::copy_options::overwrite_existing);
+    std::ofstream(folder / "tour.ts") << "";
+    std::ofstream(folder / "scene.json")
+        << R"({"version": 1, "title": {"en": "Room"}, "languages": ["en"], "model": "room.gltf",
+              "replay": {"recording": "tour.ts", "cues": "cues.json"}})";
+    std::ofstream(folder / "hotspots.json") << R"({"version": 1})";
+    std::ofstream(folder / "cues.json") << R"({"version": 1, "cues": [{"time": 1}]})";
+    SceneFolder scene = openSceneFolder(folder.string());
+    INFO(describe(scene));
+    CHECK(describe(scene).find("hotspots.json:1:1: error: missing required field 'hotspots'") !=
+          std::string::npos);
+    CHECK(describe(scene).find("missing required field 'hotspot'") != std::string::npos);
+
+    std::ofstream(folder / "cues.json") << R"({"version": 1})";
+    scene = openSceneFolder(folder.string());
+    INFO(describe(scene));
+    CHECK(describe(scene).find("cues.json:1:1: error: missing required field 'cues'") !=
+          std::string::npos);
+}

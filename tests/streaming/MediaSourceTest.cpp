@@ -173,6 +173,47 @@ TEST_CASE("MediaSource delivers every video frame once and 2 s of audio", "[medi
     CHECK(source.error().empty());
 }
 
+TEST_CASE("MediaSource plays a recording held in memory like the file", "[media]") {
+    const std::string extension = GENERATE(as<std::string>{}, "ts", "mp4");
+    INFO("clip ." << extension);
+    std::ifstream in(clip(extension), std::ios::binary);
+    MediaSourceOptions options;
+    options.memoryInput = std::make_shared<const std::vector<std::uint8_t>>(
+        std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    MediaSource fromMemory("memory." + extension, options);
+    MediaSource fromFile(clip(extension).string());
+    const Drained memory = drain(fromMemory);
+    const Drained file = drain(fromFile);
+    REQUIRE(memory.videoEnd == PopResult::EndOfStream);
+    CHECK(fromMemory.error().empty());
+    REQUIRE(memory.frames.size() == kClipFrames);
+    REQUIRE(file.frames.size() == kClipFrames);
+    for (std::size_t i = 0; i < memory.frames.size(); ++i) {
+        REQUIRE(memory.frames[i].ptsTicks == file.frames[i].ptsTicks);
+    }
+    CHECK(memory.audioSamples == file.audioSamples);
+}
+
+TEST_CASE("MediaSource from memory opens nothing its playlist names without a protocol",
+          "[media]") {
+    // A playlist handed over as bytes names a local recording; with no protocol allowed, the
+    // segment is refused rather than read from the disk.
+    const std::string playlist = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n" +
+                                 clip("ts").string() + "\n#EXT-X-ENDLIST\n";
+    MediaSourceOptions options;
+    options.protocolWhitelist = "none";
+    options.formatWhitelist = "hls,mpegts";
+    options.memoryInput =
+        std::make_shared<const std::vector<std::uint8_t>>(playlist.begin(), playlist.end());
+    MediaSource source("memory.m3u8", options);
+    const Drained drained = drain(source);
+    CHECK(drained.frames.empty());
+    CHECK(source.state() == State::Error);
+    INFO(source.error());
+    CHECK(source.error().find("memory.m3u8") != std::string::npos);
+    CHECK(source.error().find("refused") != std::string::npos);
+}
+
 TEST_CASE("MediaSource names a missing file", "[media]") {
     const fs::path missing = docent::test::outputDir("media") / "no-such-clip.ts";
     fs::remove(missing);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -45,10 +46,23 @@ fs::path nginxBinary() {
 
 } // namespace
 
-NginxServer::NginxServer(const fs::path& root) {
+NginxServer::NginxServer(const fs::path& root, Scheme scheme) : m_scheme(scheme) {
     m_prefix = outputDir("nginx-" + std::to_string(::getpid()));
     fs::create_directories(m_prefix / "temp");
     m_port = freeTcpPort();
+    std::string tls;
+    if (scheme == Scheme::HttpsSelfSigned) {
+        const fs::path key = m_prefix / "server.key";
+        const fs::path cert = m_prefix / "server.crt";
+        const std::string command =
+            "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+            "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
+            key.string() + "' -out '" + cert.string() + "' >/dev/null 2>&1";
+        INFO("openssl comes from Debian's openssl package (scripts/install-deps.sh)");
+        REQUIRE(std::system(command.c_str()) == 0);
+        tls = " ssl;\n        ssl_certificate " + cert.string() +
+              ";\n        ssl_certificate_key " + key.string();
+    }
     const fs::path config = m_prefix / "nginx.conf";
     const fs::path errorLog = m_prefix / "error.log";
     const std::string temp = (m_prefix / "temp").string();
@@ -71,7 +85,7 @@ NginxServer::NginxServer(const fs::path& root) {
             << "    }\n"
             << "    default_type application/octet-stream;\n"
             << "    server {\n"
-            << "        listen 127.0.0.1:" << m_port << ";\n"
+            << "        listen 127.0.0.1:" << m_port << tls << ";\n"
             << "        root " << fs::absolute(root).string() << ";\n"
             << "    }\n"
             << "}\n";
@@ -105,7 +119,8 @@ NginxServer::~NginxServer() {
 }
 
 std::string NginxServer::url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(m_port) + "/" + path;
+    return std::string(m_scheme == Scheme::Http ? "http" : "https") +
+           "://127.0.0.1:" + std::to_string(m_port) + "/" + path;
 }
 
 } // namespace docent::test

@@ -15,7 +15,10 @@ namespace docent::test {
 
 class NginxServer {
 public:
-    explicit NginxServer(const std::filesystem::path& root);
+    // Plain HTTP, or HTTPS with a certificate made for the test (self-signed for 127.0.0.1,
+    // which no client that verifies certificates accepts).
+    enum class Scheme { Http, HttpsSelfSigned };
+    explicit NginxServer(const std::filesystem::path& root, Scheme scheme = Scheme::Http);
     // nginx with a configuration of the test's own (which listens on 127.0.0.1:port, runs in the
     // foreground as one process and keeps its pid and logs under prefix).
     NginxServer(const std::filesystem::path& config, int port, const std::filesystem::path& prefix);
@@ -23,13 +26,14 @@ public:
     NginxServer(const NginxServer&) = delete;
     NginxServer& operator=(const NginxServer&) = delete;
 
-    std::string url(const std::string& path) const; // http://127.0.0.1:PORT/path
+    std::string url(const std::string& path) const; // http(s)://127.0.0.1:PORT/path
 
 private:
     void start(const std::filesystem::path& config, const std::filesystem::path& errorLog);
 
     std::filesystem::path m_prefix;
     int m_port = 0;
+    Scheme m_scheme = Scheme::Http;
     std::unique_ptr<ChildProcess> m_process;
 };
 

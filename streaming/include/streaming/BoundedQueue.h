@@ -232,7 +232,7 @@ private:
                 return QueueStatus::Timeout;
             }
             // The hand-off: from here on the queue owns the item.
-            m_items.emplace_back(std::move(item), itemBytes, m_serial);
+            m_items.push_back(Entry{std::move(item), itemBytes, m_serial});
             m_bytes += itemBytes;
         }
         m_notEmpty.notify_one();

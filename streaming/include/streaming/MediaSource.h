@@ -3,9 +3,10 @@
 // audio samples through bounded queues; the first stage of the guide's video path.
 //
 // Pipeline (threads owned by the source; ffplay's read_thread / decoder threads in spirit):
-//   demux thread: opens the input (protocol and format whitelists, an interrupt callback bound
-//     to the abort flag and a deadline), then reads packets into one byte-bounded queue per
-//     stream (video, audio);
+//   demux thread: opens the input (protocol, format and decoder whitelists, a check of every URL
+//     opened, nested ones included, https certificates verified, an interrupt callback
+//     bound to the abort flag and a deadline), then reads packets into one byte-bounded queue
+//     per stream (video, audio);
 //   video decode thread: frame-threaded decoding into a frame queue of kVideoFrameQueueSize;
 //   audio decode thread: decodes and resamples to interleaved float stereo at kAudioSampleRate
 //     into an audio queue.
@@ -27,12 +28,14 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "streaming/Cue.h"
 #include "streaming/Serial.h"
+#include "streaming/UrlPolicy.h"
 
 struct AVFrame;
 
@@ -50,9 +53,10 @@ inline constexpr std::size_t kAudioPacketQueueBytes = 2u << 20;   // bytes
 inline constexpr std::size_t kAudioQueueBytes = 48000u * 2u * 4u; // bytes: 1 s of output
 inline constexpr int kAudioSampleRate = 48000;                    // Hz, output
 inline constexpr int kAudioChannels = 2;                          // interleaved stereo
-// Local files: the file protocol and the container formats docent plays.
+// Local files: the file protocol and the container formats of recordings (UrlPolicy.h has the
+// whitelists of every kind of source).
 inline constexpr const char* kLocalProtocolWhitelist = "file";
-inline constexpr const char* kDefaultFormatWhitelist = "mpegts,mov,mp4,m4a,matroska,webm,hls,flv";
+inline constexpr const char* kDefaultFormatWhitelist = "mpegts,matroska,mov";
 
 struct MediaSourceOptions {
     // Comma-separated libavformat protocol names (protocol_whitelist), e.g. "file" or
@@ -60,6 +64,12 @@ struct MediaSourceOptions {
     std::string protocolWhitelist = kLocalProtocolWhitelist;
     // Comma-separated demuxer names (format_whitelist).
     std::string formatWhitelist = kDefaultFormatWhitelist;
+    // Comma-separated decoder names (codec_whitelist), for probing and decoding alike.
+    std::string decoderWhitelist = kDecoderWhitelist;
+    // When set, every URL opened -- the first and each one a playlist names (variant
+    // playlists, segments, keys) -- must pass it; anything else is refused before it is opened
+    // (a scene's allowlist). Called on the demux thread.
+    std::function<bool(const std::string& url)> allowUrl;
     std::chrono::milliseconds openTimeout = kDefaultOpenTimeout;
     // The stall deadline: one packet read that takes longer is an error ("timed out").
     std::chrono::milliseconds readTimeout = kDefaultReadTimeout;
@@ -70,6 +80,11 @@ struct MediaSourceOptions {
     int videoDecoderThreads = 0;
     // The User-Agent of HTTP requests (playlists and segments alike); empty: FFmpeg's.
     std::string userAgent;
+    // Bytes to play instead of opening the URL (which then only names them in messages): a
+    // recording already in memory, or a fuzzer's input. They are read through a custom I/O
+    // context; whatever they point at (an HLS playlist's segments) is still opened through the
+    // protocol whitelist.
+    std::shared_ptr<const std::vector<std::uint8_t>> memoryInput;
 };
 
 enum class PixelLayout {

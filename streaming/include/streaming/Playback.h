@@ -225,12 +225,4 @@ private:
     double m_stepAudioStart = 0.0;  // the audio clock when the last step began (NaN: none)
 };
 
-// The protocols a URL may use, and nothing it may switch to: a playlist fetched over HTTP may
-// not open local files or other protocols (DESIGN: "nothing nested inside a playlist may switch
-// protocol or reach local files"). Empty for a scheme docent does not play.
-std::string protocolWhitelistFor(const std::string& url);
-// Whether the URL names a live network source (udp, srt, rtmp; http(s) playlists are live
-// unless they turn out to have a duration).
-bool isNetworkUrl(const std::string& url);
-
 } // namespace docent::streaming
