@@ -10,7 +10,7 @@ GLTF_REF_DIR ?= $(abspath ../shared/gltf-ref)
 RUN_ARGS ?=
 CTEST_ARGS ?=
 
-.PHONY: all deps configure build run test test-asan bench soak package screenshots format format-check clean
+.PHONY: all deps configure build run test test-asan test-tsan fuzz bench soak package screenshots format format-check clean
 
 all: build
 
@@ -64,6 +64,25 @@ test-asan: deps
 	@cd $(BUILD_DIR)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
 
+# The streaming tests (queues, clocks, reconnects: docent's own threads) under ThreadSanitizer.
+# FFmpeg and OpenAL Soft are not instrumented; tests/tsan.supp names the few reports that come
+# from inside them.
+test-tsan: deps
+	@cmake -S . -B $(BUILD_DIR)-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOCENT_SANITIZE_THREAD=ON -DDOCENT_GLTF_REF_DIR=$(GLTF_REF_DIR) >/dev/null
+	@cmake --build $(BUILD_DIR)-tsan -j$(JOBS) --target streaming_tests
+	@cd $(BUILD_DIR)-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+		ctest --output-on-failure -j$(JOBS) -L streaming $(CTEST_ARGS)
+
+# The libFuzzer targets (fuzz/), built with clang, ASan and UBSan, each run for FUZZ_SECONDS on
+# its seeds (scripts/fuzz.sh); CI runs them briefly. FUZZ_TARGETS narrows the list.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?=
+fuzz:
+	@scripts/install-deps.sh fuzz
+	@CC=clang-14 CXX=clang++-14 cmake -S . -B $(BUILD_DIR)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOCENT_FUZZ=ON -DBUILD_TESTING=OFF -DDOCENT_GLTF_REF_DIR=$(GLTF_REF_DIR) >/dev/null
+	@cmake --build $(BUILD_DIR)-fuzz -j$(JOBS) --target docent_fuzzers
+	@GLTF_REF_DIR=$(GLTF_REF_DIR) scripts/fuzz.sh $(BUILD_DIR)-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 FORMAT_FILES = $(shell git ls-files '*.cpp' '*.h' '*.cc')
 format:
 	@clang-format -i $(FORMAT_FILES)
@@ -72,4 +91,4 @@ format-check:
 	@clang-format --dry-run --Werror $(FORMAT_FILES)
 
 clean:
-	@rm -rf $(BUILD_DIR) $(BUILD_DIR)-asan
+	@rm -rf $(BUILD_DIR) $(BUILD_DIR)-asan $(BUILD_DIR)-tsan $(BUILD_DIR)-fuzz

@@ -498,4 +498,25 @@ std::optional<SphereContact> Bvh::closestPoint(const glm::vec3& centre, float ra
     return *nearest;
 }
 
+Bvh buildSceneBvh(const SceneAsset& asset) {
+    std::vector<glm::vec3> positions;
+    std::vector<std::uint32_t> tags;
+    positions.reserve(asset.triangleCount() * 3);
+    tags.reserve(asset.triangleCount());
+    for (const auto& inst : asset.instances) {
+        for (const auto& p : asset.meshes[static_cast<std::size_t>(inst.mesh)].primitives) {
+            for (std::size_t i = 0; i + 2 < p.indices.size(); i += 3) {
+                for (std::size_t k = 0; k < 3; ++k) {
+                    positions.emplace_back(inst.world *
+                                           glm::vec4(p.positions[p.indices[i + k]], 1.0f));
+                }
+                tags.push_back(static_cast<std::uint32_t>(inst.node));
+            }
+        }
+    }
+    Bvh bvh;
+    bvh.build(std::move(positions), std::move(tags));
+    return bvh;
+}
+
 } // namespace docent::engine

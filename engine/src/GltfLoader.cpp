@@ -563,9 +563,9 @@ struct BufferViewInfo {
 // Turns the glTF JSON and its resources into a SceneAsset, checking every reference and range.
 class Converter {
 public:
-    Converter(const json& doc, const GltfLimits& limits, const fs::path& root,
+    Converter(const json& doc, const GltfLimits& limits, const GltfResourceReader& resources,
               const std::vector<unsigned char>* glbBin, SceneAsset& out)
-        : m_doc(doc), m_limits(limits), m_root(root), m_glbBin(glbBin), m_out(out) {}
+        : m_doc(doc), m_limits(limits), m_resources(resources), m_glbBin(glbBin), m_out(out) {}
 
     void run() {
         checkAsset();
@@ -603,19 +603,6 @@ private:
         }
     }
 
-    std::optional<fs::path> confined(const std::string& relative) const {
-        std::error_code ec;
-        const fs::path resolved = fs::weakly_canonical(m_root / relative, ec);
-        if (ec) {
-            return std::nullopt;
-        }
-        const std::string rel = resolved.lexically_relative(m_root).string();
-        if (rel.empty() || rel.rfind("..", 0) == 0) {
-            return std::nullopt;
-        }
-        return resolved;
-    }
-
     // Reads a resource named by a relative URI, confined to the asset's folder. Returns false
     // with `why` for a file that cannot be read; refuses a URI that may not be followed.
     bool readUri(const std::string& uri, const std::string& pointer,
@@ -631,21 +618,18 @@ private:
             fail(pointer + "/uri '" + uri + "' is refused: it " + refused);
         }
         const std::string relative = percentDecode(uri);
-        const auto path = confined(relative);
-        if (!path) {
-            fail(pointer + "/uri '" + uri + "' leaves the asset's folder");
-        }
-        // Open the path as named, not the resolved one: O_NOFOLLOW must see a link to refuse it.
-        const fs::path named = m_root / relative;
-        if (!readRegularFile(named.string(), m_limits.maxFileBytes, true, out, why)) {
-            // Something that exists but is not a regular file (a link, a FIFO, a directory, a
-            // device) is a URI the policy refuses; a file that is missing or unreadable is not.
-            struct stat st {};
-            if (::lstat(named.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-                fail(pointer + "/uri '" + uri + "' is refused: it " + why);
-            }
+        switch (m_resources(relative, out, why)) {
+        case ResourceRead::Ok:
+            break;
+        case ResourceRead::Refused:
+            fail(pointer + "/uri '" + uri + "' is refused: it " + why);
+        case ResourceRead::Unreadable:
             why = "'" + relative + "' " + why;
             return false;
+        }
+        if (out.size() > m_limits.maxFileBytes) {
+            fail(pointer + "/uri '" + uri + "' is larger than the " +
+                 std::to_string(m_limits.maxFileBytes >> 20) + " MiB limit");
         }
         m_resourceBytes += out.size();
         if (m_resourceBytes > m_limits.maxTotalResourceBytes) {
@@ -1488,7 +1472,7 @@ private:
 
     const json& m_doc;
     const GltfLimits& m_limits;
-    fs::path m_root;
+    const GltfResourceReader& m_resources;
     const std::vector<unsigned char>* m_glbBin;
     SceneAsset& m_out;
     std::vector<std::vector<unsigned char>> m_buffers;
@@ -1518,69 +1502,121 @@ std::size_t SceneAsset::triangleCount() const {
     return total;
 }
 
-LoadResult loadGltf(const std::string& path, const GltfLimits& limits) {
+namespace {
+
+// The resources of a file on disk: relative paths confined to its folder, regular files only.
+GltfResourceReader folderReader(const fs::path& root, std::size_t maxBytes) {
+    return [root, maxBytes](const std::string& relative, std::vector<unsigned char>& out,
+                            std::string& why) {
+        std::error_code ec;
+        const fs::path resolved = fs::weakly_canonical(root / relative, ec);
+        const std::string rel = ec ? std::string() : resolved.lexically_relative(root).string();
+        if (rel.empty() || rel.rfind("..", 0) == 0) {
+            why = "leaves the asset's folder";
+            return ResourceRead::Refused;
+        }
+        // Open the path as named, not the resolved one: O_NOFOLLOW must see a link to refuse it.
+        const fs::path named = root / relative;
+        if (readRegularFile(named.string(), maxBytes, true, out, why)) {
+            return ResourceRead::Ok;
+        }
+        // Something that exists but is not a regular file (a link, a FIFO, a directory, a
+        // device) is a URI the policy refuses; a file that is missing or unreadable is not.
+        struct stat st {};
+        if (::lstat(named.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+            return ResourceRead::Refused;
+        }
+        return ResourceRead::Unreadable;
+    };
+}
+
+void loadBytes(const std::vector<unsigned char>& bytes, const GltfResourceReader& resources,
+               const GltfLimits& limits, SceneAsset& asset) {
+    if (bytes.empty()) {
+        fail("the file is empty");
+    }
+    if (bytes.size() > limits.maxFileBytes) {
+        fail("is larger than the " + std::to_string(limits.maxFileBytes >> 20) + " MiB limit");
+    }
+    const bool binary = bytes.size() >= 4 && readU32(bytes, 0) == kGlbMagic;
+    const unsigned char* text = bytes.data();
+    std::size_t textLength = bytes.size();
+    std::vector<unsigned char> bin;
+    if (binary) {
+        const GlbChunks chunks = checkGlbContainer(bytes);
+        text = bytes.data() + chunks.jsonOffset;
+        textLength = chunks.jsonLength;
+        if (chunks.hasBin) {
+            bin.assign(bytes.begin() + static_cast<std::ptrdiff_t>(chunks.binOffset),
+                       bytes.begin() +
+                           static_cast<std::ptrdiff_t>(chunks.binOffset + chunks.binLength));
+        }
+    }
+    if (jsonNestingDepth(text, textLength, limits.maxJsonDepth) > limits.maxJsonDepth) {
+        fail("JSON is nested deeper than " + std::to_string(limits.maxJsonDepth) + " levels");
+    }
+    if (textLength >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF) {
+        fail("the JSON starts with a byte order mark, which glTF does not allow");
+    }
+    const json doc = json::parse(text, text + textLength, nullptr, false);
+    if (doc.is_discarded()) {
+        fail("the glTF JSON is malformed");
+    }
+    if (!doc.is_object()) {
+        fail("the glTF JSON is not an object");
+    }
+    Converter(doc, limits, resources, binary ? &bin : nullptr, asset).run();
+}
+
+// Runs `load` and turns whatever it throws into a BadInput result naming `name`.
+template <typename Load>
+LoadResult guardedLoad(const std::string& name, Load&& load) {
     LoadResult result;
     try {
+        load(result.asset);
+        for (auto& w : result.asset.warnings) {
+            w = name + ": " + w;
+        }
+    } catch (const BadInput& e) {
+        result.status = LoadStatus::BadInput;
+        result.error = name + ": " + e.message;
+        result.asset = SceneAsset{};
+    } catch (const std::bad_alloc&) {
+        result.status = LoadStatus::BadInput;
+        result.error = name + ": out of memory while loading";
+        result.asset = SceneAsset{};
+    } catch (const std::exception& e) {
+        result.status = LoadStatus::BadInput;
+        result.error = name + ": invalid glTF: " + e.what();
+        result.asset = SceneAsset{};
+    }
+    result.asset.sourcePath = name;
+    return result;
+}
+
+} // namespace
+
+LoadResult loadGltf(const std::string& path, const GltfLimits& limits) {
+    return guardedLoad(path, [&](SceneAsset& asset) {
         std::vector<unsigned char> bytes;
         std::string why;
         // The file the user named may be a link; the resources inside it may not.
         if (!readRegularFile(path, limits.maxFileBytes, false, bytes, why)) {
             fail("cannot be read (" + why + ")");
         }
-        if (bytes.empty()) {
-            fail("the file is empty");
-        }
         std::error_code ec;
         const fs::path root = fs::canonical(fs::absolute(path).parent_path(), ec);
         if (ec) {
             fail("cannot resolve its folder: " + ec.message());
         }
-        const bool binary = bytes.size() >= 4 && readU32(bytes, 0) == kGlbMagic;
-        const unsigned char* text = bytes.data();
-        std::size_t textLength = bytes.size();
-        std::vector<unsigned char> bin;
-        if (binary) {
-            const GlbChunks chunks = checkGlbContainer(bytes);
-            text = bytes.data() + chunks.jsonOffset;
-            textLength = chunks.jsonLength;
-            if (chunks.hasBin) {
-                bin.assign(bytes.begin() + static_cast<std::ptrdiff_t>(chunks.binOffset),
-                           bytes.begin() +
-                               static_cast<std::ptrdiff_t>(chunks.binOffset + chunks.binLength));
-            }
-        }
-        if (jsonNestingDepth(text, textLength, limits.maxJsonDepth) > limits.maxJsonDepth) {
-            fail("JSON is nested deeper than " + std::to_string(limits.maxJsonDepth) + " levels");
-        }
-        if (textLength >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF) {
-            fail("the JSON starts with a byte order mark, which glTF does not allow");
-        }
-        const json doc = json::parse(text, text + textLength, nullptr, false);
-        if (doc.is_discarded()) {
-            fail("the glTF JSON is malformed");
-        }
-        if (!doc.is_object()) {
-            fail("the glTF JSON is not an object");
-        }
-        Converter(doc, limits, root, binary ? &bin : nullptr, result.asset).run();
-        for (auto& w : result.asset.warnings) {
-            w = path + ": " + w;
-        }
-    } catch (const BadInput& e) {
-        result.status = LoadStatus::BadInput;
-        result.error = path + ": " + e.message;
-        result.asset = SceneAsset{};
-    } catch (const std::bad_alloc&) {
-        result.status = LoadStatus::BadInput;
-        result.error = path + ": out of memory while loading";
-        result.asset = SceneAsset{};
-    } catch (const std::exception& e) {
-        result.status = LoadStatus::BadInput;
-        result.error = path + ": invalid glTF: " + e.what();
-        result.asset = SceneAsset{};
-    }
-    result.asset.sourcePath = path;
-    return result;
+        loadBytes(bytes, folderReader(root, limits.maxFileBytes), limits, asset);
+    });
+}
+
+LoadResult loadGltfFromMemory(const std::string& name, const std::vector<unsigned char>& bytes,
+                              const GltfResourceReader& resources, const GltfLimits& limits) {
+    return guardedLoad(name,
+                       [&](SceneAsset& asset) { loadBytes(bytes, resources, limits, asset); });
 }
 
 } // namespace docent::engine

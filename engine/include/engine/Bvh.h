@@ -16,6 +16,7 @@
 #include <glm/glm.hpp>
 
 #include "engine/Math.h"
+#include "engine/SceneAsset.h"
 
 namespace docent::engine {
 
@@ -100,5 +101,9 @@ private:
     std::vector<std::uint32_t> m_tags;     // per leaf-order triangle
     int m_depth = 0;
 };
+
+// The hierarchy over every triangle the scene's instances place in the world, each tagged with
+// its node's index: what picking and walking use.
+Bvh buildSceneBvh(const SceneAsset& asset);
 
 } // namespace docent::engine

@@ -13,7 +13,9 @@
 // gets a placeholder texture and a warning.
 
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "engine/SceneAsset.h"
 
@@ -43,5 +45,20 @@ struct LoadResult {
 bool isSupportedGltfExtension(const std::string& name);
 
 LoadResult loadGltf(const std::string& path, const GltfLimits& limits = {});
+
+// Where a glTF held in memory finds the external resources (buffers and images) its URIs name.
+// The reader gets a URI the loader has already checked (relative, no scheme, no `..`, also when
+// percent-encoded) and percent-decoded; it fills `out` (at most limits.maxFileBytes) or says why
+// not. Refused: the name exists but may not be followed (a link, a FIFO, a directory), which
+// fails the load; Unreadable: missing or unreadable, which loses only what needed it.
+enum class ResourceRead { Ok, Unreadable, Refused };
+using GltfResourceReader = std::function<ResourceRead(
+    const std::string& relative, std::vector<unsigned char>& out, std::string& why)>;
+
+// loadGltf() for a .gltf or .glb already in memory (a download, a fuzzer's input); `name`
+// stands for the file in messages. loadGltf() is this with a reader confined to the file's
+// folder.
+LoadResult loadGltfFromMemory(const std::string& name, const std::vector<unsigned char>& bytes,
+                              const GltfResourceReader& resources, const GltfLimits& limits = {});
 
 } // namespace docent::engine
