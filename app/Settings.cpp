@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -100,11 +102,14 @@ bool saveSettings(const std::string& path, const Settings& settings, std::string
     const std::string partial = path + ".partial-" + std::to_string(::getpid());
     {
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        errno = 0;
         out << doc.dump(2) << "\n";
         out.close();
         if (!out) {
+            const int why = errno;
             fs::remove(partial, ec);
-            error = path + ": cannot write the settings";
+            error = path + ": cannot write the settings" +
+                    (why != 0 ? std::string(": ") + std::strerror(why) : std::string());
             return false;
         }
     }

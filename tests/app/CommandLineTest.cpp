@@ -94,6 +94,12 @@ TEST_CASE("no OpenGL context is a runtime failure: exit 3", "[app][cli]") {
     const auto run = runDocent("--headless", "__EGL_VENDOR_LIBRARY_FILENAMES=/nonexistent.json");
     CHECK(run.exitCode == 3);
     CHECK(run.output.find("OpenGL") != std::string::npos);
+
+    // A driver that offers less than OpenGL 4.1 (here Mesa told to claim 3.3): the version
+    // docent needs, named.
+    const auto old = runDocent("--headless --frames 1", "MESA_GL_VERSION_OVERRIDE=3.3");
+    CHECK(old.exitCode == 3);
+    CHECK(old.output.find("no OpenGL 4.1 context") != std::string::npos);
 }
 
 TEST_CASE("headless run of the default scene writes the screenshot and full stats",

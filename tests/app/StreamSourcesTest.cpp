@@ -427,3 +427,27 @@ TEST_CASE("recording refuses a window run and names a path it cannot write", "[a
     CHECK(unwritable.output.find("/no/such/dir/out.mp4") != std::string::npos);
     CHECK_FALSE(fs::exists("/no/such/dir/out.mp4"));
 }
+
+TEST_CASE("a recording whose disk fills mid-way stops with the reason and leaves no broken file",
+          "[app][record]") {
+    // A 300 KiB tmpfs fills a few seconds into the recording. Mounting needs root, which the
+    // test machines have; elsewhere the case says so and stops.
+    const fs::path mount = docent::test::outputDir("record-full-disk");
+    std::system(("umount " + shellQuote(mount.string()) + " 2>/dev/null").c_str());
+    if (std::system(
+            ("mount -t tmpfs -o size=300k tmpfs " + shellQuote(mount.string()) + " 2>/dev/null")
+                .c_str()) != 0) {
+        DOCENT_SKIP("cannot mount a small tmpfs here (needs root)");
+    }
+    const fs::path out = mount / "tour.mkv";
+    const auto run =
+        runDocent("--headless --size 320x180 --duration 20 --record " + shellQuote(out.string()));
+    const bool leftNothing = fs::is_empty(mount); // an unfinished file is not playable
+    std::system(("umount " + shellQuote(mount.string())).c_str());
+    INFO(run.output);
+    CHECK(run.exitCode == 1);
+    CHECK(run.output.find(out.string() + ": cannot record") != std::string::npos);
+    CHECK(run.output.find("No space left on device") != std::string::npos);
+    CHECK(run.output.find("header") == std::string::npos); // it failed mid-way, not at the start
+    CHECK(leftNothing);
+}

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -267,4 +269,47 @@ TEST_CASE("Chinese lines break by its rules, Latin at spaces", "[app][i18n]") {
     CHECK(all.find("\n。") == std::string::npos);
     CHECK(hasCjk("港湾"));
     CHECK_FALSE(hasCjk("Harbour — café"));
+}
+
+TEST_CASE("settings saved onto a full disk fail with the reason and keep the old file",
+          "[app][settings]") {
+    // A 64 KiB tmpfs, filled up after the first save. Mounting needs root, which the test
+    // machines have; elsewhere the case says so and stops.
+    const fs::path mount = docent::test::outputDir("settings-full-disk");
+    std::system(("umount '" + mount.string() + "' 2>/dev/null").c_str());
+    if (std::system(
+            ("mount -t tmpfs -o size=64k tmpfs '" + mount.string() + "' 2>/dev/null").c_str()) !=
+        0) {
+        DOCENT_SKIP("cannot mount a small tmpfs here (needs root)");
+    }
+    const fs::path file = mount / "docent" / "settings.json";
+    Settings first;
+    first.language = "zh";
+    first.volume = 0.5f;
+    std::string error;
+    REQUIRE(saveSettings(file.string(), first, error));
+    {
+        std::ofstream filler(mount / "filler", std::ios::binary);
+        const std::string block(4096, 'x');
+        while (filler.write(block.data(), static_cast<std::streamsize>(block.size()))) {
+        }
+    }
+    Settings second = first;
+    second.language = "fr";
+    const bool saved = saveSettings(file.string(), second, error);
+    Settings read;
+    std::string warning;
+    loadSettings(file.string(), read, warning);
+    std::vector<std::string> left;
+    for (const auto& entry : fs::directory_iterator(file.parent_path())) {
+        left.push_back(entry.path().filename().string());
+    }
+    std::system(("umount '" + mount.string() + "'").c_str());
+    CHECK_FALSE(saved);
+    INFO(error);
+    CHECK(error.find(file.string()) == 0);
+    CHECK(error.find("No space left on device") != std::string::npos);
+    CHECK(warning.empty());
+    CHECK(read.language == "zh");                             // the old settings, whole
+    CHECK(left == std::vector<std::string>{"settings.json"}); // no partial file left behind
 }

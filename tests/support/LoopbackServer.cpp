@@ -10,7 +10,8 @@
 namespace docent::test {
 namespace {
 
-constexpr int kPollMs = 50; // how often the server thread looks at the stop flag
+constexpr int kPollMs = 50;   // how often the server thread looks at the stop flag
+constexpr int kDripMs = 1000; // Drip: one byte a second
 
 } // namespace
 
@@ -73,6 +74,12 @@ void LoopbackServer::serve() {
             }
             request.append(buffer, static_cast<std::size_t>(n));
         }
+        if (m_mode == Mode::Reset) {
+            const linger abort{1, 0}; // close() sends RST instead of FIN
+            setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+            close(fd);
+            continue;
+        }
         const std::string status = "200 OK";
         const std::string& body = m_body;
         const std::string& type = m_contentType;
@@ -80,9 +87,15 @@ void LoopbackServer::serve() {
                                      "\r\nContent-Length: " + std::to_string(body.size()) +
                                      "\r\nConnection: close\r\n\r\n" + body;
         std::size_t sent = 0;
-        while (sent < response.size()) {
-            const ssize_t n =
-                send(fd, response.data() + sent, response.size() - sent, MSG_NOSIGNAL);
+        while (sent < response.size() && !m_stop.load()) {
+            std::size_t chunk = response.size() - sent;
+            if (m_mode == Mode::Drip) {
+                chunk = 1;
+                for (int waited = 0; waited < kDripMs && !m_stop.load(); waited += kPollMs) {
+                    poll(nullptr, 0, kPollMs);
+                }
+            }
+            const ssize_t n = send(fd, response.data() + sent, chunk, MSG_NOSIGNAL);
             if (n <= 0) {
                 break;
             }

@@ -1,7 +1,7 @@
 #pragma once
 // A TCP server on 127.0.0.1 for tests of hostile network sources: it answers every HTTP request
-// with one fixed document, or accepts connections and never sends a byte. (HLS folders are
-// served by nginx: NginxServer.h.)
+// with one fixed document (at once, or dripping a byte a second), accepts connections and never
+// sends a byte, or resets every connection. (HLS folders are served by nginx: NginxServer.h.)
 // Runs its own thread; construct and destroy on the test thread. Failure to listen fails the
 // test (Catch REQUIRE).
 
@@ -17,6 +17,8 @@ public:
     enum class Mode {
         Answer, // reply "200 OK" with the body to every request, then close
         Silent, // accept, read nothing, send nothing, hold the connection open
+        Drip,   // as Answer, one byte a second (one connection at a time)
+        Reset,  // read the request, then reset the connection (TCP RST) without a reply
     };
     explicit LoopbackServer(Mode mode, std::string body = {},
                             std::string contentType = "application/vnd.apple.mpegurl");
