@@ -72,10 +72,6 @@ constexpr float kPickRangeMetres = 1000.0f;
 constexpr float kDefaultPanelDistance = 4.0f;               // metres in front of the start view
 constexpr float kDefaultPanelWidth = 3.2f;                  // metres (16:9)
 constexpr std::chrono::milliseconds kLiveReadTimeout{2000}; // udp/srt: the sender is gone
-// The UI's overlays over the scene: no title bar, no input of their own, nothing saved.
-constexpr ImGuiWindowFlags kOverlayFlags =
-    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoSavedSettings |
-    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
 constexpr float kLostStreamBrightness = 0.4f; // the last frame, dimmed, while the stream is down
 constexpr int kMaxStreamFrames = 30 * 60 * 60 * 6; // a headless run of a stream: at most 6 h
 constexpr float kMarkerClearanceMetres = 0.05f;    // a wall nearer than the marker by this hides it

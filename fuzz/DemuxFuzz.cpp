@@ -74,8 +74,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         ++frames;
     }
-    if (source.state() == MediaSource::State::Error && source.error().find("fuzz-input") ==
-                                                           std::string::npos) {
+    if (source.state() == MediaSource::State::Error &&
+        source.error().find("fuzz-input") == std::string::npos) {
         __builtin_trap();
     }
     return 0;

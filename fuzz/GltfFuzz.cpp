@@ -19,28 +19,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::vector<std::string> parts = fuzz::splitFiles(data, size);
     const std::vector<unsigned char> model(parts[0].begin(), parts[0].end());
     std::map<std::string, std::size_t> handedOut; // name -> part
-    const engine::GltfResourceReader files = [&](const std::string& name,
-                                                 std::vector<unsigned char>& out,
-                                                 std::string& why) {
-        if (name.find("missing") != std::string::npos) {
-            why = "does not exist";
-            return engine::ResourceRead::Unreadable;
-        }
-        if (name.find("link") != std::string::npos) {
-            why = "is a symbolic link";
-            return engine::ResourceRead::Refused;
-        }
-        auto it = handedOut.find(name);
-        if (it == handedOut.end()) {
-            it = handedOut.emplace(name, handedOut.size() + 1).first;
-        }
-        if (it->second >= parts.size()) {
-            why = "does not exist";
-            return engine::ResourceRead::Unreadable;
-        }
-        out.assign(parts[it->second].begin(), parts[it->second].end());
-        return engine::ResourceRead::Ok;
-    };
+    const engine::GltfResourceReader files =
+        [&](const std::string& name, std::vector<unsigned char>& out, std::string& why) {
+            if (name.find("missing") != std::string::npos) {
+                why = "does not exist";
+                return engine::ResourceRead::Unreadable;
+            }
+            if (name.find("link") != std::string::npos) {
+                why = "is a symbolic link";
+                return engine::ResourceRead::Refused;
+            }
+            auto it = handedOut.find(name);
+            if (it == handedOut.end()) {
+                it = handedOut.emplace(name, handedOut.size() + 1).first;
+            }
+            if (it->second >= parts.size()) {
+                why = "does not exist";
+                return engine::ResourceRead::Unreadable;
+            }
+            out.assign(parts[it->second].begin(), parts[it->second].end());
+            return engine::ResourceRead::Ok;
+        };
     // Caps a fuzzer's memory can afford; the checks they exercise are the same as the defaults'.
     engine::GltfLimits limits;
     limits.maxFileBytes = std::size_t{16} << 20;

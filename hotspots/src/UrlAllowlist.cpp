@@ -15,12 +15,12 @@ std::string lower(std::string text) {
 }
 
 struct UrlParts {
-    std::string scheme;     // lower case
+    std::string scheme; // lower case
     bool hasUserInfo = false;
-    std::string host;       // lower case; empty: any (in a prefix)
-    bool anyPort = false;   // a prefix whose authority ends in ':'
-    std::string port;       // digits, or empty
-    std::string path;       // from the first '/', '?' or '#' on
+    std::string host;     // lower case; empty: any (in a prefix)
+    bool anyPort = false; // a prefix whose authority ends in ':'
+    std::string port;     // digits, or empty
+    std::string path;     // from the first '/', '?' or '#' on
 };
 
 std::optional<UrlParts> parse(const std::string& url) {

@@ -46,10 +46,6 @@ double chunkSeconds(const AudioChunk& chunk) {
     return static_cast<double>(chunk.frames()) / kAudioSampleRate;
 }
 
-bool startsWith(const std::string& s, const char* prefix) {
-    return s.rfind(prefix, 0) == 0;
-}
-
 } // namespace
 
 // What the render thread and the realtime audio thread share.

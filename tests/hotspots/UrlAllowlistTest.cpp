@@ -8,8 +8,8 @@
 using namespace docent::hotspots;
 
 TEST_CASE("A URL is allowed by a prefix as a URL, not as text", "[urlpolicy]") {
-    const std::vector<std::string> scene{"http://127.0.0.1:8080/docent/", "udp://127.0.0.1:",
-                                         "https://museum.example/live"};
+    const std::vector<std::string> scene{"http://127.0.0.1:8080/docent/",
+                                         "udp://127.0.0.1:", "https://museum.example/live"};
     CHECK(urlAllowedBy("http://127.0.0.1:8080/docent/index.m3u8", scene));
     CHECK(urlAllowedBy("HTTP://127.0.0.1:8080/docent/seg001.ts", scene));
     CHECK(urlAllowedBy("udp://127.0.0.1:5000", scene));

@@ -47,8 +47,7 @@ TEST_CASE("A server that resets every connection is an error naming the stream",
     CHECK(server.connections() >= 1);
 }
 
-TEST_CASE("A server that drips its playlist a byte a second times out while opening",
-          "[hostile]") {
+TEST_CASE("A server that drips its playlist a byte a second times out while opening", "[hostile]") {
     LoopbackServer server(LoopbackServer::Mode::Drip,
                           "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\nseg0.ts\n");
     const std::string url = server.url("live/index.m3u8");

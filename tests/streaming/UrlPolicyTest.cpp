@@ -45,7 +45,8 @@ fs::path hlsFolder() {
 }
 
 // Writes root/NAME/index.m3u8: the HLS folder's playlist with each segment named by `rename`.
-void writePlaylist(const fs::path& root, const std::string& name, const std::string& segmentPrefix) {
+void writePlaylist(const fs::path& root, const std::string& name,
+                   const std::string& segmentPrefix) {
     std::ifstream in(root / "hls" / "index.m3u8");
     std::stringstream text;
     text << in.rdbuf();
@@ -117,7 +118,8 @@ TEST_CASE("A playlist on the allowlist plays; one whose segments leave it is ref
     CHECK(escaping.error().find("not on the allowlist") != std::string::npos);
 }
 
-TEST_CASE("An https stream with a certificate nobody vouches for is refused", "[urlpolicy][nginx]") {
+TEST_CASE("An https stream with a certificate nobody vouches for is refused",
+          "[urlpolicy][nginx]") {
     const fs::path root = hlsFolder();
     docent::test::NginxServer server(root, docent::test::NginxServer::Scheme::HttpsSelfSigned);
     const std::string url = server.url("hls/index.m3u8");

@@ -28,8 +28,7 @@ struct SourcePolicy {
 
 // The decoders docent opens for the guide's stream (codec_whitelist): H.264, HEVC and VP9
 // pictures; AAC, MP3, MPEG audio layer II (common in MPEG-TS broadcasts) and Opus voices.
-inline constexpr const char* kDecoderWhitelist =
-    "h264,hevc,vp9,aac,mp3float,mp3,mp2float,mp2,opus";
+inline constexpr const char* kDecoderWhitelist = "h264,hevc,vp9,aac,mp3float,mp3,mp2float,mp2,opus";
 
 SourcePolicy sourcePolicyFor(const std::string& url);
 
