@@ -417,6 +417,50 @@ TEST_CASE("a one-triangle .gltf with an external .bin loads positions, indices, 
     CHECK(result.asset.sourcePath == path.string());
 }
 
+TEST_CASE("a .gltf in memory reads its buffer through the caller's reader, after the URI checks",
+          "[gltf]") {
+    json doc = triangleDoc();
+    doc["buffers"][0]["uri"] = "sub%20dir/model.bin";
+    const std::string text = doc.dump();
+    const std::vector<unsigned char> bytes(text.begin(), text.end());
+    std::vector<std::string> asked;
+    const docent::engine::GltfResourceReader reader =
+        [&](const std::string& name, std::vector<unsigned char>& out, std::string&) {
+            asked.push_back(name);
+            const Bytes bin = triangleBin();
+            out.assign(bin.begin(), bin.end());
+            return docent::engine::ResourceRead::Ok;
+        };
+    const LoadResult loaded = docent::engine::loadGltfFromMemory("download.gltf", bytes, reader);
+    checkTriangle(loaded);
+    CHECK(loaded.asset.sourcePath == "download.gltf");
+    CHECK(asked == std::vector<std::string>{"sub dir/model.bin"}); // percent-decoded
+
+    // A URI the policy refuses never reaches the reader; a refusal names the memory's name.
+    asked.clear();
+    doc["buffers"][0]["uri"] = "../model.bin";
+    const std::string climbing = doc.dump();
+    const LoadResult refused = docent::engine::loadGltfFromMemory(
+        "download.gltf", std::vector<unsigned char>(climbing.begin(), climbing.end()), reader);
+    checkRefused(refused, "download.gltf", {"/buffers/0/uri", "leaves the asset's folder"});
+    CHECK(asked.empty());
+}
+
+TEST_CASE("a buffer missing beside the model is not looked for in the current directory",
+          "[gltf]") {
+    // tinygltf falls back to the process's working directory; docent does not.
+    const fs::path dir = scratch("no-cwd-fallback");
+    fs::create_directories(dir / "asset");
+    fs::create_directories(dir / "cwd");
+    writeBytes(dir / "cwd" / "model.bin", triangleBin());
+    const fs::path path = writeWithBufferUri(dir / "asset", "model.bin");
+    const fs::path before = fs::current_path();
+    fs::current_path(dir / "cwd");
+    const LoadResult result = load(path);
+    fs::current_path(before);
+    checkRefused(result, path, {"/buffers/0", "model.bin"});
+}
+
 TEST_CASE("the same triangle as a .glb loads the same", "[gltf]") {
     const fs::path dir = scratch("triangle-glb");
     const fs::path path = dir / "model.glb";

@@ -304,6 +304,19 @@ TEST_CASE("Formats are recognised by their signature bytes", "[image]") {
     CHECK(sniffImageFormat(shortPng) == ImageFormat::Unknown);
     CHECK(sniffImageFormat(text) == ImageFormat::Unknown);
     CHECK(sniffImageFormat({}) == ImageFormat::Unknown);
+    // What an old stb_image would decode whatever the glTF's mimeType says: GIF, PSD, Radiance
+    // HDR, BMP and TGA. None is a glTF image format, none is decoded.
+    const std::vector<std::vector<std::uint8_t>> others = {
+        {'G', 'I', 'F', '8', '9', 'a', 4, 0, 4, 0, 0x80, 0, 0},
+        {'8', 'B', 'P', 'S', 0, 1, 0, 0, 0, 0, 0, 0, 0, 4},
+        {'#', '?', 'R', 'A', 'D', 'I', 'A', 'N', 'C', 'E', '\n'},
+        {'B', 'M', 0x46, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0},
+        {0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 4, 0, 32, 8}};
+    for (const auto& bytes : others) {
+        INFO("signature " << std::string(bytes.begin(), bytes.begin() + 4));
+        CHECK(sniffImageFormat(bytes) == ImageFormat::Unknown);
+        CHECK_FALSE(decodeImage(bytes).ok());
+    }
 
     CHECK(std::string(docent::engine::imageFormatName(ImageFormat::Png)) == "PNG");
     CHECK(std::string(docent::engine::imageFormatName(ImageFormat::Jpeg)) == "JPEG");
