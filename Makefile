@@ -56,13 +56,19 @@ bench: build
 	@DOCENT_BIN=$(BUILD_DIR)/bin bench/video_path.sh --out $(BUILD_DIR)/bench
 
 # The suite under AddressSanitizer and UndefinedBehaviorSanitizer. ASAN_TARGETS narrows what is
-# built (CI builds the untrusted-input readers: ASAN_TARGETS=engine_tests CTEST_ARGS="-L engine -LE gl").
+# built, CTEST_ARGS what runs (CI: ASAN_TARGETS="engine_tests engine_gl_tests hotspots_tests
+# streaming_tests" CTEST_ARGS="-L 'engine|hotspots|streaming'"). Leaks are checked except where
+# OpenGL runs: Mesa's driver is unloaded by EGL before LeakSanitizer reports, so its own
+# allocations show up unsymbolised and cannot be told from docent's.
 ASAN_TARGETS ?= all
+SANITIZER_ENV = UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 test-asan: deps
 	@cmake -S . -B $(BUILD_DIR)-asan -DCMAKE_BUILD_TYPE=Debug -DDOCENT_SANITIZE=ON -DDOCENT_GLTF_REF_DIR=$(GLTF_REF_DIR) >/dev/null
 	@cmake --build $(BUILD_DIR)-asan -j$(JOBS) --target $(ASAN_TARGETS)
-	@cd $(BUILD_DIR)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
+	@cd $(BUILD_DIR)-asan && ASAN_OPTIONS=detect_leaks=1 $(SANITIZER_ENV) \
+		ctest --output-on-failure -j$(JOBS) -LE "gl|app|scale|soak" $(CTEST_ARGS)
+	@cd $(BUILD_DIR)-asan && ASAN_OPTIONS=detect_leaks=0 $(SANITIZER_ENV) \
+		ctest --output-on-failure -j$(JOBS) -L "gl|app|scale|soak" $(CTEST_ARGS)
 
 # The streaming tests (queues, clocks, reconnects: docent's own threads) under ThreadSanitizer.
 # FFmpeg and OpenAL Soft are not instrumented; tests/tsan.supp names the few reports that come
