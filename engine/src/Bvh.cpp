@@ -17,9 +17,21 @@ constexpr float kTraversalCost = 1.0f; // relative to one ray-triangle test
 // at every level, so no tree is deeper than kMaxSahDepth + 32 and the fixed traversal stack
 // can never overflow however lopsided the scene.
 constexpr int kMaxSahDepth = 32;
+
 constexpr int kTraversalStackSize = 96; // entries; > kMaxSahDepth + 32 levels
 // A triangle whose height is below this fraction of its longest edge is a line, not a surface.
 constexpr float kDegenerateRatio = 1e-6f;
+
+// The SAH bin of a centroid coordinate. Clamped before the conversion: coordinates near the
+// float limits can make the position infinite or NaN (inf * 0), and converting those to int is
+// undefined (found by the glTF fuzz target).
+int sahBin(float centroid, float minimum, float scale) {
+    const float t = (centroid - minimum) * scale;
+    if (!(t > 0.0f)) {
+        return 0;
+    }
+    return t >= static_cast<float>(kSahBins - 1) ? kSahBins - 1 : static_cast<int>(t);
+}
 
 struct BuildTriangle {
     Aabb bounds;
@@ -225,9 +237,7 @@ void Bvh::build(std::vector<glm::vec3> positions, std::vector<std::uint32_t> tag
                 std::array<Bin, kSahBins> bins{};
                 for (std::uint32_t i = task.begin; i < task.end; ++i) {
                     const BuildTriangle& bt = buildTriangles[order[i]];
-                    const int b = std::min(
-                        kSahBins - 1,
-                        static_cast<int>((bt.centroid[axis] - centroidBounds.min[axis]) * scale));
+                    const int b = sahBin(bt.centroid[axis], centroidBounds.min[axis], scale);
                     bins[static_cast<std::size_t>(b)].count++;
                     bins[static_cast<std::size_t>(b)].bounds.extend(bt.bounds);
                 }
@@ -276,8 +286,7 @@ void Bvh::build(std::vector<glm::vec3> positions, std::vector<std::uint32_t> tag
             const auto split = std::partition(
                 order.begin() + task.begin, order.begin() + task.end, [&](std::uint32_t t) {
                     const float c = buildTriangles[t].centroid[bestAxis];
-                    return std::min(kSahBins - 1, static_cast<int>((c - minimum) * scale)) <
-                           bestSplit;
+                    return sahBin(c, minimum, scale) < bestSplit;
                 });
             middle = static_cast<std::uint32_t>(split - order.begin());
         }

@@ -18,6 +18,11 @@ constexpr std::uint8_t kUtf8Encoding = 3;     // ID3v2.4 text encoding byte
 constexpr std::uint8_t kTagUnsynchronised = 0x80;
 constexpr std::uint8_t kFrameUnsynchronised = 0x02; // second frame flags byte
 constexpr std::size_t kMaxValueBytes = 4096;        // a cue is a few dozen bytes of JSON
+// The longest hotspot or camera id and "sent" stamp a cue may carry: far beyond any scene's, and
+// short enough that the tag docent writes for a cue it read is always within kMaxValueBytes,
+// escapes included (found by the cue fuzz target: a 4000-byte id read fine, its tag did not).
+constexpr std::size_t kMaxIdBytes = 128;
+constexpr std::size_t kMaxSentBytes = 64;
 
 std::uint32_t synchsafe(const std::uint8_t* p) {
     return (std::uint32_t{p[0]} << 21) | (std::uint32_t{p[1]} << 14) | (std::uint32_t{p[2]} << 7) |
@@ -185,6 +190,12 @@ CueParse parseCuePayload(const std::uint8_t* data, std::size_t size) {
     }
     if (doc.contains("camera") && doc["camera"].is_string()) {
         cue.camera = doc["camera"].get<std::string>();
+    }
+    if ((cue.hotspot && cue.hotspot->size() > kMaxIdBytes) || cue.camera.size() > kMaxIdBytes ||
+        cue.sent.size() > kMaxSentBytes) {
+        result.error = "the docent.cue value has an id longer than " + std::to_string(kMaxIdBytes) +
+                       " bytes or a stamp longer than " + std::to_string(kMaxSentBytes);
+        return result;
     }
     result.cue = std::move(cue);
     return result;

@@ -318,3 +318,22 @@ TEST_CASE("Bvh stays shallow on lopsided and coincident layouts", "[bvh]") {
         CHECK(hit->triangle == 0);
     }
 }
+
+TEST_CASE("Bvh builds over coordinates near the float limits", "[bvh]") {
+    // Found by the glTF fuzz target: centroids 6e38 apart make the binning's extent infinite,
+    // its scale 0 and a centroid's bin position NaN, which was then converted to int.
+    std::vector<glm::vec3> positions;
+    for (int i = 0; i < 40; ++i) {
+        const float x = (i % 2 == 0 ? -3.0e38f : 3.0e38f) + static_cast<float>(i);
+        positions.insert(positions.end(), {{x, 0, 0}, {x, 1e38f, 0}, {x, 0, 1e38f}});
+    }
+    positions.insert(positions.end(), {{-1, -1, -5}, {1, -1, -5}, {0, 1, -5}}); // a wall ahead
+    Bvh bvh;
+    std::vector<std::uint32_t> tags(positions.size() / 3, 1);
+    tags.back() = 2;
+    bvh.build(positions, tags);
+    const std::optional<BvhHit> hit = bvh.intersect(Ray{}, 100.0f);
+    REQUIRE(hit);
+    CHECK(hit->tag == 2);
+    CHECK(hit->distance == Approx(5.0f));
+}

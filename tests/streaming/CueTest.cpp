@@ -103,6 +103,15 @@ TEST_CASE("malformed cue tags are refused with a reason", "[cue]") {
         CHECK_FALSE(result.cue.has_value());
         CHECK(result.error.find("JSON") != std::string::npos);
     }
+    SECTION("an id too long for a cue") {
+        // Found by the cue fuzz target: a 4000-byte id was read, and the tag written for it was
+        // then too long to read back.
+        Cue cue = moonCue();
+        cue.hotspot = std::string(129, 'm');
+        CHECK(parse(makeCueTag(cue)).error.find("longer than 128 bytes") != std::string::npos);
+        cue.hotspot = std::string(128, 'm');
+        CHECK(parse(makeCueTag(cue)).cue.has_value());
+    }
     SECTION("invalid UTF-8 in the value") {
         auto bad = good;
         bad[bad.size() - 4] = 0xc3; // a lead byte followed by ASCII
