@@ -99,6 +99,11 @@ bool loadKioskConfig(const std::string& path, KioskConfig& config,
         errors.push_back(path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
                          ": error: not valid JSON");
         return false;
+    } catch (const json::exception&) {
+        // A number too large for a double (found by the kiosk config's fuzz target: it ended
+        // the program instead of refusing the config).
+        errors.push_back(path + ": error: not valid JSON (a number out of range)");
+        return false;
     }
     if (!doc.is_object()) {
         check.fail("", "the kiosk config must be a JSON object");

@@ -274,6 +274,10 @@ std::optional<std::pair<json, std::string>> readJson(const fs::path& path,
         p.message = "malformed JSON";
         problems.push_back(p);
         return std::nullopt;
+    } catch (const json::exception&) {
+        p.message = "malformed JSON (a number out of range)"; // e.g. 1e999: not a double
+        problems.push_back(p);
+        return std::nullopt;
     }
 }
 

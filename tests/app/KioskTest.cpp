@@ -138,6 +138,9 @@ TEST_CASE("a broken kiosk config names the file, the place and the field", "[app
         configErrors("tour.json", R"({"admin_pin": "2468", "tours": [{"start": "14:00"}]})"),
         "(at /tours/0/start)"));
     CHECK(mentions(configErrors("list.json", "[1, 2]"), "must be a JSON object"));
+    // A number no double holds (found by the fuzz target: it ended the program).
+    CHECK(mentions(configErrors("huge.json", R"({"admin_pin": "2468", "idle_seconds": 9e308})"),
+                   "huge.json: error: not valid JSON (a number out of range)"));
     KioskConfig config;
     std::vector<std::string> errors;
     CHECK_FALSE(loadKioskConfig("/no/such/kiosk.json", config, errors));

@@ -164,3 +164,18 @@ TEST_CASE("files without their required lists are reported, not read past", "[ho
     CHECK(describe(scene).find("cues.json:1:1: error: missing required field 'cues'") !=
           std::string::npos);
 }
+
+TEST_CASE("a number no double holds is malformed JSON, not the end of the program", "[hotspots]") {
+    const fs::path folder = docent::test::outputDir("scene-huge-number");
+    fs::copy_file(casesDir() / "valid" / "room.gltf", folder / "room.gltf",
+                  fs::copy_options::overwrite_existing);
+    std::ofstream(folder / "scene.json")
+        << R"({"version": 1, "title": {"en": "Room"}, "languages": ["en"], "model": "room.gltf",
+              "spawn": {"position": [0, 1e999, 0]}})";
+    std::ofstream(folder / "hotspots.json") << R"({"version": 1, "hotspots": []})";
+    const SceneFolder scene = openSceneFolder(folder.string());
+    INFO(describe(scene));
+    CHECK(scene.hasErrors());
+    CHECK(describe(scene).find("scene.json: error: malformed JSON (a number out of range)") !=
+          std::string::npos);
+}
