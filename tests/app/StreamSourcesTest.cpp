@@ -430,12 +430,12 @@ TEST_CASE("recording refuses a window run and names a path it cannot write", "[a
 
 TEST_CASE("a recording whose disk fills mid-way stops with the reason and leaves no broken file",
           "[app][record]") {
-    // A 300 KiB tmpfs fills a few seconds into the recording. Mounting needs root, which the
+    // A 96 KiB tmpfs fills a second or two into the recording. Mounting needs root, which the
     // test machines have; elsewhere the case says so and stops.
     const fs::path mount = docent::test::outputDir("record-full-disk");
     std::system(("umount " + shellQuote(mount.string()) + " 2>/dev/null").c_str());
     if (std::system(
-            ("mount -t tmpfs -o size=300k tmpfs " + shellQuote(mount.string()) + " 2>/dev/null")
+            ("mount -t tmpfs -o size=96k tmpfs " + shellQuote(mount.string()) + " 2>/dev/null")
                 .c_str()) != 0) {
         DOCENT_SKIP("cannot mount a small tmpfs here (needs root)");
     }
