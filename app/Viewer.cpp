@@ -655,7 +655,7 @@ private:
                                                "': docent plays files, http(s), srt, udp and "
                                                "rtmp URLs");
         }
-        m_streamIsLocal = url.find("://") == std::string::npos || url.rfind("file://", 0) == 0;
+        m_streamIsLocal = !policy.network;
         if (m_streamIsLocal) {
             std::error_code ec;
             const std::string path = url.rfind("file://", 0) == 0 ? url.substr(7) : url;
