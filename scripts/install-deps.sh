@@ -15,6 +15,9 @@ packages=(
     nlohmann-json3-dev libglm-dev libcli11-dev
     # image decoders used instead of tinygltf's bundled stb_image
     libpng-dev libjpeg62-turbo-dev libwebp-dev
+    # compressed geometry: KHR_draco_mesh_compression, EXT_meshopt_compression; gltfpack makes
+    # the compressed twins the tests compare with
+    libdraco-dev libmeshoptimizer-dev gltfpack
     # tests
     catch2
     # streaming: demux, decode, resample, encode; capture devices and generated video for the

@@ -1,4 +1,5 @@
 #include "engine/GltfLoader.h"
+#include "MeshCompression.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -702,7 +703,67 @@ private:
                      std::to_string(info.length) + ") lies outside buffer " +
                      std::to_string(info.buffer) + " (" + std::to_string(available) + " bytes)");
             }
+            if (const json* meshopt = J::extension(v, "EXT_meshopt_compression")) {
+                decodeMeshoptView(*meshopt, pointer + "/extensions/EXT_meshopt_compression", info);
+            }
             m_views.push_back(info);
+        }
+    }
+
+    // EXT_meshopt_compression: the view's elements are decoded from the extension's own range
+    // of a buffer into a buffer of their own, and the view reads that instead of its (usually
+    // data-less) fallback.
+    void decodeMeshoptView(const json& ext, const std::string& pointer, BufferViewInfo& info) {
+        const int buffer = J::index(ext, "buffer", pointer);
+        if (buffer < 0 || static_cast<std::size_t>(buffer) >= m_buffers.size()) {
+            fail(pointer + "/buffer names no buffer");
+        }
+        if (m_placeholderBuffers.count(static_cast<std::size_t>(buffer))) {
+            fail(pointer + " reads buffer " + std::to_string(buffer) +
+                 ", which has no data (no uri)");
+        }
+        const std::uint64_t offset = J::size(ext, "byteOffset", pointer);
+        const std::uint64_t length = J::size(ext, "byteLength", pointer);
+        const auto& source = m_buffers[static_cast<std::size_t>(buffer)];
+        if (!rangeInside(offset, length, source.size())) {
+            fail(pointer + " (offset " + std::to_string(offset) + ", length " +
+                 std::to_string(length) + ") lies outside buffer " + std::to_string(buffer) + " (" +
+                 std::to_string(source.size()) + " bytes)");
+        }
+        compression::MeshoptView view;
+        view.count = J::size(ext, "count", pointer);
+        view.stride = J::size(ext, "byteStride", pointer);
+        view.mode = J::string(ext, "mode", pointer);
+        view.filter = ext.contains("filter") ? J::string(ext, "filter", pointer) : "NONE";
+        const std::string invalid = compression::checkMeshoptView(view);
+        if (!invalid.empty()) {
+            fail(pointer + ": " + invalid);
+        }
+        // The decoded size is paid for like a resource: a small file cannot claim gigabytes.
+        if (view.count > m_limits.maxFileBytes / view.stride) {
+            fail(pointer + "/count " + std::to_string(view.count) +
+                 " decodes to more than the size limit");
+        }
+        const std::uint64_t decodedBytes = view.count * view.stride;
+        if (decodedBytes < info.length) {
+            fail(pointer + " decodes to " + std::to_string(decodedBytes) +
+                 " bytes, fewer than the bufferView's byteLength " + std::to_string(info.length));
+        }
+        m_resourceBytes += decodedBytes;
+        if (m_resourceBytes > m_limits.maxTotalResourceBytes) {
+            fail("the asset's resources exceed the total size limit");
+        }
+        std::vector<unsigned char> decoded;
+        const std::string why =
+            compression::decodeMeshopt(source.data() + offset, length, view, decoded);
+        if (!why.empty()) {
+            fail(pointer + ": " + why);
+        }
+        m_buffers.push_back(std::move(decoded));
+        info.buffer = static_cast<int>(m_buffers.size() - 1);
+        info.offset = 0;
+        if (info.stride == 0 && view.mode == "ATTRIBUTES") {
+            info.stride = view.stride;
         }
     }
 
@@ -1015,6 +1076,12 @@ private:
             if (const json* webp = J::extension(tex, "EXT_texture_webp")) {
                 desc.image = J::index(*webp, "source", pointer + "/extensions/EXT_texture_webp");
             }
+            if (desc.image < 0 && J::extension(tex, "KHR_texture_basisu")) {
+                // Debian has no KTX2/BasisU decoder; with a PNG/JPEG `source` that is used.
+                m_out.warnings.push_back(pointer +
+                                         " has only a KTX2 image (KHR_texture_basisu), which "
+                                         "docent cannot decode; it is drawn without it");
+            }
             if (desc.image >= 0) {
                 if (static_cast<std::size_t>(desc.image) >= images.size()) {
                     fail(pointer + "/source names image " + std::to_string(desc.image) +
@@ -1283,18 +1350,38 @@ private:
                           int mode, MeshData& data) {
         const json* attributes = &attributesObject;
         const std::string ap = pp + "/attributes";
-        PrimitiveData p;
-        p.positions =
-            toVectors<glm::vec3>(readAccessor(J::index(*attributes, "POSITION", ap), 3,
-                                              m_limits.maxVerticesPerPrimitive, ap + "/POSITION"));
-        const std::size_t n = p.positions.size();
-        const auto attribute = [&](const char* name, int comps) -> std::vector<float> {
+        const std::string dp = pp + "/extensions/KHR_draco_mesh_compression";
+        const json* dracoExtension = J::extension(prim, "KHR_draco_mesh_compression");
+        std::unique_ptr<compression::DracoMesh> draco;
+        if (dracoExtension) {
+            draco = decodeDraco(*dracoExtension, dp, mode);
+        }
+        // An attribute the Draco data names comes from it; any other from its accessor.
+        const auto read = [&](const char* name, int comps) -> std::vector<float> {
+            if (draco && dracoExtension->at("attributes").contains(name)) {
+                const int id = J::index(dracoExtension->at("attributes"), name, dp + "/attributes");
+                std::vector<float> values;
+                std::string why;
+                if (id < 0 ||
+                    !draco->attribute(static_cast<std::uint32_t>(id), comps, values, why)) {
+                    fail(dp + "/attributes/" + name + " " + why);
+                }
+                return values;
+            }
             const int accessor = J::index(*attributes, name, ap);
             if (accessor < 0) {
                 return {};
             }
-            auto values =
-                readAccessor(accessor, comps, m_limits.maxVerticesPerPrimitive, ap + "/" + name);
+            return readAccessor(accessor, comps, m_limits.maxVerticesPerPrimitive, ap + "/" + name);
+        };
+        PrimitiveData p;
+        p.positions = toVectors<glm::vec3>(read("POSITION", 3));
+        const std::size_t n = p.positions.size();
+        const auto attribute = [&](const char* name, int comps) -> std::vector<float> {
+            auto values = read(name, comps);
+            if (values.empty()) {
+                return {};
+            }
             if (values.size() != n * static_cast<std::size_t>(comps)) {
                 fail(ap + "/" + name + " has a different count from POSITION");
             }
@@ -1311,7 +1398,13 @@ private:
         }
         std::vector<std::uint32_t> indices;
         const int indexAccessor = J::index(prim, "indices", pp);
-        if (indexAccessor >= 0) {
+        if (draco) {
+            if (draco->vertexCount() != n) {
+                fail(dp + " decodes " + std::to_string(draco->vertexCount()) +
+                     " vertices, but POSITION has " + std::to_string(n));
+            }
+            indices = draco->indices();
+        } else if (indexAccessor >= 0) {
             indices = readIndices(indexAccessor, n, pp + "/indices");
         } else {
             indices.resize(n);
@@ -1336,6 +1429,29 @@ private:
         if (!p.indices.empty()) {
             data.primitives.push_back(std::move(p));
         }
+    }
+
+    // KHR_draco_mesh_compression: decodes the primitive's vertices and triangles from the
+    // extension's bufferView (its accessors describe the result and carry no data).
+    std::unique_ptr<compression::DracoMesh> decodeDraco(const json& ext, const std::string& dp,
+                                                        int mode) const {
+        if (mode != kModeTriangles) {
+            fail(dp + " is on a primitive whose mode is not TRIANGLES");
+        }
+        const auto attributes = ext.find("attributes");
+        if (attributes == ext.end() || !attributes->is_object()) {
+            fail(dp + "/attributes must be an object");
+        }
+        const int view = J::index(ext, "bufferView", dp);
+        const unsigned char* bytes = viewBytes(view, dp + "/bufferView");
+        std::string why;
+        auto mesh = compression::DracoMesh::decode(
+            bytes, static_cast<std::size_t>(m_views[static_cast<std::size_t>(view)].length),
+            m_limits.maxVerticesPerPrimitive, m_limits.maxIndicesPerPrimitive, why);
+        if (!mesh) {
+            fail(dp + ": " + why);
+        }
+        return mesh;
     }
 
     static glm::mat4 localTransform(const json& node, const std::string& pointer) {
@@ -1486,8 +1602,9 @@ private:
 
 bool isSupportedGltfExtension(const std::string& name) {
     static const std::unordered_set<std::string> kSupported = {
-        "KHR_materials_unlit",   "KHR_texture_transform", "KHR_materials_emissive_strength",
-        "KHR_mesh_quantization", "EXT_texture_webp",
+        "KHR_materials_unlit",     "KHR_texture_transform", "KHR_materials_emissive_strength",
+        "KHR_mesh_quantization",   "EXT_texture_webp",      "KHR_draco_mesh_compression",
+        "EXT_meshopt_compression",
     };
     return kSupported.count(name) > 0;
 }

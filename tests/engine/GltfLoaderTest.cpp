@@ -25,7 +25,10 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <draco/compression/encode.h>
+#include <draco/mesh/triangle_soup_mesh_builder.h>
 #include <glm/glm.hpp>
+#include <meshoptimizer.h>
 #include <nlohmann/json.hpp>
 
 #include "engine/GltfLoader.h"
@@ -1245,17 +1248,292 @@ TEST_CASE("a mesh naming a material that does not exist is refused", "[gltf]") {
                  {"/meshes/0/primitives/0/material", "material 3, which does not exist"});
 }
 
-TEST_CASE("a required Draco, meshopt or BasisU extension is refused as unsupported, by name",
+TEST_CASE("a required extension docent lacks (BasisU/KTX2, an unknown one) is refused by name",
           "[gltf]") {
     const fs::path dir = scratch("required-extension");
-    const std::string name = GENERATE(as<std::string>{}, "KHR_draco_mesh_compression",
-                                      "EXT_meshopt_compression", "KHR_texture_basisu");
+    const std::string name =
+        GENERATE(as<std::string>{}, "KHR_texture_basisu", "EXT_no_such_extension");
     INFO("extension " << name);
     const fs::path path = writeTriangle(dir, [&name](json& doc) {
         doc["extensionsUsed"] = json::array({"KHR_mesh_quantization", name});
         doc["extensionsRequired"] = json::array({"KHR_mesh_quantization", name});
     });
     checkRefused(load(path), path, {"unsupported extension " + name});
+}
+
+TEST_CASE("a texture with a KTX2 image uses its PNG fallback, or without one warns", "[gltf]") {
+    const fs::path dir = scratch("basisu-fallback");
+    writeBytes(dir / "fallback.png", smallPng(2, 2));
+    writeBytes(dir / "texture.ktx2", Bytes(64, 0xAB));
+    const bool withFallback = GENERATE(true, false);
+    INFO("with fallback " << withFallback);
+    const fs::path path = writeTriangle(dir, [withFallback](json& doc) {
+        doc["extensionsUsed"] = json::array({"KHR_texture_basisu"});
+        doc["images"] = json::array(
+            {{{"uri", "fallback.png"}}, {{"uri", "texture.ktx2"}, {"mimeType", "image/ktx2"}}});
+        json texture = {{"extensions", {{"KHR_texture_basisu", {{"source", 1}}}}}};
+        if (withFallback) {
+            texture["source"] = 0;
+        }
+        doc["textures"] = json::array({texture});
+        doc["materials"] =
+            json::array({{{"pbrMetallicRoughness", {{"baseColorTexture", {{"index", 0}}}}}}});
+        doc["meshes"][0]["primitives"][0]["material"] = 0;
+    });
+    const LoadResult result = load(path);
+    requireLoaded(result);
+    REQUIRE(result.asset.textures.size() == 1);
+    if (withFallback) {
+        CHECK(result.asset.textures[0].image == 0);
+        CHECK_FALSE(result.asset.images.at(0).placeholder);
+        CHECK(result.asset.images.at(0).image.width == 2);
+        CHECK(result.asset.warnings.empty());
+    } else {
+        CHECK(result.asset.textures[0].image == -1);
+        REQUIRE(result.asset.warnings.size() == 1);
+        CHECK_THAT(result.asset.warnings[0],
+                   Catch::Matchers::Contains("/textures/0") && Catch::Matchers::Contains("KTX2"));
+    }
+}
+
+// ==== Compressed geometry ======================================================================
+// The sample models and gltfpack's twins are rendered in RenderGlTest; here, made-up files for
+// each decoding path and each way the compressed data can lie.
+
+namespace {
+
+// The triangle of triangleBin() with its positions and indices as EXT_meshopt_compression views
+// (positions through the EXPONENTIAL filter, indices as an index sequence). Buffer 0 holds the
+// compressed bytes (model.bin); buffer 1 is the data-less fallback the views nominally read.
+struct MeshoptTriangle {
+    Bytes bin;
+    json doc;
+};
+
+MeshoptTriangle meshoptTriangle() {
+    const float positions[9] = {-1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 0.0f, 2.0f, -0.5f};
+    std::uint32_t filtered[9];
+    meshopt_encodeFilterExp(filtered, 3, 12, 16, positions);
+    Bytes vertexData(meshopt_encodeVertexBufferBound(3, 12));
+    vertexData.resize(
+        meshopt_encodeVertexBuffer(vertexData.data(), vertexData.size(), filtered, 3, 12));
+    REQUIRE(!vertexData.empty());
+    const std::uint32_t indices[3] = {0, 1, 2};
+    Bytes indexData(meshopt_encodeIndexSequenceBound(3, 3));
+    indexData.resize(meshopt_encodeIndexSequence(indexData.data(), indexData.size(), indices, 3));
+    REQUIRE(!indexData.empty());
+
+    MeshoptTriangle t;
+    t.bin = vertexData;
+    padTo4(t.bin);
+    const std::size_t indexOffset = t.bin.size();
+    t.bin.insert(t.bin.end(), indexData.begin(), indexData.end());
+    padTo4(t.bin);
+
+    t.doc = triangleDoc();
+    t.doc["extensionsUsed"] = json::array({"EXT_meshopt_compression"});
+    t.doc["extensionsRequired"] = json::array({"EXT_meshopt_compression"});
+    t.doc["buffers"] =
+        json::array({{{"uri", "model.bin"}, {"byteLength", t.bin.size()}},
+                     {{"byteLength", kTriangleBinBytes},
+                      {"extensions", {{"EXT_meshopt_compression", {{"fallback", true}}}}}}});
+    t.doc["bufferViews"] = json::array({{{"buffer", 1},
+                                         {"byteOffset", 0},
+                                         {"byteLength", kTrianglePositionBytes},
+                                         {"byteStride", 12},
+                                         {"extensions",
+                                          {{"EXT_meshopt_compression",
+                                            {{"buffer", 0},
+                                             {"byteOffset", 0},
+                                             {"byteLength", vertexData.size()},
+                                             {"byteStride", 12},
+                                             {"count", 3},
+                                             {"mode", "ATTRIBUTES"},
+                                             {"filter", "EXPONENTIAL"}}}}}},
+                                        {{"buffer", 1},
+                                         {"byteOffset", kTrianglePositionBytes},
+                                         {"byteLength", kTriangleIndexBytes},
+                                         {"extensions",
+                                          {{"EXT_meshopt_compression",
+                                            {{"buffer", 0},
+                                             {"byteOffset", indexOffset},
+                                             {"byteLength", indexData.size()},
+                                             {"byteStride", 2},
+                                             {"count", 3},
+                                             {"mode", "INDICES"}}}}}}});
+    return t;
+}
+
+fs::path writeMeshopt(const fs::path& dir, const MeshoptTriangle& t) {
+    writeBytes(dir / "model.bin", t.bin);
+    return writeGltf(dir, t.doc);
+}
+
+// The triangle as a Draco mesh (sequential encoding keeps the vertex order), with the unique id
+// Draco gave its positions.
+struct DracoTriangle {
+    Bytes bytes;
+    std::uint32_t positionId = 0;
+};
+
+DracoTriangle dracoTriangle() {
+    draco::TriangleSoupMeshBuilder builder;
+    builder.Start(1);
+    const int position =
+        builder.AddAttribute(draco::GeometryAttribute::POSITION, 3, draco::DT_FLOAT32);
+    const float v0[3] = {-1.0f, 0.0f, 0.0f};
+    const float v1[3] = {1.0f, 0.0f, 0.0f};
+    const float v2[3] = {0.0f, 2.0f, -0.5f};
+    builder.SetAttributeValuesForFace(position, draco::FaceIndex(0), v0, v1, v2);
+    const std::unique_ptr<draco::Mesh> mesh = builder.Finalize();
+    REQUIRE(mesh);
+    draco::Encoder encoder;
+    encoder.SetEncodingMethod(draco::MESH_SEQUENTIAL_ENCODING);
+    draco::EncoderBuffer buffer;
+    REQUIRE(encoder.EncodeMeshToBuffer(*mesh, &buffer).ok());
+    DracoTriangle t;
+    t.bytes.assign(buffer.data(), buffer.data() + buffer.size());
+    t.positionId = mesh->attribute(position)->unique_id();
+    return t;
+}
+
+// The Draco triangle as model.gltf + model.bin; `edit` may change the JSON and the bytes.
+template <typename Edit>
+fs::path writeDraco(const fs::path& dir, Edit edit) {
+    const DracoTriangle t = dracoTriangle();
+    Bytes bin = t.bytes;
+    padTo4(bin);
+    json doc = triangleDoc();
+    doc["extensionsUsed"] = json::array({"KHR_draco_mesh_compression"});
+    doc["extensionsRequired"] = json::array({"KHR_draco_mesh_compression"});
+    doc["buffers"] = json::array({{{"uri", "model.bin"}, {"byteLength", bin.size()}}});
+    doc["bufferViews"] =
+        json::array({{{"buffer", 0}, {"byteOffset", 0}, {"byteLength", t.bytes.size()}}});
+    doc["accessors"][0].erase("bufferView");
+    doc["accessors"][1].erase("bufferView");
+    doc["meshes"][0]["primitives"][0]["extensions"] = {
+        {"KHR_draco_mesh_compression",
+         {{"bufferView", 0}, {"attributes", {{"POSITION", t.positionId}}}}}};
+    edit(doc, bin);
+    writeBytes(dir / "model.bin", bin);
+    return writeGltf(dir, doc);
+}
+
+} // namespace
+
+TEST_CASE("EXT_meshopt_compression decodes filtered attributes and an index sequence",
+          "[gltf][compression]") {
+    const fs::path dir = scratch("meshopt-triangle");
+    checkTriangle(load(writeMeshopt(dir, meshoptTriangle())));
+}
+
+TEST_CASE("a meshopt view whose compressed bytes are cut short is refused, naming the view",
+          "[gltf][compression]") {
+    const fs::path dir = scratch("meshopt-truncated");
+    MeshoptTriangle t = meshoptTriangle();
+    auto& ext = t.doc["bufferViews"][0]["extensions"]["EXT_meshopt_compression"];
+    ext["byteLength"] = ext["byteLength"].get<std::size_t>() / 2;
+    const fs::path path = writeMeshopt(dir, t);
+    checkRefused(load(path), path,
+                 {"/bufferViews/0/extensions/EXT_meshopt_compression", "malformed or truncated"});
+}
+
+TEST_CASE("meshopt parameters meshoptimizer would assert on are refused first",
+          "[gltf][compression]") {
+    const fs::path dir = scratch("meshopt-parameters");
+    struct Case {
+        int view;
+        const char* key;
+        json value;
+        const char* expected;
+    };
+    const Case c = GENERATE(Case{0, "byteStride", 6, "multiple of 4"},
+                            Case{0, "byteStride", 260, "multiple of 4"},
+                            Case{0, "filter", "QUATERNION", "needs a byteStride of 8"},
+                            Case{0, "filter", "SHARPEN", "is not a meshopt filter"},
+                            Case{0, "mode", "POINTS", "is not ATTRIBUTES, TRIANGLES or INDICES"},
+                            Case{1, "byteStride", 1, "must be 2 or 4"},
+                            Case{1, "mode", "TRIANGLES", "not a multiple of 3"},
+                            Case{1, "filter", "OCTAHEDRAL", "attributes only"},
+                            Case{0, "count", std::uint64_t{1} << 40, "size limit"});
+    INFO(c.key << " = " << c.value.dump());
+    MeshoptTriangle t = meshoptTriangle();
+    if (std::string(c.expected) == "not a multiple of 3") {
+        t.doc["bufferViews"][1]["extensions"]["EXT_meshopt_compression"]["count"] = 4;
+    }
+    t.doc["bufferViews"][c.view]["extensions"]["EXT_meshopt_compression"][c.key] = c.value;
+    const fs::path path = writeMeshopt(dir, t);
+    checkRefused(load(path), path,
+                 {"/bufferViews/" + std::to_string(c.view) + "/extensions/EXT_meshopt_compression",
+                  c.expected});
+}
+
+TEST_CASE("a meshopt view reading outside its buffer, or a buffer with no data, is refused",
+          "[gltf][compression]") {
+    const fs::path dir = scratch("meshopt-outside");
+    MeshoptTriangle t = meshoptTriangle();
+    const bool placeholder = GENERATE(false, true);
+    auto& ext = t.doc["bufferViews"][0]["extensions"]["EXT_meshopt_compression"];
+    if (placeholder) {
+        ext["buffer"] = 1;
+    } else {
+        ext["byteOffset"] = t.bin.size() - 4;
+    }
+    const fs::path path = writeMeshopt(dir, t);
+    checkRefused(load(path), path,
+                 {"/bufferViews/0/extensions/EXT_meshopt_compression",
+                  placeholder ? "which has no data" : "lies outside buffer 0"});
+}
+
+TEST_CASE("KHR_draco_mesh_compression decodes the triangle from its bufferView",
+          "[gltf][compression]") {
+    const fs::path dir = scratch("draco-triangle");
+    checkTriangle(load(writeDraco(dir, [](json&, Bytes&) {})));
+}
+
+TEST_CASE("Draco data that is not Draco, or names an attribute it lacks, is refused by pointer",
+          "[gltf][compression]") {
+    const fs::path dir = scratch("draco-bad");
+    const int fault = GENERATE(0, 1, 2, 3);
+    INFO("fault " << fault);
+    std::string expected;
+    const fs::path path = writeDraco(dir, [&](json& doc, Bytes& bin) {
+        auto& ext = doc["meshes"][0]["primitives"][0]["extensions"]["KHR_draco_mesh_compression"];
+        switch (fault) {
+        case 0: // the "DRACO" magic overwritten
+            std::fill(bin.begin(), bin.begin() + 8, 0);
+            expected = "is not Draco data";
+            break;
+        case 1: // the stream cut to half its length
+            doc["bufferViews"][0]["byteLength"] = bin.size() / 2;
+            expected = "Draco cannot decode it";
+            break;
+        case 2:
+            ext["attributes"]["POSITION"] = 77;
+            expected = "attributes/POSITION names Draco attribute 77, which the data does not have";
+            break;
+        default:
+            doc["meshes"][0]["primitives"][0]["mode"] = kModeTriangleStrip;
+            expected = "whose mode is not TRIANGLES";
+            break;
+        }
+    });
+    checkRefused(load(path), path,
+                 {"/meshes/0/primitives/0/extensions/KHR_draco_mesh_compression", expected});
+}
+
+TEST_CASE("the Draco-compressed Duck loads with the triangles and extent of its plain twin",
+          "[gltf][compression]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const LoadResult plain = load(ref / "models/Duck/glTF/Duck.gltf");
+    const LoadResult draco = load(ref / "models/Duck/glTF-Draco/Duck.gltf");
+    requireLoaded(plain);
+    requireLoaded(draco);
+    CHECK(draco.asset.triangleCount() == plain.asset.triangleCount());
+    // Draco quantised the positions to 14 bits of the duck's ~2 m extent.
+    checkVec(draco.asset.bounds.min, plain.asset.bounds.min, 0.01f);
+    checkVec(draco.asset.bounds.max, plain.asset.bounds.max, 0.01f);
+    CHECK(draco.asset.warnings.empty());
 }
 
 // ==== Images ===================================================================================
@@ -1361,31 +1639,26 @@ TEST_CASE("an image whose header claims 100000x100000 pixels gives a placeholder
 
 // ==== Reference models =========================================================================
 
-TEST_CASE("reference models that require meshopt are refused naming EXT_meshopt_compression",
-          "[gltf]") {
+TEST_CASE("reference models that require meshopt load: BoxMeshopt as .gltf and .glb, "
+          "meshopt-no-fallback",
+          "[gltf][compression]") {
     DOCENT_REQUIRE_GLTF_REF(ref);
     const fs::path models = ref / "models";
-    for (const fs::path& path :
-         {models / "BoxMeshopt" / "BoxMeshopt.gltf", models / "BoxMeshopt" / "BoxMeshopt.glb",
-          models / "MeshoptFallback" / "meshopt-no-fallback" / "meshopt-no-fallback.gltf"}) {
+    for (const auto& [path, triangles] :
+         {std::pair{models / "BoxMeshopt" / "BoxMeshopt.gltf", 12},
+          std::pair{models / "BoxMeshopt" / "BoxMeshopt.glb", 12},
+          std::pair{models / "MeshoptFallback" / "meshopt-no-fallback" / "meshopt-no-fallback.gltf",
+                    60}}) {
         INFO(path.string());
-        REQUIRE(fs::is_regular_file(path));
-        checkRefused(load(path), path, {"unsupported extension EXT_meshopt_compression"});
+        const LoadResult result = load(path);
+        requireLoaded(result);
+        CHECK(result.asset.triangleCount() == static_cast<std::size_t>(triangles));
+        CHECK(result.asset.warnings.empty());
     }
 }
 
-TEST_CASE("the Draco-compressed Duck is refused naming KHR_draco_mesh_compression", "[gltf]") {
-    DOCENT_REQUIRE_GLTF_REF(ref);
-    const fs::path path = ref / "models" / "Duck" / "glTF-Draco" / "Duck.gltf";
-    REQUIRE(fs::is_regular_file(path));
-    checkRefused(load(path), path, {"unsupported extension KHR_draco_mesh_compression"});
-    // Its uncompressed twin loads.
-    const LoadResult plain = load(ref / "models" / "Duck" / "glTF" / "Duck.gltf");
-    requireLoaded(plain);
-    CHECK(plain.asset.triangleCount() > 4000);
-}
-
-TEST_CASE("meshopt used but not required loads from the uncompressed fallback buffer", "[gltf]") {
+TEST_CASE("meshopt used but not required is decoded, not read from the fallback buffer",
+          "[gltf][compression]") {
     DOCENT_REQUIRE_GLTF_REF(ref);
     const fs::path path =
         ref / "models" / "MeshoptFallback" / "meshopt-fallback" / "meshopt-fallback.gltf";
@@ -1399,11 +1672,17 @@ TEST_CASE("meshopt used but not required loads from the uncompressed fallback bu
     CHECK(asset.meshes[0].primitives[0].indices.size() == 36);
     CHECK(asset.meshes[1].primitives[0].indices.size() == 144);
     CHECK(asset.triangleCount() == 60);
-    // The accessors' min/max (quantized, unnormalized) match what was read from the fallback.
+    // The accessors' min/max (quantized, unnormalized) match what was decoded.
     checkVec(asset.meshes[0].primitives[0].bounds.min, {0.0f, 0.0f, 0.0f});
     checkVec(asset.meshes[0].primitives[0].bounds.max, {16383.0f, 16383.0f, 16383.0f});
     checkVec(asset.meshes[1].primitives[0].bounds.min, {1315.0f, 1315.0f, 1315.0f});
     checkVec(asset.meshes[1].primitives[0].bounds.max, {15068.0f, 15068.0f, 15068.0f});
+    // The cube's normals go through the OCTAHEDRAL filter: its first face points along -x. This
+    // sample's fallback buffer holds the normals before the filter, (-1, 0, 1) unnormalised, so
+    // a loader reading the fallback would tilt them by 45 degrees.
+    const auto& normals = asset.meshes[0].primitives[0].normals;
+    REQUIRE(normals.size() == 24);
+    checkVec(normals[0], {-1.0f, 0.0f, 0.0f});
 }
 
 TEST_CASE("TextureTransformTest: the rotation and scale matrices put the arrow on the green "

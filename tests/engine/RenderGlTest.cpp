@@ -7,6 +7,7 @@
 #include <glad/gl.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -18,6 +19,7 @@
 #include "hotspots/SceneFolder.h"
 #include "support/GlTestContext.h"
 #include "support/ImageCompare.h"
+#include "support/Programs.h"
 #include "support/TestPaths.h"
 
 namespace fs = std::filesystem;
@@ -151,13 +153,100 @@ TEST_CASE("TextureTransformTest applies offset, rotation and scale", "[gl][rende
     requireBaseline("texture-transform-test", frame.image);
 }
 
-TEST_CASE("MeshoptFallback loads its uncompressed fallback when meshopt is optional",
-          "[gl][render]") {
+// ==== Compressed geometry: each twin renders like its uncompressed original ==================
+
+namespace {
+
+// Writes `model` through gltfpack with `options` into build/test-output/compressed/NAME.glb.
+fs::path gltfpackTwin(const fs::path& model, const std::string& name, const std::string& options) {
+    const fs::path out = test::outputDir("compressed") / (name + ".glb");
+    fs::remove(out);
+    const std::string command = "gltfpack -i " + test::shellQuote(model.string()) + " -o " +
+                                test::shellQuote(out.string()) + " " + options + " >" +
+                                test::shellQuote(out.string() + ".log") + " 2>&1";
+    INFO(command);
+    REQUIRE(std::system(command.c_str()) == 0);
+    return out;
+}
+
+// Whether the file's JSON names `word` (an extension, a filter): the twin really is compressed.
+bool fileMentions(const fs::path& model, const std::string& word) {
+    return test::readBytes(model).find(word) != std::string::npos;
+}
+
+// Quantisation moves vertices by a fraction of a millimetre and normals by a degree: edges may
+// shift by a pixel and shading by a few levels, nothing more.
+const test::ImageTolerance kTwinTolerance{24, 0.002};
+
+void requireSameAsOriginal(const Frame& original, const fs::path& twinPath,
+                           const std::string& extension) {
+    INFO("twin " << twinPath.string());
+    REQUIRE(fileMentions(twinPath, extension));
+    const float aspect = static_cast<float>(kWidth) / kHeight;
+    const Frame twin = render(twinPath, engine::Camera::fitToBounds(original.asset.bounds, aspect));
+    CHECK(twin.asset.triangleCount() == original.asset.triangleCount());
+    const auto same = test::compareImages(original.image, twin.image, kTwinTolerance);
+    INFO(same.message);
+    CHECK(same.passed);
+    CHECK(coverage(twin.image) > 0.5 * coverage(original.image));
+}
+
+} // namespace
+
+TEST_CASE("Duck compressed with Draco, meshopt or quantisation renders like the original",
+          "[gl][render][compression]") {
     DOCENT_REQUIRE_GLTF_REF(ref);
-    const Frame frame =
+    const fs::path plain = ref / "models/Duck/glTF/Duck.gltf";
+    const Frame original = render(plain);
+    requireSameAsOriginal(original, ref / "models/Duck/glTF-Draco/Duck.gltf",
+                          "KHR_draco_mesh_compression");
+    requireSameAsOriginal(original, gltfpackTwin(plain, "duck-quantized", ""),
+                          "KHR_mesh_quantization");
+    requireSameAsOriginal(original, gltfpackTwin(plain, "duck-meshopt", "-c"),
+                          "EXT_meshopt_compression");
+    requireSameAsOriginal(original, gltfpackTwin(plain, "duck-meshopt-float", "-c -noq"),
+                          "EXT_meshopt_compression");
+}
+
+TEST_CASE("DamagedHelmet with meshopt, octahedral normals and quantised UVs renders like the "
+          "original",
+          "[gl][render][compression]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const fs::path plain = ref / "models/DamagedHelmet/glTF/DamagedHelmet.gltf";
+    const Frame original = render(plain);
+    // -cc: the normals and tangents go through the OCTAHEDRAL filter; quantised UVs come with a
+    // KHR_texture_transform that scales them back.
+    const fs::path twin = gltfpackTwin(plain, "helmet-meshopt", "-cc");
+    REQUIRE(fileMentions(twin, "OCTAHEDRAL"));
+    requireSameAsOriginal(original, twin, "EXT_meshopt_compression");
+}
+
+TEST_CASE("BoxMeshopt, meshopt and quantisation with no fallback, renders as .glb and .gltf",
+          "[gl][render][compression]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const Frame glb = render(ref / "models/BoxMeshopt/BoxMeshopt.glb");
+    CHECK(glb.asset.triangleCount() == 12);
+    requireBaseline("box-meshopt", glb.image);
+    const Frame gltf = render(ref / "models/BoxMeshopt/BoxMeshopt.gltf");
+    const auto same = test::compareImages(glb.image, gltf.image, {2, 0.001});
+    INFO(same.message);
+    CHECK(same.passed);
+}
+
+TEST_CASE("MeshoptFallback renders its meshopt data whether the extension is required or not",
+          "[gl][render][compression]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    // The sample's fallback buffer holds the cube's normals before the OCTAHEDRAL filter; the
+    // baseline shows the decoded ones (flat faces, each lit evenly).
+    const Frame optional =
         render(ref / "models/MeshoptFallback/meshopt-fallback/meshopt-fallback.gltf");
-    requireBaseline("meshopt-fallback", frame.image);
-    CHECK(coverage(frame.image) > 0.02);
+    requireBaseline("meshopt-fallback", optional.image);
+    CHECK(coverage(optional.image) > 0.02);
+    const Frame required =
+        render(ref / "models/MeshoptFallback/meshopt-no-fallback/meshopt-no-fallback.gltf");
+    const auto same = test::compareImages(optional.image, required.image, {2, 0.001});
+    INFO(same.message);
+    CHECK(same.passed);
 }
 
 TEST_CASE("DamagedHelmet renders its textures and emission (checked by invariants)",
