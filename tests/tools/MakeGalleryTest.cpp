@@ -13,6 +13,7 @@
 
 #ifndef _WIN32
 #include <sys/wait.h>
+#include <unistd.h>
 #endif
 
 #include <catch2/catch.hpp>
@@ -101,12 +102,16 @@ struct Generated {
 const Generated& generated() {
     static const Generated result = [] {
         Generated g;
-        g.path = docent::test::outputDir("make-gallery") / "gallery.glb";
+        // ctest runs each case in a process of its own, two at a time: one folder each, or
+        // one process reads the gallery while another rewrites it.
+        g.path =
+            docent::test::outputDir("make-gallery-" + std::to_string(::getpid())) / "gallery.glb";
         const fs::path log = g.path.parent_path() / "run.log";
         const int status = runGenerator("--out \"" + g.path.string() + "\"", log);
         INFO("docent-make-gallery said: " << readText(log));
         REQUIRE(status == 0);
         g.bytes = readBytes(g.path);
+        fs::remove_all(g.path.parent_path()); // the cases read the bytes kept in memory
         REQUIRE(g.bytes.size() > 12 + 8 + 8);
         const std::uint32_t jsonLength = u32(g.bytes, 12);
         REQUIRE(u32(g.bytes, 16) == kChunkJson);
