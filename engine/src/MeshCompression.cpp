@@ -136,7 +136,9 @@ std::unique_ptr<DracoMesh> DracoMesh::decode(const unsigned char* data, std::siz
     return result;
 }
 
-std::size_t DracoMesh::vertexCount() const { return m_impl->mesh->num_points(); }
+std::size_t DracoMesh::vertexCount() const {
+    return m_impl->mesh->num_points();
+}
 
 bool DracoMesh::attribute(std::uint32_t id, int components, std::vector<float>& out,
                           std::string& why) const {
