@@ -87,6 +87,11 @@ ParseResult parseOptions(int argc, char** argv) {
         ->check(CLI::Range(0.01, 240.0));
     cli.add_option("--msaa", o.msaa, "Multisample anti-aliasing samples (default 4)")
         ->check(CLI::IsMember({1, 2, 4, 8}));
+    cli.add_option("--gpu-budget", o.gpuBudgetMb,
+                   "GPU memory for the scene's geometry and textures, MiB; large textures are "
+                   "lowered a mip level at a time to fit (default: from the GPU, or a quarter of "
+                   "the RAM, at most 4096, on a software renderer)")
+        ->check(CLI::Range(1.0, 1048576.0));
     cli.add_option("--screenshot", o.screenshotPath, "Write the last frame as PNG");
     cli.add_option("--stats", o.statsPath, "Write run statistics as JSON (also on failure)");
     cli.add_option("--camera", camera, "Eye pose x,y,z,yaw,pitch (metres, degrees)");

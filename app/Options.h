@@ -31,6 +31,7 @@ struct Options {
     std::optional<double> durationSeconds;
     double fps = 30.0; // fractional for long fixed steps (soaks: --fps 0.05 is 20 s a step)
     int msaa = 4;
+    std::optional<double> gpuBudgetMb; // the scene's GPU memory; else the machine's default
     std::string screenshotPath;
     std::string statsPath;
     std::optional<CameraPose> camera;

@@ -177,8 +177,12 @@ std::string RunStats::toJson() const {
         {"triangles", m_triangles},
         {"instances", m_instances},
         {"draw_calls", m_drawCalls},
-        {"gpu_texture_mb", rounded(static_cast<double>(m_textureBytes) / 1048576.0)},
-        {"gpu_geometry_mb", rounded(static_cast<double>(m_geometryBytes) / 1048576.0)}};
+        {"gpu_texture_mb", rounded(static_cast<double>(m_gpu.textureBytes) / 1048576.0)},
+        {"gpu_geometry_mb", rounded(static_cast<double>(m_gpu.geometryBytes) / 1048576.0)},
+        {"gpu_target_mb", rounded(static_cast<double>(m_gpu.targetBytes) / 1048576.0)},
+        {"gpu_budget_mb", rounded(static_cast<double>(m_gpu.budgetBytes) / 1048576.0)},
+        {"textures_reduced", m_gpu.texturesReduced},
+        {"texture_levels_dropped", m_gpu.textureLevelsDropped}};
     return doc.dump(2) + "\n";
 }
 

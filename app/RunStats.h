@@ -46,10 +46,16 @@ public:
         m_triangles = triangles;
         m_instances = instances;
     }
-    void setGpuBytes(std::size_t textures, std::size_t geometry) {
-        m_textureBytes = textures;
-        m_geometryBytes = geometry;
-    }
+    // docent's own count of the GPU memory it asked for, and the budget the scene was fitted to.
+    struct GpuMemory {
+        std::size_t textureBytes = 0;
+        std::size_t geometryBytes = 0;
+        std::size_t targetBytes = 0;
+        std::size_t budgetBytes = 0;
+        int texturesReduced = 0;
+        int textureLevelsDropped = 0;
+    };
+    void setGpuMemory(const GpuMemory& memory) { m_gpu = memory; }
     void setDrawCalls(std::size_t drawCalls) { m_drawCalls = drawCalls; }
     void setSize(int width, int height) {
         m_width = width;
@@ -151,8 +157,7 @@ private:
     std::string m_model;
     std::size_t m_triangles = 0;
     std::size_t m_instances = 0;
-    std::size_t m_textureBytes = 0;
-    std::size_t m_geometryBytes = 0;
+    GpuMemory m_gpu;
     std::size_t m_drawCalls = 0;
     int m_width = 0;
     int m_height = 0;

@@ -41,6 +41,7 @@
 #include "engine/Camera.h"
 #include "engine/GlContext.h"
 #include "engine/GltfLoader.h"
+#include "engine/GpuBudget.h"
 #include "engine/Navigation.h"
 #include "engine/Renderer.h"
 #include "engine/UiLayer.h"
@@ -265,13 +266,26 @@ private:
         if (!m_renderer.init(error)) {
             return failWith(kExitRuntime, error);
         }
-        m_renderer.setScene(m_asset);
-        m_stats.setGpuBytes(m_renderer.gpuTextureBytes(), m_renderer.gpuGeometryBytes());
+        m_gpuBudget = m_options.gpuBudgetMb
+                          ? static_cast<std::size_t>(*m_options.gpuBudgetMb * 1048576.0)
+                          : engine::Renderer::defaultGpuBudget();
+        if (!m_renderer.setScene(m_asset, m_gpuBudget, error)) {
+            recordGpuMemory();
+            return failWith(kExitBadInput, m_scene.modelPath + ": " + error);
+        }
+        if (m_renderer.texturesReduced() > 0) {
+            log::info("%d of the scene's textures lowered by %d mip levels in all to fit the GPU "
+                      "budget of %s\n",
+                      m_renderer.texturesReduced(), m_renderer.textureLevelsDropped(),
+                      engine::formatMebibytes(m_gpuBudget).c_str());
+        }
+        recordGpuMemory();
         placeCamera();
         findRooms();
         setUpPanel();
         setUpKioskWindow();
         const int code = m_headless ? runHeadless(start) : runWindow(start);
+        recordGpuMemory(); // the render targets now have their size
         recordUiState();
         recordKioskState();
         m_stats.setWatchdogPings(m_watchdog.pings());
@@ -1460,6 +1474,17 @@ private:
         }
     }
 
+    void recordGpuMemory() {
+        RunStats::GpuMemory memory;
+        memory.textureBytes = m_renderer.gpuTextureBytes();
+        memory.geometryBytes = m_renderer.gpuGeometryBytes();
+        memory.targetBytes = m_renderer.gpuTargetBytes();
+        memory.budgetBytes = m_gpuBudget;
+        memory.texturesReduced = m_renderer.texturesReduced();
+        memory.textureLevelsDropped = m_renderer.textureLevelsDropped();
+        m_stats.setGpuMemory(memory);
+    }
+
     void recordUiState() {
         RunStats::Ui ui;
         ui.language = m_language;
@@ -2228,6 +2253,7 @@ private:
     engine::SceneAsset m_asset;
     engine::Bvh m_bvh;
     engine::Renderer m_renderer;
+    std::size_t m_gpuBudget = 0; // bytes for the scene's geometry and textures
     bool m_uiWarm = false;
     bool m_realtime = false; // wall clock and audio device (window runs, --realtime)
     std::unique_ptr<streaming::Playback> m_playback;

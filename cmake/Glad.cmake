@@ -5,7 +5,8 @@ find_program(GLAD_EXECUTABLE glad REQUIRED)
 
 set(GLAD_OUT_DIR ${PROJECT_BINARY_DIR}/glad)
 set(GLAD_API "gl:core=4.1")
-set(GLAD_EXTENSIONS "GL_ARB_texture_filter_anisotropic,GL_EXT_texture_filter_anisotropic,GL_KHR_debug")
+# NVX_gpu_memory_info and ATI_meminfo: the GPU memory a driver reports, for the default budget.
+set(GLAD_EXTENSIONS "GL_ARB_texture_filter_anisotropic,GL_EXT_texture_filter_anisotropic,GL_KHR_debug,GL_NVX_gpu_memory_info,GL_ATI_meminfo")
 set(GLAD_STAMP ${GLAD_OUT_DIR}/stamp.txt)
 set(GLAD_ARGS --reproducible --quiet --api ${GLAD_API} --extensions ${GLAD_EXTENSIONS})
 

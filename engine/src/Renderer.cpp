@@ -1,10 +1,13 @@
 #include "engine/Renderer.h"
 #include "ShaderProgram.h"
+#include "engine/GpuBudget.h"
 
 #include <glad/gl.h>
 
 #include <algorithm>
 #include <cstring>
+
+#include <unistd.h>
 
 #include <glm/gtc/type_ptr.hpp>
 
@@ -123,22 +126,97 @@ bool Renderer::init(std::string& error) {
 }
 
 void Renderer::setScene(const SceneAsset& asset) {
-    m_scene = &asset;
+    std::string unused;
+    setScene(asset, 0, unused);
+}
+
+bool Renderer::setScene(const SceneAsset& asset, std::size_t budgetBytes, std::string& error) {
+    m_scene = nullptr;
     m_meshes.clear();
     m_textures.clear();
     m_geometryBytes = 0;
     m_textureBytes = 0;
+    m_texturesReduced = 0;
+    m_textureLevelsDropped = 0;
+    std::size_t geometry = 0;
+    for (const auto& mesh : asset.meshes) {
+        for (const auto& p : mesh.primitives) {
+            geometry += p.positions.size() * sizeof(Vertex) + p.indices.size() * sizeof(GLuint);
+        }
+    }
+    if (budgetBytes > 0 && geometry > budgetBytes) {
+        error = "the scene's geometry needs " + formatMebibytes(geometry) +
+                " of GPU memory, more than the budget of " + formatMebibytes(budgetBytes);
+        return false;
+    }
+    // Every texture a material uses, once per colour space, with what it would cost in full.
+    std::vector<std::pair<int, bool>> keys;
+    std::vector<TextureCost> costs;
+    const auto plan = [&](int textureIndex, bool srgb) {
+        if (textureIndex < 0 || static_cast<std::size_t>(textureIndex) >= asset.textures.size() ||
+            std::find(keys.begin(), keys.end(), std::make_pair(textureIndex, srgb)) != keys.end()) {
+            return;
+        }
+        const TextureDesc& desc = asset.textures[static_cast<std::size_t>(textureIndex)];
+        if (desc.image < 0 || static_cast<std::size_t>(desc.image) >= asset.images.size()) {
+            return;
+        }
+        const Image& image = asset.images[static_cast<std::size_t>(desc.image)].image;
+        if (image.empty()) {
+            return;
+        }
+        keys.emplace_back(textureIndex, srgb);
+        costs.push_back(
+            {image.width, image.height, isMipmapFilter(validFilter(desc.sampler.minFilter, true))});
+    };
+    for (const auto& material : asset.materials) {
+        plan(material.baseColor.texture, true);
+        plan(material.emissive.texture, true);
+        plan(material.metallicRoughness.texture, false);
+        plan(material.normal.texture, false);
+        plan(material.occlusion.texture, false);
+    }
+    std::vector<int> drops(keys.size(), 0);
+    if (budgetBytes > 0 && !fitTexturesInBudget(costs, budgetBytes - geometry, drops)) {
+        error = "the scene's textures do not fit in the GPU budget of " +
+                formatMebibytes(budgetBytes) + " even at 1x1 pixel";
+        return false;
+    }
+    m_scene = &asset;
     for (const auto& mesh : asset.meshes) {
         uploadMesh(mesh);
     }
     // Textures are created now rather than on first use so that a frame never stalls on them.
-    for (const auto& material : asset.materials) {
-        textureFor(material.baseColor.texture, true);
-        textureFor(material.emissive.texture, true);
-        textureFor(material.metallicRoughness.texture, false);
-        textureFor(material.normal.texture, false);
-        textureFor(material.occlusion.texture, false);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        createTexture(keys[i].first, keys[i].second, drops[i]);
+        m_texturesReduced += drops[i] > 0 ? 1 : 0;
+        m_textureLevelsDropped += drops[i];
     }
+    return true;
+}
+
+std::size_t Renderer::defaultGpuBudget() {
+    constexpr std::size_t kKiB = 1024;
+    constexpr std::size_t kGiB = std::size_t{1} << 30;
+    GLint kib[4] = {0, 0, 0, 0};
+    if (GLAD_GL_NVX_gpu_memory_info) {
+        glGetIntegerv(GL_GPU_MEMORY_INFO_DEDICATED_VIDMEM_NVX, kib);
+    } else if (GLAD_GL_ATI_meminfo) {
+        glGetIntegerv(GL_TEXTURE_FREE_MEMORY_ATI, kib);
+    }
+    if (kib[0] > 0) {
+        return static_cast<std::size_t>(kib[0]) * kKiB / 4 * 3;
+    }
+    if (isSoftwareRenderer()) {
+        const long pages = ::sysconf(_SC_PHYS_PAGES);
+        const long pageSize = ::sysconf(_SC_PAGESIZE);
+        if (pages > 0 && pageSize > 0) {
+            const std::size_t ram =
+                static_cast<std::size_t>(pages) * static_cast<std::size_t>(pageSize);
+            return std::min(ram / 4, 4 * kGiB);
+        }
+    }
+    return kGiB;
 }
 
 void Renderer::uploadMesh(const MeshData& mesh) {
@@ -192,24 +270,19 @@ void Renderer::uploadMesh(const MeshData& mesh) {
     m_meshes.push_back(std::move(gpu));
 }
 
-unsigned int Renderer::textureFor(int textureIndex, bool srgb) {
-    if (!m_scene || textureIndex < 0 ||
-        static_cast<std::size_t>(textureIndex) >= m_scene->textures.size()) {
-        return 0;
-    }
-    const auto key = std::make_pair(textureIndex, srgb);
-    const auto found = m_textures.find(key);
-    if (found != m_textures.end()) {
-        return found->second.get();
-    }
+unsigned int Renderer::textureFor(int textureIndex, bool srgb) const {
+    const auto found = m_textures.find(std::make_pair(textureIndex, srgb));
+    return found != m_textures.end() ? found->second.get() : 0;
+}
+
+void Renderer::createTexture(int textureIndex, bool srgb, int drop) {
     const TextureDesc& desc = m_scene->textures[static_cast<std::size_t>(textureIndex)];
-    if (desc.image < 0 || static_cast<std::size_t>(desc.image) >= m_scene->images.size()) {
-        return 0;
+    const Image& full = m_scene->images[static_cast<std::size_t>(desc.image)].image;
+    Image reduced;
+    for (int level = 0; level < drop; ++level) {
+        reduced = halveImage(level == 0 ? full : reduced);
     }
-    const Image& image = m_scene->images[static_cast<std::size_t>(desc.image)].image;
-    if (image.empty()) {
-        return 0;
-    }
+    const Image& image = drop > 0 ? reduced : full;
     GLuint name = 0;
     glGenTextures(1, &name);
     GlTexture texture(name);
@@ -223,18 +296,15 @@ unsigned int Renderer::textureFor(int textureIndex, bool srgb) {
                     validFilter(desc.sampler.magFilter, false));
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, validWrap(desc.sampler.wrapS));
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, validWrap(desc.sampler.wrapT));
-    std::size_t bytes = image.pixels.size();
-    if (isMipmapFilter(minFilter)) {
+    const bool mipmapped = isMipmapFilter(minFilter);
+    if (mipmapped) {
         glGenerateMipmap(GL_TEXTURE_2D);
-        bytes = bytes * 4 / 3;
         if (m_maxAnisotropy > 1.0f) {
             glTexParameterf(GL_TEXTURE_2D, GL_TEXTURE_MAX_ANISOTROPY, m_maxAnisotropy);
         }
     }
-    m_textureBytes += bytes;
-    const unsigned int result = texture.get();
-    m_textures.emplace(key, std::move(texture));
-    return result;
+    m_textureBytes += textureBytes({image.width, image.height, mipmapped}, 0);
+    m_textures.emplace(std::make_pair(textureIndex, srgb), std::move(texture));
 }
 
 bool Renderer::resize(glm::ivec2 size, int msaaSamples, std::string& error) {
@@ -284,6 +354,10 @@ bool Renderer::resize(glm::ivec2 size, int msaaSamples, std::string& error) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     m_size = size;
     m_samples = msaaSamples;
+    // Four bytes per sample of colour and of depth (24-bit depth is stored in 32), and the
+    // resolved colour.
+    const auto pixels = static_cast<std::size_t>(size.x) * static_cast<std::size_t>(size.y);
+    m_targetBytes = pixels * 4 * (2 * static_cast<std::size_t>(msaaSamples) + 1);
     return true;
 }
 

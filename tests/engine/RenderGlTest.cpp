@@ -270,6 +270,51 @@ TEST_CASE("DamagedHelmet renders its textures and emission (checked by invariant
     CHECK(same.passed);
 }
 
+TEST_CASE("a GPU budget lowers the helmet's texture mips to fit, and the render keeps its look",
+          "[gl][render][gpu-budget]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    std::string error;
+    REQUIRE(test::ensureGlContext(error));
+    auto loaded = engine::loadGltf((ref / "models/DamagedHelmet/glTF/DamagedHelmet.gltf").string());
+    REQUIRE(loaded.ok());
+    const engine::SceneAsset& asset = loaded.asset;
+    const float aspect = static_cast<float>(kWidth) / kHeight;
+    const engine::Camera camera = engine::Camera::fitToBounds(asset.bounds, aspect);
+    const auto draw = [&](std::size_t budget, engine::Renderer& renderer) {
+        REQUIRE(renderer.init(error));
+        INFO(error);
+        REQUIRE(renderer.setScene(asset, budget, error));
+        REQUIRE(renderer.resize({kWidth, kHeight}, kSamples, error));
+        renderer.render(camera, engine::LightingSettings{});
+        return renderer.readPixels();
+    };
+    engine::Renderer full;
+    const engine::Image fullImage = draw(0, full);
+    CHECK(full.texturesReduced() == 0);
+    CHECK(full.gpuTextureBytes() > 100u << 20); // five 2048x2048 maps with mips
+
+    constexpr std::size_t kBudget = std::size_t{20} << 20;
+    engine::Renderer budgeted;
+    const engine::Image budgetImage = draw(kBudget, budgeted);
+    CHECK(budgeted.gpuTextureBytes() + budgeted.gpuGeometryBytes() <= kBudget);
+    CHECK(budgeted.gpuGeometryBytes() == full.gpuGeometryBytes());
+    CHECK(budgeted.texturesReduced() == 5);
+    CHECK(budgeted.textureLevelsDropped() >= 5);
+    // At 480x270 the helmet's maps are minified anyway: the picture barely changes.
+    const auto same = test::compareImages(fullImage, budgetImage, {24, 0.01});
+    INFO(same.message);
+    CHECK(same.passed);
+    CHECK(countNear(budgetImage, 60, 230, 230, 70) > 20); // the visor still glows
+
+    engine::Renderer tooSmall;
+    REQUIRE(tooSmall.init(error));
+    CHECK_FALSE(tooSmall.setScene(asset, std::size_t{1} << 20, error));
+    CHECK(error == "the scene's geometry needs 1.2 MiB of GPU memory, more than the budget of "
+                   "1.0 MiB");
+    CHECK(tooSmall.gpuGeometryBytes() == 0);
+    CHECK(tooSmall.gpuTextureBytes() == 0);
+}
+
 TEST_CASE("CubeRoom interior renders like its baseline from inside", "[gl][render][interior]") {
     DOCENT_REQUIRE_GLTF_REF(ref);
     const fs::path model = ref / "interior/CubeRoom/cube-room.gltf";

@@ -58,6 +58,10 @@ public:
 
     // Uploads every mesh and texture of the asset (replacing any previous scene). The asset
     // must outlive the renderer's use of it (instances and materials are read at draw time).
+    // With a budget (bytes, 0 = none), textures are uploaded at lower mip levels, the largest
+    // first, until geometry and textures fit (GpuBudget.h); false with a message, and no scene,
+    // when the geometry alone does not fit.
+    bool setScene(const SceneAsset& asset, std::size_t budgetBytes, std::string& error);
     void setScene(const SceneAsset& asset);
 
     // (Re)creates the offscreen targets when the size or sample count changes.
@@ -85,8 +89,20 @@ public:
     float maxAnisotropy() const { return m_maxAnisotropy; }
     // True when the current context renders on the CPU (llvmpipe, softpipe, SwiftShader).
     static bool isSoftwareRenderer();
+    // docent's own count of the GPU memory it asked for: the scene's textures and geometry, and
+    // the render targets. Software renderers have no query for it.
     std::size_t gpuTextureBytes() const { return m_textureBytes; }
     std::size_t gpuGeometryBytes() const { return m_geometryBytes; }
+    std::size_t gpuTargetBytes() const { return m_targetBytes; }
+    // Textures of the current scene uploaded below full size to fit the budget, and the mip
+    // levels dropped from them in all.
+    int texturesReduced() const { return m_texturesReduced; }
+    int textureLevelsDropped() const { return m_textureLevelsDropped; }
+    // A budget for the scene's geometry and textures on this machine, with a context current:
+    // three quarters of the dedicated memory the driver reports (NVX_gpu_memory_info, or the
+    // free texture memory of ATI_meminfo); on a software renderer, a quarter of the RAM, at most
+    // 4 GiB; on other hardware, 1 GiB.
+    static std::size_t defaultGpuBudget();
 
 private:
     struct GpuPrimitive {
@@ -103,7 +119,8 @@ private:
         std::vector<GpuPrimitive> primitives;
     };
 
-    unsigned int textureFor(int textureIndex, bool srgb);
+    unsigned int textureFor(int textureIndex, bool srgb) const;
+    void createTexture(int textureIndex, bool srgb, int drop);
     void uploadMesh(const MeshData& mesh);
     void bindMaterial(int materialIndex);
     void drawPrimitive(const GpuPrimitive& primitive, const glm::mat4& world, DrawStats& stats);
@@ -133,6 +150,9 @@ private:
 
     std::size_t m_textureBytes = 0;
     std::size_t m_geometryBytes = 0;
+    std::size_t m_targetBytes = 0;
+    int m_texturesReduced = 0;
+    int m_textureLevelsDropped = 0;
 };
 
 } // namespace docent::engine
