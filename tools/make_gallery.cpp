@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gallery/FileOutput.h"
 #include "gallery/Gallery.h"
 #include "gallery/GlbWriter.h"
 #include "gallery/Scene.h"
@@ -32,47 +33,6 @@ void printUsage(std::FILE* stream) {
                  "  --out PATH   the .glb to write (its folder must exist)\n"
                  "  --help       this text\n",
                  kProgram);
-}
-
-// Writes `bytes` to `path` through a temporary file beside it and a rename, so that a failed
-// run never leaves a truncated scene where the build expects a whole one. On failure returns
-// false with the reason.
-bool writeFile(const std::string& path, const std::vector<std::uint8_t>& bytes,
-               std::string& reason) {
-    const std::string temporary = path + ".tmp";
-    std::FILE* file = std::fopen(temporary.c_str(), "wb");
-    if (file == nullptr) {
-        reason = std::strerror(errno);
-        return false;
-    }
-    const bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
-    const int writeError = errno;
-    if (std::fclose(file) != 0 || !written) {
-        reason = std::strerror(written ? errno : writeError);
-        std::remove(temporary.c_str());
-        return false;
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        reason = error.message();
-        std::remove(temporary.c_str());
-        return false;
-    }
-    return true;
-}
-
-// Whether the temporary file beside `path` can be created (it is removed again).
-bool canWrite(const std::string& path, std::string& reason) {
-    const std::string temporary = path + ".tmp";
-    std::FILE* file = std::fopen(temporary.c_str(), "wb");
-    if (file == nullptr) {
-        reason = std::strerror(errno);
-        return false;
-    }
-    std::fclose(file);
-    std::remove(temporary.c_str());
-    return true;
 }
 
 } // namespace
@@ -121,7 +81,7 @@ int main(int argc, char** argv) {
 
     // Fail before the few seconds of generation when the destination cannot be written.
     std::string reason;
-    if (!canWrite(out, reason)) {
+    if (!docent::tools::canWrite(out, reason)) {
         std::fprintf(stderr, "%s: cannot write %s: %s\n", kProgram, out.c_str(), reason.c_str());
         return 1;
     }
@@ -139,7 +99,7 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    if (!writeFile(out, glb, reason)) {
+    if (!docent::tools::writeFileAtomically(out, glb, reason)) {
         std::fprintf(stderr, "%s: cannot write %s: %s\n", kProgram, out.c_str(), reason.c_str());
         return 1;
     }
@@ -147,7 +107,7 @@ int main(int argc, char** argv) {
         for (const docent::tools::Texture& texture : scene.textures()) {
             const std::string path =
                 (std::filesystem::path(dumpTextures) / (texture.name + ".png")).string();
-            if (!writeFile(path, texture.png, reason)) {
+            if (!docent::tools::writeFileAtomically(path, texture.png, reason)) {
                 std::fprintf(stderr, "%s: cannot write %s: %s\n", kProgram, path.c_str(),
                              reason.c_str());
                 return 1;
