@@ -99,6 +99,10 @@ ParseResult parseOptions(int argc, char** argv) {
     cli.add_option("--stream", o.stream,
                    "Play the guide's broadcast from URL (a media file, http(s), srt://, udp://, "
                    "rtmp://) on the panel");
+    cli.add_flag("--progressive", o.progressive,
+                 "Headless runs: show the first frame once the geometry is in and stream the "
+                 "textures in after it, as windows and --realtime runs do (the last frame waits "
+                 "for them all)");
     cli.add_flag("--realtime", o.realtime,
                  "Headless runs: follow the wall clock and play audio on the device instead of "
                  "the fixed virtual step");

@@ -38,6 +38,7 @@ struct Options {
     std::string viewpoint;       // a named viewpoint of the scene
     std::string stream;          // --stream URL: the guide's broadcast
     bool realtime = false;       // headless, but paced by the wall clock and the audio device
+    bool progressive = false;    // headless fixed-step runs: stream textures in as in a window
     int latencyTargetMs = 1500;  // live streams: media kept buffered before presentation
     std::string recordPath;      // --record out.mp4: the rendered view and the guide's audio
     std::optional<float> volume; // the guide's voice, 0..1 (else the saved setting)

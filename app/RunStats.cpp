@@ -169,6 +169,11 @@ std::string RunStats::toJson() const {
                                {"cue_pts", std::round(cue.cuePts * 1e6) / 1e6},
                                {"frame_pts", std::round(cue.framePts * 1e6) / 1e6}});
     }
+    doc["textures"] = {{"progressive", m_streaming.progressive},
+                       {"images", m_streaming.images},
+                       {"waiting_at_first_frame", m_streaming.waitingAtFirstFrame},
+                       {"all_in_ms", rounded(m_streaming.allInMs)},
+                       {"longest_frame_ms", rounded(m_streaming.longestFrameMs)}};
     doc["render"] = {
         {"renderer", m_renderer},
         {"width", m_width},

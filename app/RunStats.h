@@ -56,6 +56,15 @@ public:
         int textureLevelsDropped = 0;
     };
     void setGpuMemory(const GpuMemory& memory) { m_gpu = memory; }
+    // Progressive loading: textures streamed in after the first frame.
+    struct TextureStreaming {
+        bool progressive = false;
+        int images = 0;              // decoded after the first frame was possible
+        int waitingAtFirstFrame = 0; // textures drawn white on the first frame
+        double allInMs = -1.0;       // from the start until the last was uploaded; -1: not yet
+        double longestFrameMs = 0.0; // the longest frame while they came in
+    };
+    void setTextureStreaming(const TextureStreaming& streaming) { m_streaming = streaming; }
     void setDrawCalls(std::size_t drawCalls) { m_drawCalls = drawCalls; }
     void setSize(int width, int height) {
         m_width = width;
@@ -158,6 +167,7 @@ private:
     std::size_t m_triangles = 0;
     std::size_t m_instances = 0;
     GpuMemory m_gpu;
+    TextureStreaming m_streaming;
     std::size_t m_drawCalls = 0;
     int m_width = 0;
     int m_height = 0;

@@ -59,6 +59,7 @@ const std::map<std::string, Translation>& table() {
          {"Glisser pour regarder – ZQSD/WASD pour marcher – double-clic pour y aller – Tab : les "
           "commandes – F11 : plein écran",
           "拖动以环顾 · WASD 行走 · 双击前往 · Tab：控制栏 · F11：全屏"}},
+        {"Loading textures", {"Chargement des textures", "正在加载纹理"}},
         {"Touch the screen to explore the museum",
          {"Touchez l’écran pour explorer le musée", "触摸屏幕，开始参观博物馆"}},
         {"Still there?", {"Vous êtes toujours là ?", "您还在吗？"}},

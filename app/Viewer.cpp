@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -44,6 +45,7 @@
 #include "engine/GpuBudget.h"
 #include "engine/Navigation.h"
 #include "engine/Renderer.h"
+#include "engine/TextureStreamer.h"
 #include "engine/UiLayer.h"
 #include "engine/VideoPanel.h"
 #include "hotspots/Captions.h"
@@ -73,6 +75,8 @@ constexpr float kPickRangeMetres = 1000.0f;
 constexpr float kDefaultPanelDistance = 4.0f;               // metres in front of the start view
 constexpr float kDefaultPanelWidth = 3.2f;                  // metres (16:9)
 constexpr std::chrono::milliseconds kLiveReadTimeout{2000}; // udp/srt: the sender is gone
+// Progressive loading: what full-size texture uploads a frame may spend (at least one is made).
+constexpr double kUploadBudgetMs = 6.0;
 constexpr float kLostStreamBrightness = 0.4f; // the last frame, dimmed, while the stream is down
 constexpr int kMaxStreamFrames = 30 * 60 * 60 * 6; // a headless run of a stream: at most 6 h
 constexpr float kMarkerClearanceMetres = 0.05f;    // a wall nearer than the marker by this hides it
@@ -136,6 +140,7 @@ private:
 
     int executeInner() {
         const auto start = Clock::now();
+        m_runStart = start;
         if (m_options.mode == "kiosk") {
             if (const int code = loadKioskConfiguration(); code != kExitOk) {
                 return code;
@@ -247,7 +252,12 @@ private:
         m_stats.setRenderer(m_context->rendererName());
 
         const auto loadStart = Clock::now();
-        engine::LoadResult loaded = engine::loadGltf(m_scene.modelPath);
+        // Progressive where a person watches (a window, --realtime) or when asked: the first
+        // frame needs the geometry only; textures stream in after it.
+        m_progressive = !m_headless || m_options.realtime || m_options.progressive;
+        engine::GltfLimits limits;
+        limits.decodeImages = !m_progressive;
+        engine::LoadResult loaded = engine::loadGltf(m_scene.modelPath, limits);
         if (!loaded.ok()) {
             return failWith(kExitBadInput, loaded.error);
         }
@@ -281,6 +291,7 @@ private:
         }
         recordGpuMemory();
         placeCamera();
+        startTextureStreaming();
         findRooms();
         setUpPanel();
         setUpKioskWindow();
@@ -912,6 +923,7 @@ private:
     }
 
     void renderFrame(glm::ivec2 size, float dtSeconds) {
+        pumpTextures();
         std::string error;
         if (!m_renderer.resize(size, m_options.msaa, error)) {
             log::error("%s\n", error.c_str());
@@ -1061,6 +1073,11 @@ private:
         VisitorView v;
         v.language = m_language;
         v.title = m_title;
+        v.texturesTotal = m_streaming.images;
+        v.texturesLoaded =
+            m_textureStreamer
+                ? static_cast<int>(m_textureStreamer->delivered() - m_fullUploads.size())
+                : m_streaming.images;
         v.window = !m_headless && !m_kiosk;
         v.keyHints = !m_kiosk;
         v.reducedMotion = m_reducedMotion;
@@ -1474,6 +1491,122 @@ private:
         }
     }
 
+    // Progressive loading: decoders start on the scene's images, nearest to the eye first.
+    void startTextureStreaming() {
+        m_streaming = {};
+        m_streaming.progressive = m_progressive;
+        std::vector<float> distance(m_asset.images.size(), std::numeric_limits<float>::max());
+        bool any = false;
+        for (const auto& image : m_asset.images) {
+            any = any || image.pending();
+        }
+        if (!any) {
+            return;
+        }
+        for (const auto& instance : m_asset.instances) {
+            const float d = glm::length(instance.worldBounds.center() - m_camera.position);
+            for (const auto& p :
+                 m_asset.meshes[static_cast<std::size_t>(instance.mesh)].primitives) {
+                if (p.material < 0) {
+                    continue;
+                }
+                const auto& m = m_asset.materials[static_cast<std::size_t>(p.material)];
+                for (const engine::TextureSlot* slot :
+                     {&m.baseColor, &m.metallicRoughness, &m.normal, &m.occlusion, &m.emissive}) {
+                    if (!slot->present()) {
+                        continue;
+                    }
+                    const int image =
+                        m_asset.textures[static_cast<std::size_t>(slot->texture)].image;
+                    if (image >= 0) {
+                        distance[static_cast<std::size_t>(image)] =
+                            std::min(distance[static_cast<std::size_t>(image)], d);
+                    }
+                }
+            }
+        }
+        std::vector<int> order(m_asset.images.size());
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            order[i] = static_cast<int>(i);
+        }
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            return distance[static_cast<std::size_t>(a)] < distance[static_cast<std::size_t>(b)];
+        });
+        // One core stays with the render thread.
+        const unsigned workers = std::max(1u, std::thread::hardware_concurrency() - 1);
+        m_textureStreamer = std::make_unique<engine::TextureStreamer>(m_asset, order, workers,
+                                                                      engine::ImageLimits{});
+        m_streaming.images = static_cast<int>(m_textureStreamer->total());
+    }
+
+    // Uploads what the decoders have finished: every preview at once (an eighth of the size a
+    // side, cheap), then full images while this frame's upload budget lasts, at least one.
+    void pumpTextures() {
+        if (!m_textureStreamer) {
+            return;
+        }
+        m_streamingFrame = true;
+        for (engine::DecodedImage& decoded : m_textureStreamer->take()) {
+            if (!decoded.error.empty()) {
+                log::warning("%s: image %d (%s) cannot be decoded: %s; it is drawn white\n",
+                             m_scene.modelPath.c_str(), decoded.index,
+                             m_asset.images[static_cast<std::size_t>(decoded.index)].name.c_str(),
+                             decoded.error.c_str());
+                continue;
+            }
+            m_renderer.uploadImage(decoded.index, decoded.preview,
+                                   engine::TextureStreamer::kPreviewLevels);
+            m_fullUploads.push_back(std::move(decoded));
+        }
+        const auto start = Clock::now();
+        while (!m_fullUploads.empty()) {
+            const engine::DecodedImage& next = m_fullUploads.front();
+            m_renderer.uploadImage(next.index, next.image, 0);
+            m_fullUploads.pop_front();
+            if (msSince(start) >= kUploadBudgetMs) {
+                break;
+            }
+        }
+        if (m_stats.frames() == 0) {
+            m_streaming.waitingAtFirstFrame = m_renderer.texturesWaiting();
+        }
+        if (m_fullUploads.empty() && m_textureStreamer->delivered() == m_textureStreamer->total()) {
+            m_streaming.allInMs = msSince(m_runStart);
+            m_textureStreamer.reset();
+            recordGpuMemory();
+        }
+        m_stats.setTextureStreaming(m_streaming);
+    }
+
+    // Waits for every image and uploads it: the last frame of a headless run.
+    void finishTextures() {
+        if (!m_textureStreamer) {
+            return;
+        }
+        for (engine::DecodedImage& decoded : m_textureStreamer->waitForAll()) {
+            if (decoded.error.empty()) {
+                m_fullUploads.push_back(std::move(decoded));
+            }
+        }
+        for (const engine::DecodedImage& next : m_fullUploads) {
+            m_renderer.uploadImage(next.index, next.image, 0);
+        }
+        m_fullUploads.clear();
+        m_streaming.allInMs = msSince(m_runStart);
+        m_textureStreamer.reset();
+        recordGpuMemory();
+        m_stats.setTextureStreaming(m_streaming);
+    }
+
+    // The longest frame among those that streamed textures in.
+    void noteStreamingFrame(double ms) {
+        if (m_streamingFrame) {
+            m_streamingFrame = false;
+            m_streaming.longestFrameMs = std::max(m_streaming.longestFrameMs, ms);
+            m_stats.setTextureStreaming(m_streaming);
+        }
+    }
+
     void recordGpuMemory() {
         RunStats::GpuMemory memory;
         memory.textureBytes = m_renderer.gpuTextureBytes();
@@ -1793,6 +1926,9 @@ private:
             if (m_flyTo.active()) {
                 m_flyTo.update(m_camera, static_cast<float>(step));
             }
+            if (i == frames - 1) {
+                finishTextures(); // the last frame, the screenshot, shows the whole scene
+            }
             const auto frameStart = Clock::now();
             renderFrame(size, static_cast<float>(step));
             if (m_touch != glm::vec4(0.0f) || m_pad.any()) {
@@ -1810,6 +1946,7 @@ private:
             glFinish();
             m_watchdog.frame(true, m_uiClock);
             m_stats.addFrameMs(msSince(frameStart));
+            noteStreamingFrame(msSince(frameStart));
             if (i == 0) {
                 m_stats.setFirstFrameMs(msSince(start));
             }
@@ -2224,6 +2361,7 @@ private:
                 m_stats.setSize(size.x, size.y);
             }
             m_stats.addFrameMs(msSince(frameStart));
+            noteStreamingFrame(msSince(frameStart));
             if (frame == 0) {
                 m_stats.setFirstFrameMs(msSince(start));
             }
@@ -2254,6 +2392,12 @@ private:
     engine::Bvh m_bvh;
     engine::Renderer m_renderer;
     std::size_t m_gpuBudget = 0; // bytes for the scene's geometry and textures
+    bool m_progressive = false;  // textures stream in after the first frame
+    Clock::time_point m_runStart;
+    bool m_streamingFrame = false; // this frame uploaded streamed textures
+    std::unique_ptr<engine::TextureStreamer> m_textureStreamer;
+    std::deque<engine::DecodedImage> m_fullUploads; // decoded, waiting for an upload budget
+    RunStats::TextureStreaming m_streaming;
     bool m_uiWarm = false;
     bool m_realtime = false; // wall clock and audio device (window runs, --realtime)
     std::unique_ptr<streaming::Playback> m_playback;

@@ -392,6 +392,14 @@ void VisitorUi::drawHeader(const VisitorView& view) {
         m_headerBottomRight = glm::vec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
                                         ImGui::GetWindowPos().y + ImGui::GetWindowSize().y);
         text(view.title);
+        if (view.texturesTotal > 0 && view.texturesLoaded < view.texturesTotal) {
+            const std::string label = uiText("Loading textures", view.language) + "  " +
+                                      std::to_string(view.texturesLoaded) + " / " +
+                                      std::to_string(view.texturesTotal);
+            ImGui::ProgressBar(static_cast<float>(view.texturesLoaded) /
+                                   static_cast<float>(view.texturesTotal),
+                               ImVec2(ImGui::GetFontSize() * 16.0f, 0.0f), label.c_str());
+        }
         if (view.window) {
             text(uiText("Drag to look - WASD to walk - double-click to go there - Tab: the "
                         "controls - F11: full screen",

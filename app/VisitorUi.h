@@ -52,6 +52,8 @@ enum class Broadcast { None, Connecting, Live, Replay, Reconnecting, OffAir, End
 struct VisitorView {
     std::string language; // en, fr, zh
     std::string title;
+    int texturesLoaded = 0; // progressive loading: textures in, of texturesTotal
+    int texturesTotal = 0;
     bool window = false;  // interactive (key hints shown); false in headless runs
     bool keyHints = true; // the card's hints name keys (not on a kiosk's touch screen)
     bool reducedMotion = false;

@@ -1146,6 +1146,38 @@ private:
             }
         }
         m_out.images.resize(images.size());
+        if (!m_limits.decodeImages) {
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                auto& p = pending[i];
+                ImageData& out = m_out.images[i];
+                if (used[i] && p.problem.empty()) {
+                    const std::span<const std::uint8_t> bytes(p.bytes, p.size);
+                    if (readImageSize(bytes, out.declaredWidth, out.declaredHeight)) {
+                        out.name = p.label;
+                        out.encoded = p.owned.empty()
+                                          ? std::make_shared<const std::vector<std::uint8_t>>(
+                                                bytes.begin(), bytes.end())
+                                          : std::make_shared<const std::vector<std::uint8_t>>(
+                                                std::move(p.owned));
+                        continue;
+                    }
+                    p.problem = "cannot be decoded: its header is not a PNG, JPEG or WebP one";
+                }
+                out = placeholder(p.label);
+            }
+        } else {
+            decodeAll(pending, used);
+        }
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            if (used[i] && !pending[i].problem.empty()) {
+                m_out.warnings.push_back("image " + std::to_string(i) + " (" + pending[i].label +
+                                         ") " + pending[i].problem + "; a placeholder is shown");
+            }
+        }
+    }
+
+    template <typename Pending>
+    void decodeAll(std::vector<Pending>& pending, const std::vector<bool>& used) {
         const unsigned workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
         std::atomic<std::size_t> next{0};
         std::vector<std::future<void>> jobs;
@@ -1168,12 +1200,6 @@ private:
         }
         for (auto& job : jobs) {
             job.get();
-        }
-        for (std::size_t i = 0; i < pending.size(); ++i) {
-            if (used[i] && !pending[i].problem.empty()) {
-                m_out.warnings.push_back("image " + std::to_string(i) + " (" + pending[i].label +
-                                         ") " + pending[i].problem + "; a placeholder is shown");
-            }
         }
     }
 

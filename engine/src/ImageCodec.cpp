@@ -538,6 +538,54 @@ void setError(std::string* error, std::string text) {
 
 } // namespace
 
+bool readImageSize(std::span<const std::uint8_t> bytes, int& width, int& height) {
+    std::uint64_t w = 0;
+    std::uint64_t h = 0;
+    switch (sniffImageFormat(bytes)) {
+    case ImageFormat::Png: {
+        // IHDR is the first chunk: its width and height follow the signature and chunk header.
+        constexpr std::size_t kIhdrEnd = 24;
+        if (bytes.size() < kIhdrEnd || std::memcmp(bytes.data() + 12, "IHDR", 4) != 0) {
+            return false;
+        }
+        w = readBigEndian32(bytes.data() + 16);
+        h = readBigEndian32(bytes.data() + 20);
+        break;
+    }
+    case ImageFormat::Jpeg: {
+        if (bytes.size() > std::numeric_limits<unsigned long>::max()) {
+            return false;
+        }
+        JpegDecodeState state;
+        if (!jpegReadHeader(state, bytes)) {
+            return false;
+        }
+        w = state.decoder.image_width;
+        h = state.decoder.image_height;
+        break;
+    }
+    case ImageFormat::Webp: {
+        int webpWidth = 0;
+        int webpHeight = 0;
+        if (WebPGetInfo(bytes.data(), bytes.size(), &webpWidth, &webpHeight) == 0) {
+            return false;
+        }
+        w = static_cast<std::uint64_t>(webpWidth);
+        h = static_cast<std::uint64_t>(webpHeight);
+        break;
+    }
+    case ImageFormat::Unknown:
+        return false;
+    }
+    constexpr std::uint64_t kMaxSide = std::uint64_t{1} << 30;
+    if (w == 0 || h == 0 || w > kMaxSide || h > kMaxSide) {
+        return false;
+    }
+    width = static_cast<int>(w);
+    height = static_cast<int>(h);
+    return true;
+}
+
 ImageFormat sniffImageFormat(std::span<const std::uint8_t> bytes) {
     if (startsWith(bytes, kPngSignature)) {
         return ImageFormat::Png;

@@ -134,6 +134,7 @@ bool Renderer::setScene(const SceneAsset& asset, std::size_t budgetBytes, std::s
     m_scene = nullptr;
     m_meshes.clear();
     m_textures.clear();
+    m_texturePlans.clear();
     m_geometryBytes = 0;
     m_textureBytes = 0;
     m_texturesReduced = 0;
@@ -161,13 +162,14 @@ bool Renderer::setScene(const SceneAsset& asset, std::size_t budgetBytes, std::s
         if (desc.image < 0 || static_cast<std::size_t>(desc.image) >= asset.images.size()) {
             return;
         }
-        const Image& image = asset.images[static_cast<std::size_t>(desc.image)].image;
-        if (image.empty()) {
+        const ImageData& data = asset.images[static_cast<std::size_t>(desc.image)];
+        const int width = data.pending() ? data.declaredWidth : data.image.width;
+        const int height = data.pending() ? data.declaredHeight : data.image.height;
+        if (width <= 0 || height <= 0) {
             return;
         }
         keys.emplace_back(textureIndex, srgb);
-        costs.push_back(
-            {image.width, image.height, isMipmapFilter(validFilter(desc.sampler.minFilter, true))});
+        costs.push_back({width, height, isMipmapFilter(validFilter(desc.sampler.minFilter, true))});
     };
     for (const auto& material : asset.materials) {
         plan(material.baseColor.texture, true);
@@ -186,13 +188,42 @@ bool Renderer::setScene(const SceneAsset& asset, std::size_t budgetBytes, std::s
     for (const auto& mesh : asset.meshes) {
         uploadMesh(mesh);
     }
-    // Textures are created now rather than on first use so that a frame never stalls on them.
+    // Textures are created now rather than on first use so that a frame never stalls on them;
+    // those whose image is still encoded come through uploadImage().
     for (std::size_t i = 0; i < keys.size(); ++i) {
-        createTexture(keys[i].first, keys[i].second, drops[i]);
+        TexturePlan& texture = m_texturePlans[keys[i]];
+        texture.image = asset.textures[static_cast<std::size_t>(keys[i].first)].image;
+        texture.drop = drops[i];
+        const ImageData& data = asset.images[static_cast<std::size_t>(texture.image)];
+        if (!data.pending()) {
+            createTexture(keys[i].first, keys[i].second, data.image, drops[i]);
+            texture.complete = true;
+        }
         m_texturesReduced += drops[i] > 0 ? 1 : 0;
         m_textureLevelsDropped += drops[i];
     }
     return true;
+}
+
+void Renderer::uploadImage(int imageIndex, const Image& image, int levelsDropped) {
+    if (image.empty()) {
+        return;
+    }
+    for (auto& [key, plan] : m_texturePlans) {
+        if (plan.image != imageIndex || plan.complete) {
+            continue;
+        }
+        createTexture(key.first, key.second, image, std::max(0, plan.drop - levelsDropped));
+        plan.complete = levelsDropped <= plan.drop;
+    }
+}
+
+int Renderer::texturesWaiting() const {
+    int waiting = 0;
+    for (const auto& [key, plan] : m_texturePlans) {
+        waiting += plan.complete ? 0 : 1;
+    }
+    return waiting;
 }
 
 std::size_t Renderer::defaultGpuBudget() {
@@ -275,9 +306,8 @@ unsigned int Renderer::textureFor(int textureIndex, bool srgb) const {
     return found != m_textures.end() ? found->second.get() : 0;
 }
 
-void Renderer::createTexture(int textureIndex, bool srgb, int drop) {
+void Renderer::createTexture(int textureIndex, bool srgb, const Image& full, int drop) {
     const TextureDesc& desc = m_scene->textures[static_cast<std::size_t>(textureIndex)];
-    const Image& full = m_scene->images[static_cast<std::size_t>(desc.image)].image;
     Image reduced;
     for (int level = 0; level < drop; ++level) {
         reduced = halveImage(level == 0 ? full : reduced);
@@ -303,8 +333,13 @@ void Renderer::createTexture(int textureIndex, bool srgb, int drop) {
             glTexParameterf(GL_TEXTURE_2D, GL_TEXTURE_MAX_ANISOTROPY, m_maxAnisotropy);
         }
     }
-    m_textureBytes += textureBytes({image.width, image.height, mipmapped}, 0);
-    m_textures.emplace(std::make_pair(textureIndex, srgb), std::move(texture));
+    // A texture replaced (a preview by its full image) gives its memory back.
+    const auto key = std::make_pair(textureIndex, srgb);
+    std::size_t& bytes = m_texturePlans[key].bytes;
+    m_textureBytes -= bytes;
+    bytes = textureBytes({image.width, image.height, mipmapped}, 0);
+    m_textureBytes += bytes;
+    m_textures.insert_or_assign(key, std::move(texture));
 }
 
 bool Renderer::resize(glm::ivec2 size, int msaaSamples, std::string& error) {

@@ -103,6 +103,39 @@ TEST_CASE("a Draco-compressed scan opens like any other model", "[app][cli][gl]"
     CHECK(readJson(stats)["render"]["triangles"].get<int>() > 4000);
 }
 
+TEST_CASE("a progressive run shows the geometry first and ends on the fully textured picture",
+          "[app][cli][gl][progressive]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const std::string helmet = (ref / "models/DamagedHelmet/glTF/DamagedHelmet.gltf").string();
+    const fs::path dir = docent::test::outputDir("cli-progressive");
+    const auto shoot = [&](const std::string& name, const std::string& flags) {
+        const fs::path shot = dir / (name + ".png");
+        const fs::path stats = dir / (name + ".json");
+        fs::remove(shot);
+        const auto run = runDocent("--headless --size 320x180 --frames 4 --no-ui " + flags +
+                                   " --screenshot " + quote(shot.string()) + " --stats " +
+                                   quote(stats.string()) + " " + quote(helmet));
+        INFO(run.output);
+        REQUIRE(run.exitCode == 0);
+        const auto image = docent::engine::readImageFile(shot.string());
+        REQUIRE(image.ok());
+        return std::make_pair(image.image, readJson(stats));
+    };
+    const auto [whole, wholeStats] = shoot("whole", "");
+    const auto [progressive, progressiveStats] = shoot("progressive", "--progressive");
+    CHECK_FALSE(wholeStats["textures"]["progressive"].get<bool>());
+    CHECK(wholeStats["textures"]["images"] == 0);
+    const auto textures = progressiveStats["textures"];
+    CHECK(textures["progressive"].get<bool>());
+    CHECK(textures["images"] == 5);
+    // Five 2048x2048 JPEGs take far longer to decode than the first frame does to come, and a
+    // frame uploads one full-size texture (more only while they take under 6 ms).
+    CHECK(textures["waiting_at_first_frame"].get<int>() >= 1);
+    CHECK(textures["all_in_ms"].get<double>() > 0.0);
+    CHECK(textures["longest_frame_ms"].get<double>() > 0.0);
+    CHECK(whole.pixels == progressive.pixels);
+}
+
 TEST_CASE("a GPU budget (--gpu-budget) lowers texture mips to fit, or refuses too much geometry",
           "[app][cli][gl]") {
     DOCENT_REQUIRE_GLTF_REF(ref);

@@ -1296,6 +1296,32 @@ TEST_CASE("a texture with a KTX2 image uses its PNG fallback, or without one war
     }
 }
 
+TEST_CASE("with decodeImages off, used images stay encoded with their declared size",
+          "[gltf][progressive]") {
+    const fs::path dir = scratch("deferred-images");
+    writeBytes(dir / "texture.png", smallPng(2, 3));
+    const fs::path path = writeTriangle(dir, [](json& doc) {
+        doc["images"] = json::array({{{"uri", "texture.png"}}, {{"uri", "unused.png"}}});
+        doc["textures"] = json::array({{{"source", 0}}});
+        doc["materials"] =
+            json::array({{{"pbrMetallicRoughness", {{"baseColorTexture", {{"index", 0}}}}}}});
+        doc["meshes"][0]["primitives"][0]["material"] = 0;
+    });
+    docent::engine::GltfLimits limits;
+    limits.decodeImages = false;
+    const LoadResult result = loadGltf(path.string(), limits);
+    requireLoaded(result);
+    REQUIRE(result.asset.images.size() == 2);
+    const auto& image = result.asset.images[0];
+    CHECK(image.pending());
+    CHECK(image.image.empty());
+    CHECK(image.declaredWidth == 2);
+    CHECK(image.declaredHeight == 3);
+    REQUIRE(image.encoded);
+    CHECK(*image.encoded == smallPng(2, 3));
+    CHECK_FALSE(result.asset.images[1].pending()); // unused: never read
+}
+
 // ==== Compressed geometry ======================================================================
 // The sample models and gltfpack's twins are rendered in RenderGlTest; here, made-up files for
 // each decoding path and each way the compressed data can lie.

@@ -29,6 +29,7 @@ using docent::engine::encodePng;
 using docent::engine::Image;
 using docent::engine::ImageFormat;
 using docent::engine::ImageLimits;
+using docent::engine::readImageSize;
 using docent::engine::sniffImageFormat;
 
 namespace {
@@ -788,4 +789,26 @@ TEST_CASE("compareWithBaseline writes a missing baseline, then compares against 
     const auto fourth = docent::test::compareWithBaseline(name, makePattern(8, 8), {}, folder);
     CHECK_FALSE(fourth.passed);
     CHECK_THAT(fourth.message, Catch::Contains("size mismatch"));
+}
+
+TEST_CASE("readImageSize reads the size from PNG, JPEG and WebP headers without decoding",
+          "[image]") {
+    int width = 0;
+    int height = 0;
+    REQUIRE(readImageSize(encodePng(makePattern(24, 20)), width, height));
+    CHECK(width == 24);
+    CHECK(height == 20);
+    REQUIRE(readImageSize(encodeJpeg(quadrantSamples(3), 32, 32, 3, JCS_RGB, true), width, height));
+    CHECK(width == 32);
+    CHECK(height == 32);
+    REQUIRE(readImageSize(encodeWebp(makePattern(16, 12), false), width, height));
+    CHECK(width == 16);
+    CHECK(height == 12);
+    // Only the header counts: a PNG cut after IHDR still says its size; garbage says nothing.
+    std::vector<std::uint8_t> cut = encodePng(makePattern(24, 20));
+    cut.resize(33);
+    CHECK(readImageSize(cut, width, height));
+    const std::vector<std::uint8_t> garbage(64, 0x42);
+    CHECK_FALSE(readImageSize(garbage, width, height));
+    CHECK_FALSE(readImageSize({}, width, height));
 }

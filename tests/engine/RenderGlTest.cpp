@@ -15,7 +15,9 @@
 
 #include "engine/Camera.h"
 #include "engine/GltfLoader.h"
+#include "engine/GpuBudget.h"
 #include "engine/Renderer.h"
+#include "engine/TextureStreamer.h"
 #include "hotspots/SceneFolder.h"
 #include "support/GlTestContext.h"
 #include "support/ImageCompare.h"
@@ -313,6 +315,60 @@ TEST_CASE("a GPU budget lowers the helmet's texture mips to fit, and the render 
                    "1.0 MiB");
     CHECK(tooSmall.gpuGeometryBytes() == 0);
     CHECK(tooSmall.gpuTextureBytes() == 0);
+}
+
+TEST_CASE("progressive loading: geometry first, textures as previews then in full, the same "
+          "final picture",
+          "[gl][render][progressive]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    const fs::path helmet = ref / "models/DamagedHelmet/glTF/DamagedHelmet.gltf";
+    const Frame complete = render(helmet);
+    std::string error;
+    engine::GltfLimits limits;
+    limits.decodeImages = false;
+    auto loaded = engine::loadGltf(helmet.string(), limits);
+    REQUIRE(loaded.ok());
+    const engine::SceneAsset& asset = loaded.asset;
+    engine::Renderer renderer;
+    REQUIRE(renderer.init(error));
+    REQUIRE(renderer.setScene(asset, 0, error));
+    REQUIRE(renderer.resize({kWidth, kHeight}, kSamples, error));
+    const float aspect = static_cast<float>(kWidth) / kHeight;
+    const engine::Camera camera = engine::Camera::fitToBounds(asset.bounds, aspect);
+    const auto draw = [&] {
+        renderer.render(camera, engine::LightingSettings{});
+        return renderer.readPixels();
+    };
+    // The first frame: the geometry, every texture still white.
+    CHECK(renderer.texturesWaiting() == 5);
+    CHECK(renderer.gpuTextureBytes() == 0);
+    const engine::Image first = draw();
+    CHECK(coverage(first) > 0.05);
+    CHECK_FALSE(test::compareImages(complete.image, first, kTolerance).passed);
+
+    engine::TextureStreamer streamer(asset, {}, 2, engine::ImageLimits{});
+    const std::vector<engine::DecodedImage> decoded = streamer.waitForAll();
+    REQUIRE(decoded.size() == 5);
+    for (const auto& d : decoded) {
+        REQUIRE(d.error.empty());
+        renderer.uploadImage(d.index, d.preview, engine::TextureStreamer::kPreviewLevels);
+    }
+    // Previews: every texture shown, blurred, at 1/64 of the memory.
+    CHECK(renderer.texturesWaiting() == 5);
+    const std::size_t fullBytes = 5 * engine::textureBytes({2048, 2048, true}, 0);
+    CHECK(renderer.gpuTextureBytes() > 0);
+    CHECK(renderer.gpuTextureBytes() < fullBytes / 50);
+    const engine::Image blurred = draw();
+    CHECK(countNear(blurred, 60, 230, 230, 70) > 20); // the visor glows already
+    for (const auto& d : decoded) {
+        renderer.uploadImage(d.index, d.image, 0);
+    }
+    CHECK(renderer.texturesWaiting() == 0);
+    CHECK(renderer.gpuTextureBytes() == fullBytes); // the previews' memory given back
+    const engine::Image final = draw();
+    const auto same = test::compareImages(complete.image, final, {2, 0.001});
+    INFO(same.message);
+    CHECK(same.passed);
 }
 
 TEST_CASE("CubeRoom interior renders like its baseline from inside", "[gl][render][interior]") {

@@ -28,6 +28,9 @@ struct GltfLimits {
     std::size_t maxIndicesPerPrimitive = std::size_t{3} << 26;
     std::size_t maxNodes = 1u << 20;
     int maxJsonDepth = 64; // nesting of arrays/objects, extras included
+    // Off: images are checked and their sizes read, but left encoded for a TextureStreamer
+    // (progressive loading); the asset is ready as soon as its geometry is.
+    bool decodeImages = true;
     ImageLimits image;
 };
 

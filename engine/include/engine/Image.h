@@ -43,6 +43,11 @@ struct DecodeResult {
 // stream, or dimensions over the limits is an error.
 DecodeResult decodeImage(std::span<const std::uint8_t> bytes, const ImageLimits& limits = {});
 
+// The width and height a PNG, JPEG or WebP declares in its header, read without decoding
+// the pixels (cheap: for planning GPU memory before decoding). False when the header cannot be
+// read; the image may still fail to decode later.
+bool readImageSize(std::span<const std::uint8_t> bytes, int& width, int& height);
+
 // Encodes RGBA8 as PNG. Returns an empty vector if the image is empty.
 std::vector<std::uint8_t> encodePng(const Image& image);
 

@@ -104,6 +104,14 @@ public:
     // 4 GiB; on other hardware, 1 GiB.
     static std::size_t defaultGpuBudget();
 
+    // Progressive loading: an image the scene left pending (ImageData::pending) arrives, as a
+    // preview or in full. Every texture that uses it is (re)created at its planned level;
+    // `levelsDropped` says how many halvings `image` already had (a preview: 3). The budget
+    // stays respected: a preview is never larger than the planned level.
+    void uploadImage(int imageIndex, const Image& image, int levelsDropped);
+    // Textures of the scene still waiting for their image (drawn with white meanwhile).
+    int texturesWaiting() const;
+
 private:
     struct GpuPrimitive {
         GlVertexArray vao;
@@ -120,7 +128,7 @@ private:
     };
 
     unsigned int textureFor(int textureIndex, bool srgb) const;
-    void createTexture(int textureIndex, bool srgb, int drop);
+    void createTexture(int textureIndex, bool srgb, const Image& image, int drop);
     void uploadMesh(const MeshData& mesh);
     void bindMaterial(int materialIndex);
     void drawPrimitive(const GpuPrimitive& primitive, const glm::mat4& world, DrawStats& stats);
@@ -136,6 +144,13 @@ private:
 
     std::vector<GpuMesh> m_meshes;
     std::map<std::pair<int, bool>, GlTexture> m_textures; // (texture index, sRGB) -> GL texture
+    struct TexturePlan {
+        int image = -1;
+        int drop = 0;          // levels below the image's full size (the budget's choice)
+        std::size_t bytes = 0; // of the GL texture now, 0 while none
+        bool complete = false; // uploaded at its planned level
+    };
+    std::map<std::pair<int, bool>, TexturePlan> m_texturePlans;
     GlTexture m_white;
     GlTexture m_flatNormal;
     float m_maxAnisotropy = 1.0f;

@@ -7,6 +7,7 @@
 #include <glm/glm.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,12 @@ struct ImageData {
     std::string name; // image name, or its URI, for messages
     Image image;      // RGBA8; a placeholder when the source was missing or undecodable
     bool placeholder = false;
+    // Loaded with GltfLimits::decodeImages off: the encoded file (PNG, JPEG or WebP) and the
+    // size its header declares, for a TextureStreamer to decode later; `image` stays empty.
+    std::shared_ptr<const std::vector<std::uint8_t>> encoded;
+    int declaredWidth = 0;
+    int declaredHeight = 0;
+    bool pending() const { return encoded != nullptr; }
 };
 
 // One mesh placed in the world by one node: what the renderer draws and the BVH holds.
