@@ -77,6 +77,8 @@ constexpr float kDefaultPanelWidth = 3.2f;                  // metres (16:9)
 constexpr std::chrono::milliseconds kLiveReadTimeout{2000}; // udp/srt: the sender is gone
 // Progressive loading: what full-size texture uploads a frame may spend (at least one is made).
 constexpr double kUploadBudgetMs = 6.0;
+// Decoded images taken from the decoders ahead of their upload (the decoders keep a few more).
+constexpr std::size_t kUploadBacklog = 2;
 constexpr float kLostStreamBrightness = 0.4f; // the last frame, dimmed, while the stream is down
 constexpr int kMaxStreamFrames = 30 * 60 * 60 * 6; // a headless run of a stream: at most 6 h
 constexpr float kMarkerClearanceMetres = 0.05f;    // a wall nearer than the marker by this hides it
@@ -1534,8 +1536,10 @@ private:
         });
         // One core stays with the render thread.
         const unsigned workers = std::max(1u, std::thread::hardware_concurrency() - 1);
-        m_textureStreamer = std::make_unique<engine::TextureStreamer>(m_asset, order, workers,
-                                                                      engine::ImageLimits{});
+        // A few decoded images wait at most: a slow uploader must not make the decoders hold a
+        // whole scan's images in memory (150 of 2048x2048 are 2.4 GB).
+        m_textureStreamer = std::make_unique<engine::TextureStreamer>(
+            m_asset, order, workers, engine::ImageLimits{}, workers + 1);
         m_streaming.images = static_cast<int>(m_textureStreamer->total());
     }
 
@@ -1546,7 +1550,9 @@ private:
             return;
         }
         m_streamingFrame = true;
-        for (engine::DecodedImage& decoded : m_textureStreamer->take()) {
+        const std::size_t room =
+            m_fullUploads.size() < kUploadBacklog ? kUploadBacklog - m_fullUploads.size() : 0;
+        for (engine::DecodedImage& decoded : m_textureStreamer->take(room)) {
             if (!decoded.error.empty()) {
                 log::warning("%s: image %d (%s) cannot be decoded: %s; it is drawn white\n",
                              m_scene.modelPath.c_str(), decoded.index,
@@ -1562,6 +1568,7 @@ private:
         while (!m_fullUploads.empty()) {
             const engine::DecodedImage& next = m_fullUploads.front();
             m_renderer.uploadImage(next.index, next.image, 0);
+            m_asset.images[static_cast<std::size_t>(next.index)].encoded.reset(); // on the GPU now
             m_fullUploads.pop_front();
             if (msSince(start) >= kUploadBudgetMs) {
                 break;
@@ -1583,15 +1590,25 @@ private:
         if (!m_textureStreamer) {
             return;
         }
-        for (engine::DecodedImage& decoded : m_textureStreamer->waitForAll()) {
-            if (decoded.error.empty()) {
-                m_fullUploads.push_back(std::move(decoded));
+        // Upload as they come: holding them all first would hold a whole scan in memory.
+        const auto upload = [this](const engine::DecodedImage& image) {
+            if (!image.error.empty()) {
+                log::warning("%s: image %d cannot be decoded: %s; it is drawn white\n",
+                             m_scene.modelPath.c_str(), image.index, image.error.c_str());
+            } else {
+                m_renderer.uploadImage(image.index, image.image, 0);
+                m_asset.images[static_cast<std::size_t>(image.index)].encoded.reset();
             }
-        }
+        };
         for (const engine::DecodedImage& next : m_fullUploads) {
-            m_renderer.uploadImage(next.index, next.image, 0);
+            upload(next);
         }
         m_fullUploads.clear();
+        while (m_textureStreamer->delivered() < m_textureStreamer->total()) {
+            for (const engine::DecodedImage& next : m_textureStreamer->waitForSome()) {
+                upload(next);
+            }
+        }
         m_streaming.allInMs = msSince(m_runStart);
         m_textureStreamer.reset();
         recordGpuMemory();

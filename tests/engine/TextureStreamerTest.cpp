@@ -2,7 +2,9 @@
 // threads in the order asked for, hands each over once with its preview, and stops cleanly.
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -105,4 +107,26 @@ TEST_CASE("a streamer destroyed while decoding stops and joins its workers", "[t
         (void)streamer.take();
     } // must return: each worker finishes its image and stops
     SUCCEED("the destructor joined");
+}
+
+TEST_CASE("with a backlog the decoders pause until the uploader takes what waits",
+          "[texture-streamer]") {
+    std::vector<Image> images;
+    for (int i = 0; i < 6; ++i) {
+        images.push_back(gradient(32, 32, i));
+    }
+    const SceneAsset asset = pendingScene(images, false);
+    TextureStreamer streamer(asset, {}, 1, ImageLimits{}, 2);
+    // Six 32x32 images decode in well under the wait; the worker stops at two.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const std::vector<DecodedImage> first = streamer.take();
+    REQUIRE(first.size() == 2);
+    CHECK(first[0].index == 0);
+    CHECK(first[1].index == 1);
+    // waitForSome hands over at least one; waitForAll collects the rest.
+    const std::vector<DecodedImage> one = streamer.waitForSome();
+    CHECK_FALSE(one.empty());
+    std::vector<DecodedImage> rest = streamer.waitForAll();
+    CHECK(one.size() + rest.size() == 4);
+    CHECK(streamer.delivered() == 6);
 }

@@ -36,16 +36,21 @@ public:
 
     // Starts decoding every pending image of `asset`, those listed in `order` first (image
     // indices; the rest follow in index order), on up to `workers` threads. Copies what it
-    // needs: the asset may change or go away meanwhile.
+    // needs: the asset may change or go away meanwhile. With a `backlog` above 0 the workers
+    // pause while that many decoded images wait to be taken, so that decoding far ahead of a
+    // slow uploader cannot hold every image of a large scan in memory at once.
     TextureStreamer(const SceneAsset& asset, const std::vector<int>& order, unsigned workers,
-                    const ImageLimits& limits);
+                    const ImageLimits& limits, std::size_t backlog = 0);
     ~TextureStreamer();
     TextureStreamer(const TextureStreamer&) = delete;
     TextureStreamer& operator=(const TextureStreamer&) = delete;
 
-    // The images decoded since the last call, in the order they finished.
-    std::vector<DecodedImage> take();
-    // Blocks until every image is decoded, then returns those not taken yet.
+    // The images decoded since the last call, in the order they finished; at most `most`.
+    std::vector<DecodedImage> take(std::size_t most = SIZE_MAX);
+    // Blocks until at least one image is decoded (or all are), then returns what take() would.
+    std::vector<DecodedImage> waitForSome();
+    // Blocks until every image is decoded and returns those not taken yet (holding them all:
+    // for tests and small scenes; an uploader loops over waitForSome()).
     std::vector<DecodedImage> waitForAll();
     std::size_t total() const { return m_jobs.size(); }
     // Images handed out by take()/waitForAll() so far.
@@ -60,6 +65,7 @@ private:
 
     std::vector<Job> m_jobs;
     ImageLimits m_limits;
+    std::size_t m_backlog = 0;
     std::atomic<std::size_t> m_next{0};
     std::atomic<bool> m_stop{false};
     std::mutex m_mutex;
