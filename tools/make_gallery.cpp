@@ -79,30 +79,13 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    // Fail before the few seconds of generation when the destination cannot be written.
-    std::string reason;
-    if (!docent::tools::canWrite(out, reason)) {
-        std::fprintf(stderr, "%s: cannot write %s: %s\n", kProgram, out.c_str(), reason.c_str());
-        return 1;
-    }
-
     docent::tools::Scene scene;
-    docent::tools::GlbSummary summary;
-    std::vector<std::uint8_t> glb;
-    try {
-        docent::tools::buildGallery(scene);
-        glb = docent::tools::writeGlb(scene, kProgram, &summary);
-    } catch (const std::exception& error) {
-        // Only a bug or an exhausted machine gets here (out of memory, a texture that could
-        // not be encoded): nothing the user passed can cause it.
-        std::fprintf(stderr, "%s: cannot build the gallery: %s\n", kProgram, error.what());
-        return 1;
+    if (const int code =
+            docent::tools::generateGlb(kProgram, out, scene, docent::tools::buildGallery);
+        code != 0) {
+        return code;
     }
-
-    if (!docent::tools::writeFileAtomically(out, glb, reason)) {
-        std::fprintf(stderr, "%s: cannot write %s: %s\n", kProgram, out.c_str(), reason.c_str());
-        return 1;
-    }
+    std::string reason;
     if (!dumpTextures.empty()) {
         for (const docent::tools::Texture& texture : scene.textures()) {
             const std::string path =
@@ -114,8 +97,5 @@ int main(int argc, char** argv) {
             }
         }
     }
-    std::printf("%s: wrote %s: %zu nodes, %zu triangles, %zu textures, %zu materials, %zu bytes\n",
-                kProgram, out.c_str(), summary.nodes, summary.triangles, summary.textures,
-                summary.materials, summary.bytes);
     return 0;
 }

@@ -10,13 +10,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <exception>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
-#include "gallery/FileOutput.h"
 #include "gallery/GlbWriter.h"
 #include "stress/StressGallery.h"
 
@@ -95,28 +93,9 @@ int main(int argc, char** argv) {
         printUsage(stderr);
         return 2;
     }
-    std::string reason;
-    if (!docent::tools::canWrite(out, reason)) {
-        std::fprintf(stderr, "%s: cannot write %s: %s\n", kProgram, out.c_str(), reason.c_str());
-        return 1;
-    }
     docent::tools::Scene scene;
-    docent::tools::GlbSummary summary;
-    std::vector<std::uint8_t> glb;
-    try {
-        docent::tools::buildStressGallery(scene, parameters);
-        scene.generateTextures(std::max(1u, std::thread::hardware_concurrency()));
-        glb = docent::tools::writeGlb(scene, kProgram, &summary);
-    } catch (const std::exception& error) {
-        std::fprintf(stderr, "%s: cannot build the gallery: %s\n", kProgram, error.what());
-        return 1;
-    }
-    if (!docent::tools::writeFileAtomically(out, glb, reason)) {
-        std::fprintf(stderr, "%s: cannot write %s: %s\n", kProgram, out.c_str(), reason.c_str());
-        return 1;
-    }
-    std::printf("%s: wrote %s: %zu nodes, %zu triangles, %zu textures, %zu materials, %zu bytes\n",
-                kProgram, out.c_str(), summary.nodes, summary.triangles, summary.textures,
-                summary.materials, summary.bytes);
-    return 0;
+    return docent::tools::generateGlb(kProgram, out, scene, [&](docent::tools::Scene& built) {
+        docent::tools::buildStressGallery(built, parameters);
+        built.generateTextures(std::max(1u, std::thread::hardware_concurrency()));
+    });
 }

@@ -1,9 +1,12 @@
 #include <algorithm>
 #include <bit>
+#include <cstdio>
+#include <exception>
 #include <limits>
 
 #include <nlohmann/json.hpp>
 
+#include "FileOutput.h"
 #include "GlbWriter.h"
 
 namespace docent::tools {
@@ -272,6 +275,32 @@ std::vector<std::uint8_t> writeGlb(const Scene& scene, const std::string& genera
         *summary = stats;
     }
     return out;
+}
+
+int generateGlb(const char* program, const std::string& out, Scene& scene,
+                const std::function<void(Scene&)>& build) {
+    std::string reason;
+    if (!canWrite(out, reason)) {
+        std::fprintf(stderr, "%s: cannot write %s: %s\n", program, out.c_str(), reason.c_str());
+        return 1;
+    }
+    GlbSummary summary;
+    std::vector<std::uint8_t> glb;
+    try {
+        build(scene);
+        glb = writeGlb(scene, program, &summary);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "%s: cannot build the gallery: %s\n", program, error.what());
+        return 1;
+    }
+    if (!writeFileAtomically(out, glb, reason)) {
+        std::fprintf(stderr, "%s: cannot write %s: %s\n", program, out.c_str(), reason.c_str());
+        return 1;
+    }
+    std::printf("%s: wrote %s: %zu nodes, %zu triangles, %zu textures, %zu materials, %zu bytes\n",
+                program, out.c_str(), summary.nodes, summary.triangles, summary.textures,
+                summary.materials, summary.bytes);
+    return 0;
 }
 
 } // namespace docent::tools

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,13 @@ struct GlbSummary {
 // Builds the file in memory. `generator` goes to asset.generator.
 std::vector<std::uint8_t> writeGlb(const Scene& scene, const std::string& generator,
                                    GlbSummary* summary = nullptr);
+
+// A generator's run after its arguments: checks that `out` can be written (before the work),
+// lets `build` fill `scene`, writes it to `out` as a .glb, whole or not at all, and prints the
+// one-line summary. Messages start with `program`. Returns the exit code: 0 written, 1 not (a
+// build that threw, which only a bug or an exhausted machine causes, or a file that could not
+// be written).
+int generateGlb(const char* program, const std::string& out, Scene& scene,
+                const std::function<void(Scene&)>& build);
 
 } // namespace docent::tools
