@@ -193,13 +193,25 @@ bool pngReadPixels(PngDecodeState& state) {
     return true;
 }
 
-DecodeResult decodePng(std::span<const std::uint8_t> bytes, const ImageLimits& limits) {
-    // IHDR must be the first chunk. Checking its size here gives a clear message and keeps
-    // libpng from seeing a header it would have to refuse with a vaguer one.
+// The width and height of a PNG's IHDR chunk, which must be its first; false without one.
+bool pngHeaderSize(std::span<const std::uint8_t> bytes, std::uint64_t& width,
+                   std::uint64_t& height) {
     constexpr std::size_t kIhdrEnd = 24;
-    if (bytes.size() >= kIhdrEnd && std::memcmp(bytes.data() + 12, "IHDR", 4) == 0) {
-        const std::string error = checkDimensions("PNG", readBigEndian32(bytes.data() + 16),
-                                                  readBigEndian32(bytes.data() + 20), limits);
+    if (bytes.size() < kIhdrEnd || std::memcmp(bytes.data() + 12, "IHDR", 4) != 0) {
+        return false;
+    }
+    width = readBigEndian32(bytes.data() + 16);
+    height = readBigEndian32(bytes.data() + 20);
+    return true;
+}
+
+DecodeResult decodePng(std::span<const std::uint8_t> bytes, const ImageLimits& limits) {
+    // Checking IHDR's size here gives a clear message and keeps libpng from seeing a header it
+    // would have to refuse with a vaguer one.
+    std::uint64_t headerWidth = 0;
+    std::uint64_t headerHeight = 0;
+    if (pngHeaderSize(bytes, headerWidth, headerHeight)) {
+        const std::string error = checkDimensions("PNG", headerWidth, headerHeight, limits);
         if (!error.empty()) {
             return failure(error);
         }
@@ -542,16 +554,11 @@ bool readImageSize(std::span<const std::uint8_t> bytes, int& width, int& height)
     std::uint64_t w = 0;
     std::uint64_t h = 0;
     switch (sniffImageFormat(bytes)) {
-    case ImageFormat::Png: {
-        // IHDR is the first chunk: its width and height follow the signature and chunk header.
-        constexpr std::size_t kIhdrEnd = 24;
-        if (bytes.size() < kIhdrEnd || std::memcmp(bytes.data() + 12, "IHDR", 4) != 0) {
+    case ImageFormat::Png:
+        if (!pngHeaderSize(bytes, w, h)) {
             return false;
         }
-        w = readBigEndian32(bytes.data() + 16);
-        h = readBigEndian32(bytes.data() + 20);
         break;
-    }
     case ImageFormat::Jpeg: {
         if (bytes.size() > std::numeric_limits<unsigned long>::max()) {
             return false;

@@ -70,6 +70,14 @@ void requireBaseline(const std::string& name, const engine::Image& image) {
     CHECK(result.passed);
 }
 
+// Two renders that must agree within `tolerance`; the figures go in the failure message.
+void checkSameImage(const engine::Image& expected, const engine::Image& actual,
+                    const test::ImageTolerance& tolerance) {
+    const auto same = test::compareImages(expected, actual, tolerance);
+    INFO(same.message);
+    CHECK(same.passed);
+}
+
 // Share of pixels that differ from the clear colour, i.e. that show the model.
 double coverage(const engine::Image& image) {
     const glm::vec3 linear = engine::LightingSettings{}.clearColor;
@@ -187,9 +195,7 @@ void requireSameAsOriginal(const Frame& original, const fs::path& twinPath,
     const float aspect = static_cast<float>(kWidth) / kHeight;
     const Frame twin = render(twinPath, engine::Camera::fitToBounds(original.asset.bounds, aspect));
     CHECK(twin.asset.triangleCount() == original.asset.triangleCount());
-    const auto same = test::compareImages(original.image, twin.image, kTwinTolerance);
-    INFO(same.message);
-    CHECK(same.passed);
+    checkSameImage(original.image, twin.image, kTwinTolerance);
     CHECK(coverage(twin.image) > 0.5 * coverage(original.image));
 }
 
@@ -230,9 +236,7 @@ TEST_CASE("BoxMeshopt, meshopt and quantisation with no fallback, renders as .gl
     CHECK(glb.asset.triangleCount() == 12);
     requireBaseline("box-meshopt", glb.image);
     const Frame gltf = render(ref / "models/BoxMeshopt/BoxMeshopt.gltf");
-    const auto same = test::compareImages(glb.image, gltf.image, {2, 0.001});
-    INFO(same.message);
-    CHECK(same.passed);
+    checkSameImage(glb.image, gltf.image, {2, 0.001});
 }
 
 TEST_CASE("MeshoptFallback renders its meshopt data whether the extension is required or not",
@@ -246,9 +250,7 @@ TEST_CASE("MeshoptFallback renders its meshopt data whether the extension is req
     CHECK(coverage(optional.image) > 0.02);
     const Frame required =
         render(ref / "models/MeshoptFallback/meshopt-no-fallback/meshopt-no-fallback.gltf");
-    const auto same = test::compareImages(optional.image, required.image, {2, 0.001});
-    INFO(same.message);
-    CHECK(same.passed);
+    checkSameImage(optional.image, required.image, {2, 0.001});
 }
 
 TEST_CASE("DamagedHelmet renders its textures and emission (checked by invariants)",
@@ -267,9 +269,7 @@ TEST_CASE("DamagedHelmet renders its textures and emission (checked by invariant
     CHECK(countNear(frame.image, 60, 230, 230, 70) > 20);
     // The GLB with embedded images renders the same picture.
     const Frame glb = render(ref / "models/DamagedHelmet/glTF-Binary/DamagedHelmet.glb");
-    const auto same = test::compareImages(frame.image, glb.image, {2, 0.001});
-    INFO(same.message);
-    CHECK(same.passed);
+    checkSameImage(frame.image, glb.image, {2, 0.001});
 }
 
 TEST_CASE("a GPU budget lowers the helmet's texture mips to fit, and the render keeps its look",
@@ -303,9 +303,7 @@ TEST_CASE("a GPU budget lowers the helmet's texture mips to fit, and the render 
     CHECK(budgeted.texturesReduced() == 5);
     CHECK(budgeted.textureLevelsDropped() >= 5);
     // At 480x270 the helmet's maps are minified anyway: the picture barely changes.
-    const auto same = test::compareImages(fullImage, budgetImage, {24, 0.01});
-    INFO(same.message);
-    CHECK(same.passed);
+    checkSameImage(fullImage, budgetImage, {24, 0.01});
     CHECK(countNear(budgetImage, 60, 230, 230, 70) > 20); // the visor still glows
 
     engine::Renderer tooSmall;
@@ -366,9 +364,7 @@ TEST_CASE("progressive loading: geometry first, textures as previews then in ful
     CHECK(renderer.texturesWaiting() == 0);
     CHECK(renderer.gpuTextureBytes() == fullBytes); // the previews' memory given back
     const engine::Image final = draw();
-    const auto same = test::compareImages(complete.image, final, {2, 0.001});
-    INFO(same.message);
-    CHECK(same.passed);
+    checkSameImage(complete.image, final, {2, 0.001});
 }
 
 TEST_CASE("CubeRoom interior renders like its baseline from inside", "[gl][render][interior]") {
