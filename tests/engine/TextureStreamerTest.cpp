@@ -117,16 +117,18 @@ TEST_CASE("with a backlog the decoders pause until the uploader takes what waits
     }
     const SceneAsset asset = pendingScene(images, false);
     TextureStreamer streamer(asset, {}, 1, ImageLimits{}, 2);
-    // Six 32x32 images decode in well under the wait; the worker stops at two.
+    // However long the wait (six 32x32 images need a few milliseconds), the worker stops with
+    // two waiting; on a slow machine fewer may be ready, never more. No timing is asserted.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     const std::vector<DecodedImage> first = streamer.take();
-    REQUIRE(first.size() == 2);
-    CHECK(first[0].index == 0);
-    CHECK(first[1].index == 1);
+    CHECK(first.size() <= 2);
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        CHECK(first[i].index == static_cast<int>(i));
+    }
     // waitForSome hands over at least one; waitForAll collects the rest.
     const std::vector<DecodedImage> one = streamer.waitForSome();
     CHECK_FALSE(one.empty());
     std::vector<DecodedImage> rest = streamer.waitForAll();
-    CHECK(one.size() + rest.size() == 4);
+    CHECK(first.size() + one.size() + rest.size() == 6);
     CHECK(streamer.delivered() == 6);
 }
