@@ -29,18 +29,24 @@ struct Pose {
     Vec3 position{0.0, 0.0, 0.0};
     double yawDegrees = 0.0;
     double pitchDegrees = 0.0;
+
+    bool operator==(const Pose&) const = default;
 };
 
 struct Viewpoint {
     std::string id;
     Text title;
     Pose pose;
+
+    bool operator==(const Viewpoint&) const = default;
 };
 
 struct TourSlot {
     std::string start; // RFC 3339 with offset, e.g. 2026-12-05T14:00:00+01:00
     double durationMinutes = 60.0;
     Text title;
+
+    bool operator==(const TourSlot&) const = default;
 };
 
 // Where the guide's video panel stands: its centre, the way it faces (yaw as for a camera
@@ -49,11 +55,15 @@ struct PanelPlacement {
     Vec3 centre{0.0, 1.8, 0.0};
     double yawDegrees = 0.0;
     double widthMetres = 3.2;
+
+    bool operator==(const PanelPlacement&) const = default;
 };
 
 struct Replay {
     std::string recording; // path inside the scene folder, e.g. tour.ts
     std::string cues;      // cue sheet path inside the scene folder; empty: in-band cues
+
+    bool operator==(const Replay&) const = default;
 };
 
 struct SceneManifest {
@@ -70,6 +80,8 @@ struct SceneManifest {
     std::string liveUrl;
     std::optional<Replay> replay;
     std::vector<std::string> allowlist; // URL prefixes scene files may stream from
+
+    bool operator==(const SceneManifest&) const = default;
 };
 
 // Where a hotspot's marker sits: a node of the gallery's glTF, and the marker's point and
@@ -78,6 +90,8 @@ struct Anchor {
     std::string node;
     Vec3 point{0.0, 0.0, 0.0};
     Vec3 normal{0.0, 0.0, 1.0};
+
+    bool operator==(const Anchor&) const = default;
 };
 
 struct Hotspot {
@@ -90,17 +104,23 @@ struct Hotspot {
     Text commentary;
     Text guide;                       // what the guide says on the broadcast when reaching the work
     std::vector<std::string> threads; // e.g. "moon"
+
+    bool operator==(const Hotspot&) const = default;
 };
 
 struct Cue {
     double time = 0.0;                  // seconds since the recording's first video frame
     std::optional<std::string> hotspot; // empty: no hotspot active from then on
+
+    bool operator==(const Cue&) const = default;
 };
 
 struct CueSheet {
     int version = 1;
     std::string recording;
     std::vector<Cue> cues; // in time order
+
+    bool operator==(const CueSheet&) const = default;
 };
 
 } // namespace docent::hotspots
