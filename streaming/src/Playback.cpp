@@ -340,6 +340,7 @@ void Playback::takeFrame(VideoFrame&& frame, double nowSeconds) {
         }
     }
     m_lastPts = frame.ptsSeconds;
+    m_frameAfterSeek = false;
     setState("playing");
     m_pending = std::move(frame);
 }
@@ -395,10 +396,33 @@ void Playback::recordOffset(double audioSeconds) {
     }
 }
 
+bool Playback::showSoughtFrame(SteadyClock::time_point deadline) {
+    if (!m_paused || !m_frameAfterSeek || !superviseSource()) {
+        return false;
+    }
+    VideoFrame frame;
+    if (m_session->source->popVideoFrame(frame, deadline) != MediaSource::PopResult::Frame) {
+        return false;
+    }
+    m_frameAfterSeek = false;
+    ++m_stats.decoded;
+    ++m_stats.presented;
+    m_lastPts = frame.ptsSeconds;
+    present(std::move(frame), false);
+    m_originPts.reset(); // resuming anchors the clock at the next frame
+    setState("paused");
+    return true;
+}
+
 bool Playback::step(double nowSeconds, double stepSeconds) {
     m_lastNow = nowSeconds;
     bool presentedNew = false;
     bool late = false;
+    if (showSoughtFrame(SteadyClock::now() + m_options.stallDeadline)) {
+        fireCues();
+        renderStepAudio(nowSeconds, stepSeconds);
+        return true;
+    }
     if (!m_paused && superviseSource()) {
         MediaSource& source = *m_session->source;
         while (true) {
@@ -548,6 +572,10 @@ void Playback::renderStepAudio(double nowSeconds, double stepSeconds) {
 }
 
 bool Playback::update() {
+    if (showSoughtFrame(SteadyClock::now())) {
+        fireCues();
+        return true;
+    }
     if (m_paused || !superviseSource()) {
         return false;
     }
@@ -668,6 +696,14 @@ void Playback::useCueSheet(std::vector<ScriptedCue> cues) {
     m_sheetQueued = false;
     m_pendingCues.clear();
     m_cueHistory.clear();
+    if (m_cueStateKnown) {
+        // A sheet replaced while playing (a curator's edit): the state on screen is the new
+        // sheet's at this frame, no hotspot when none of its cues is due yet.
+        TimedCue none;
+        none.ptsTicks = std::numeric_limits<std::int64_t>::min();
+        none.ptsSeconds = mediaStartSeconds();
+        m_pendingCues.push_back(none);
+    }
 }
 
 double Playback::mediaStartSeconds() const {
@@ -766,6 +802,7 @@ void Playback::seek(double seconds) {
     }
     m_session->source->seek(seconds);
     m_pending.reset();
+    m_frameAfterSeek = true; // shown even while paused (a frame step)
     // The state at the target from the cues seen so far (a seek forward learns it again from the
     // producer's 2 s repeats that the demuxer's preroll reads).
     m_pendingCues.clear();
@@ -809,6 +846,10 @@ double Playback::positionSeconds() const {
 
 double Playback::durationSeconds() const {
     return m_session ? m_session->source->info().durationSeconds : 0.0;
+}
+
+double Playback::frameRate() const {
+    return m_session ? m_session->source->info().frameRate : 0.0;
 }
 
 void Playback::setVolume(float volume) {

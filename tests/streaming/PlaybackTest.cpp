@@ -256,3 +256,66 @@ TEST_CASE("after a seek the right hotspot is active on the first frame shown", "
         CHECK(playback.positionSeconds() == Approx(c.seconds).margin(0.021));
     }
 }
+
+TEST_CASE("paused, a seek shows the frame at the target and stays paused: frame steps",
+          "[playback][cues]") {
+    Playback playback(cuedClip().string(), PlaybackOptions{});
+    const double dt = 1.0 / kStepFps;
+    int step = 0;
+    for (; step < kStepFps; ++step) { // play 1 s
+        playback.step(step * dt, dt);
+    }
+    playback.setPaused(true);
+    const double frame = 1.0 / kFps;
+    // Step forward frame by frame across the cue at 7.48 s (frame 187), then back.
+    const double start = 7.48 - 2 * frame;
+    for (int k = 0; k <= 4; ++k) {
+        const double target = start + k * frame;
+        INFO("frame step to " << target << " s");
+        playback.seek(target);
+        REQUIRE(playback.step(step * dt, dt)); // the frame at the target is shown
+        ++step;
+        CHECK(playback.paused());
+        CHECK(playback.positionSeconds() == Approx(target).margin(1e-3));
+        CHECK(playback.activeHotspot() ==
+              (k >= 2 ? std::optional<std::string>("winter-moon") : std::nullopt));
+        // More steps while paused change nothing.
+        CHECK_FALSE(playback.step(step * dt, dt));
+        ++step;
+        CHECK(playback.positionSeconds() == Approx(target).margin(1e-3));
+    }
+    playback.seek(start);
+    REQUIRE(playback.step(step * dt, dt));
+    ++step;
+    CHECK(playback.activeHotspot() == std::nullopt); // stepped back before the cue
+    // Resumed, it plays on from there.
+    playback.setPaused(false);
+    for (int k = 0; k < kStepFps / 2; ++k, ++step) {
+        playback.step(step * dt, dt);
+    }
+    CHECK(playback.positionSeconds() > start + 0.3);
+}
+
+TEST_CASE("a cue sheet replaced while playing sets the hotspot of the frame on screen",
+          "[playback][cues]") {
+    Playback playback(cuedClip().string(), PlaybackOptions{});
+    const double dt = 1.0 / kStepFps;
+    int step = 0;
+    for (; step < 2 * kStepFps; ++step) {
+        playback.step(step * dt, dt);
+    }
+    REQUIRE(playback.activeHotspot() == std::optional<std::string>("moon-harbour"));
+    // A curator's sheet with its first cue later than the frame on screen: no hotspot yet.
+    playback.useCueSheet({{3.0, std::string("peonies"), {}}});
+    playback.step(step * dt, dt);
+    ++step;
+    CHECK(playback.activeHotspot() == std::nullopt);
+    for (; step < 4 * kStepFps; ++step) {
+        playback.step(step * dt, dt);
+    }
+    CHECK(playback.activeHotspot() == std::optional<std::string>("peonies"));
+    // And one whose cue is already past: on at once.
+    playback.useCueSheet({{1.0, std::string("winter-moon"), {}}});
+    playback.step(step * dt, dt);
+    CHECK(playback.activeHotspot() == std::optional<std::string>("winter-moon"));
+}

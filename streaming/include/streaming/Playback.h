@@ -123,17 +123,22 @@ public:
     int cueChanges() const { return static_cast<int>(m_stats.cues.size()); }
 
     // A replay's cue sheet (the curator's timing, seconds since the first video frame): from now
-    // on it is authoritative and the stream's in-band cues are ignored (DESIGN.md).
+    // on it is authoritative and the stream's in-band cues are ignored (DESIGN.md). Replaced while
+    // playing, the hotspot on screen becomes the new sheet's at the frame shown.
     void useCueSheet(std::vector<ScriptedCue> cues);
 
     // Replays: pause and resume (Realtime; a paused FixedStep run holds its frame and renders
     // silence), and seek to seconds from the start of the media.
     void setPaused(bool paused);
     bool paused() const { return m_paused; }
+    // Seeks to seconds after the first video frame. While paused, the frame at the target is
+    // shown (and the cues due by then fire) without resuming: a curator stepping frame by frame.
     void seek(double seconds);
     // Media seconds since the start of the media of the frame on the panel (0 before one).
     double positionSeconds() const;
     double durationSeconds() const;
+    // The video's frames per second (0 when unknown or before the source is open).
+    double frameRate() const;
 
     // The voice: volume [0, 1], mute, and where it comes from (the panel) and who hears it.
     void setVolume(float volume);
@@ -159,6 +164,8 @@ private:
     // Counts a decoded frame and makes it the pending one (there is none), re-anchoring the
     // timeline at the first frame of a session and at a discontinuity.
     void takeFrame(VideoFrame&& frame, double nowSeconds);
+    // Paused after a seek: shows the target's frame when it has arrived by deadline.
+    bool showSoughtFrame(std::chrono::steady_clock::time_point deadline);
     void onFirstFrameOfSession(const VideoFrame& frame, double nowSeconds);
     // The frame with this pts is due at nowSeconds; the audio starts again from there.
     void anchor(const VideoFrame& frame, double nowSeconds);
@@ -197,10 +204,11 @@ private:
     std::string m_state = "connecting";
     PlaybackStats m_stats;
     bool m_paused = false;
-    double m_pausedAt = 0.0;     // clock time of the pause
-    double m_lastArrival = 0.0;  // Realtime: clock time the last frame was decoded
-    double m_lastShownAt = 0.0;  // Realtime: clock time a frame was last presented
-    double m_voiceMovedAt = 0.0; // Realtime: clock time the voice's clock last moved
+    bool m_frameAfterSeek = false; // a seek's first frame is still to be shown
+    double m_pausedAt = 0.0;       // clock time of the pause
+    double m_lastArrival = 0.0;    // Realtime: clock time the last frame was decoded
+    double m_lastShownAt = 0.0;    // Realtime: clock time a frame was last presented
+    double m_voiceMovedAt = 0.0;   // Realtime: clock time the voice's clock last moved
     double m_lastVoiceClock = std::numeric_limits<double>::quiet_NaN();
     std::chrono::steady_clock::time_point m_retryAt;
     std::chrono::milliseconds m_backoff{0};
