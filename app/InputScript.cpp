@@ -12,6 +12,41 @@
 
 namespace docent::app {
 
+namespace {
+
+// Typed text's escapes: \n, \t, \# and \\; false on any other.
+bool unescapeTyped(const std::string& in, std::string& out) {
+    out.clear();
+    for (std::size_t k = 0; k < in.size(); ++k) {
+        if (in[k] != '\\') {
+            out += in[k];
+            continue;
+        }
+        if (++k == in.size()) {
+            return false;
+        }
+        switch (in[k]) {
+        case 'n':
+            out += '\n';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case '#':
+            out += '#';
+            break;
+        case '\\':
+            out += '\\';
+            break;
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 int keyCode(const std::string& name) {
     if (name.size() == 1 && std::isalpha(static_cast<unsigned char>(name[0]))) {
         return GLFW_KEY_A + (std::toupper(static_cast<unsigned char>(name[0])) - 'A');
@@ -43,6 +78,7 @@ int keyCode(const std::string& name) {
         {"PAGE_UP", GLFW_KEY_PAGE_UP},
         {"PAGE_DOWN", GLFW_KEY_PAGE_DOWN},
         {"BACKSPACE", GLFW_KEY_BACKSPACE},
+        {"DELETE", GLFW_KEY_DELETE},
     };
     for (const auto& [n, code] : kNamed) {
         if (name == n) {
@@ -60,8 +96,14 @@ bool parseInputScript(const std::string& text, const std::string& name,
     int lastFrame = 0;
     while (std::getline(in, line)) {
         ++number;
-        if (const auto hash = line.find('#'); hash != std::string::npos) {
-            line.erase(hash);
+        // A comment starts at a '#' that is not escaped (typed text writes it as \#).
+        for (std::size_t k = 0; k < line.size(); ++k) {
+            if (line[k] == '\\') {
+                ++k;
+            } else if (line[k] == '#') {
+                line.erase(k);
+                break;
+            }
         }
         std::istringstream fields(line);
         std::string frameText;
@@ -124,6 +166,22 @@ bool parseInputScript(const std::string& text, const std::string& name,
                     return false;
                 }
             }
+        } else if (verb == "type") {
+            event.kind = InputEvent::Kind::Type;
+            std::string rest;
+            std::getline(fields, rest);
+            if (!rest.empty() && rest[0] == ' ') {
+                rest.erase(0, 1); // the separator; further spaces are typed
+            }
+            if (!unescapeTyped(rest, event.text)) {
+                error =
+                    where + "type: unknown escape in '" + rest + "' (use \\n, \\t, \\# or \\\\)";
+                return false;
+            }
+            if (event.text.empty()) {
+                error = where + "type needs the text to type";
+                return false;
+            }
         } else if (verb == "pad") {
             std::string control;
             fields >> control;
@@ -144,7 +202,7 @@ bool parseInputScript(const std::string& text, const std::string& name,
                 return false;
             }
         } else {
-            error = where + "expected key, click, tap or pad, not '" + verb + "'";
+            error = where + "expected key, click, tap, type or pad, not '" + verb + "'";
             return false;
         }
         std::string extra;

@@ -6,13 +6,17 @@
 //   # comments and blank lines are ignored
 //   FRAME key NAME        press and release a key (A-Z, 0-9, F1-F12, TAB, ENTER, ESCAPE,
 //                         SPACE, UP, DOWN, LEFT, RIGHT, MINUS, EQUAL, LEFT_BRACKET,
-//                         RIGHT_BRACKET, HOME, END, PAGE_UP, PAGE_DOWN; CTRL+ or SHIFT+ before)
+//                         RIGHT_BRACKET, HOME, END, PAGE_UP, PAGE_DOWN, BACKSPACE, DELETE;
+//                         CTRL+ or SHIFT+ before)
 //   FRAME click X Y       press at pixel (X, Y) on FRAME, release on the next frame
 //   FRAME click @CONTROL  the same at the centre of a UI control, as laid out on the frame
 //                         before (ids as in --stats "ui" "controls", e.g. @artworks); a
 //                         panel that has just opened is laid out from its second frame
 //   FRAME tap X Y         a touch (GLFW delivers one touch as the left mouse button); also
 //                         FRAME tap @CONTROL (markers are controls: @marker:HOTSPOT-ID)
+//   FRAME type TEXT       types TEXT (UTF-8, the rest of the line after one space) into the
+//                         UI control that has the keyboard, as GLFW's character callback
+//                         would; \n is a new line, \t a tab, \# a '#', \\ a backslash
 //   FRAME pad BUTTON      a gamepad button pressed on FRAME, released on the next (A, B, X,
 //                         Y, LB, RB, BACK, START, UP, DOWN, LEFT, RIGHT: see Gamepad.h)
 //   FRAME pad AXIS VALUE  a stick or trigger held at VALUE (-1..1) from FRAME on (LEFTX,
@@ -26,7 +30,7 @@
 namespace docent::app {
 
 struct InputEvent {
-    enum class Kind { Key, Click, PadButton, PadAxis };
+    enum class Kind { Key, Click, Type, PadButton, PadAxis };
     int frame = 0;
     Kind kind = Kind::Key;
     int key = 0; // GLFW key code
@@ -37,6 +41,7 @@ struct InputEvent {
     std::string control; // click @CONTROL: resolved when replayed
     int pad = -1;        // PadButton / PadAxis: GLFW_GAMEPAD_BUTTON_* / _AXIS_* index
     float value = 0.0f;  // PadAxis
+    std::string text;    // Type: what is typed
 };
 
 bool parseInputScript(const std::string& text, const std::string& name,

@@ -220,8 +220,9 @@ bool UiLayer::init(GLFWwindow* window, std::string& error, const std::string& te
     io.IniFilename = nullptr; // no imgui.ini beside the working directory
     io.LogFilename = nullptr;
     m_text = text;
-    applyStyle(std::clamp(scale, kMinScale, kMaxScale), highContrast);
-    loadFonts(text, kFontPixels * std::clamp(scale, kMinScale, kMaxScale));
+    m_scale = std::clamp(scale, kMinScale, kMaxScale);
+    applyStyle(m_scale, highContrast);
+    loadFonts(text, kFontPixels * m_scale);
     if (window) {
         if (!ImGui_ImplGlfw_InitForOpenGL(window, true)) {
             error = "the UI cannot attach to the window";
@@ -290,6 +291,10 @@ void UiLayer::beginFrame(glm::ivec2 framebufferSize, float dtSeconds) {
         }
         io.KeyCtrl = m_input.ctrl;
         io.KeyShift = m_input.shift;
+        if (!m_input.characters.empty()) {
+            io.AddInputCharactersUTF8(m_input.characters.c_str());
+            m_input.characters.clear(); // typed once, not on every frame after
+        }
     }
     ImGui::NewFrame();
 }
@@ -313,12 +318,38 @@ void UiLayer::setAppearance(float scale, bool highContrast) {
     }
     ImGui::SetCurrentContext(m_context);
     scale = std::clamp(scale, kMinScale, kMaxScale);
+    m_scale = scale;
     applyStyle(scale, highContrast);
     // The atlas again at the new size, so that text stays crisp, and its texture.
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui::GetIO().Fonts->Clear();
     loadFonts(m_text, kFontPixels * scale);
     ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+bool UiLayer::addText(const std::string& text) {
+    if (!m_context) {
+        return false;
+    }
+    const std::vector<std::uint32_t> missing = missingGlyphsIn(text);
+    // Characters no font has stay missing after a rebuild: rebuild only for new ones.
+    bool fresh = false;
+    for (const std::uint32_t c : missing) {
+        if (std::find(m_missing.begin(), m_missing.end(), c) == m_missing.end()) {
+            fresh = true;
+            break;
+        }
+    }
+    if (!fresh) {
+        return false;
+    }
+    m_text += text;
+    ImGui::SetCurrentContext(m_context);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui::GetIO().Fonts->Clear();
+    loadFonts(m_text, kFontPixels * m_scale);
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    return true;
 }
 
 std::vector<std::uint32_t> UiLayer::missingGlyphsIn(const std::string& text) const {

@@ -53,6 +53,7 @@ public:
         std::vector<int> keysDown;
         bool ctrl = false;
         bool shift = false;
+        std::string characters; // typed text (UTF-8), as GLFW's character callback gives it
     };
     void setHeadlessInput(const HeadlessInput& input);
 
@@ -67,6 +68,11 @@ public:
     // Changes the UI's scale and contrast between frames (the font atlas is rebuilt at the new
     // size). Outside beginFrame()/draw().
     void setAppearance(float scale, bool highContrast);
+
+    // Adds text's characters to the font atlas when it lacks some that a font has (a curator
+    // typing a character the scene did not use yet), rebuilding it; true when it did. Outside
+    // beginFrame()/draw().
+    bool addText(const std::string& text);
 
     // Keyboard navigation of the UI (arrows move, Space and Enter press): on while the app
     // gives the UI the keyboard, off otherwise so that keys stay with the scene.
@@ -84,6 +90,7 @@ private:
     ImGuiContext* m_context = nullptr;
     bool m_glfw = false;
     HeadlessInput m_input;
+    float m_scale = 1.0f;
     std::string m_text; // what the atlas covers, for a rebuild
     std::vector<std::uint32_t> m_missing;
     std::vector<std::string> m_warnings;
