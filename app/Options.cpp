@@ -70,9 +70,18 @@ ParseResult parseOptions(int argc, char** argv) {
     bool version = false;
     cli.add_option("SCENE", o.scene, "Scene folder, scene.json, or .gltf/.glb model");
     cli.add_option("--mode", o.mode,
-                   "visitor (default) or kiosk: fullscreen, unattended, with an attract loop, "
-                   "idle reset and the tour schedule (needs --config; docs/KIOSK.md)")
-        ->check(CLI::IsMember({"visitor", "kiosk"}));
+                   "visitor (default); kiosk: fullscreen, unattended, with an attract loop, "
+                   "idle reset and the tour schedule (needs --config; docs/KIOSK.md); curator: "
+                   "place hotspots, write their texts and retime the replay's cues "
+                   "(docs/CURATOR.md)")
+        ->check(CLI::IsMember({"visitor", "kiosk", "curator"}));
+    cli.add_option("--out", o.outFolder,
+                   "Curator mode: save into this folder (a complete scene folder) instead of "
+                   "the one opened");
+    cli.add_option("--autosave", o.autosaveSeconds,
+                   "Curator mode: seconds between autosaves of unsaved edits to the recovery "
+                   "file (default 30)")
+        ->check(CLI::Range(0.1, 3600.0));
     cli.add_option("--config", o.kioskConfig, "Kiosk mode: the venue's kiosk.json");
     cli.add_flag("--headless", o.headless,
                  "Render without a window (EGL); default when there "
@@ -138,7 +147,8 @@ ParseResult parseOptions(int argc, char** argv) {
                    "2026-12-05T10:00:00+01:00; default: the clock)");
     cli.add_option("--input", o.inputScript,
                    "Headless runs: replay a visitor's input from FILE, one 'FRAME key NAME', "
-                   "'FRAME click X Y', 'FRAME click @CONTROL' or 'FRAME tap X Y' per line");
+                   "'FRAME click X Y', 'FRAME click @CONTROL', 'FRAME tap X Y' or "
+                   "'FRAME type TEXT' per line");
     cli.add_flag("--wander", o.wander,
                  "Walk freely instead of following the guide from artwork to artwork (F toggles)");
     cli.add_flag("--no-ui", o.noUi, "Leave the user interface out of screenshots");

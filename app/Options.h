@@ -19,10 +19,12 @@ struct CameraPose {
 };
 
 struct Options {
-    bool validate = false;        // `docent validate [SCENE]`
-    std::string scene;            // empty: the default scene
-    std::string mode = "visitor"; // visitor or kiosk
-    std::string kioskConfig;      // --config: kiosk.json
+    bool validate = false;         // `docent validate [SCENE]`
+    std::string scene;             // empty: the default scene
+    std::string mode = "visitor";  // visitor, kiosk or curator
+    std::string kioskConfig;       // --config: kiosk.json
+    std::string outFolder;         // curator: --out DIR, where saves go
+    double autosaveSeconds = 30.0; // curator: between autosaves to the recovery file
     bool headless = false;
     int width = 1280;
     int height = 720;

@@ -138,6 +138,21 @@ public:
         std::string exit; // "admin" when staff left with the PIN
     };
     void setKiosk(Kiosk kiosk) { m_kiosk = std::move(kiosk); }
+
+    // Curator mode: what the document holds at the end and what was saved.
+    struct Curator {
+        int hotspots = 0;
+        int cues = 0;
+        int undoSteps = 0; // edits in the history at the end (after undos)
+        int saves = 0;
+        int failedSaves = 0;
+        int autosaves = 0;
+        bool unsaved = false; // edits not saved at the end (they are in the recovery folder)
+        std::string savedFolder;
+        std::string lastError;
+        std::string selected;
+    };
+    void setCurator(Curator curator) { m_curator = std::move(curator); }
     void setWatchdogPings(int pings) { m_watchdogPings = pings; }
     void setStopSignal(int signal) { m_stopSignal = signal; }
     void addResourceSample(const ResourceSample& sample) { m_resources.push_back(sample); }
@@ -174,6 +189,7 @@ private:
     Video m_video;
     std::optional<Ui> m_ui;
     std::optional<Kiosk> m_kiosk;
+    std::optional<Curator> m_curator;
     int m_watchdogPings = 0;
     int m_stopSignal = 0; // the signal that ended the run, 0: none
     std::vector<ResourceSample> m_resources;

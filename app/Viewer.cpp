@@ -25,6 +25,8 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include "Curator.h"
+#include "CuratorFiles.h"
 #include "Gamepad.h"
 #include "InputScript.h"
 #include "Kiosk.h"
@@ -244,6 +246,9 @@ private:
                 startReplayExtras(stream);
             }
         }
+        if (m_options.mode == "curator") {
+            startCurator();
+        }
         std::string error;
         m_context = m_headless ? engine::GlContext::createHeadless(error)
                                : engine::GlContext::createWindow(m_options.width, m_options.height,
@@ -303,6 +308,7 @@ private:
         recordKioskState();
         m_stats.setWatchdogPings(m_watchdog.pings());
         m_watchdog.stopping();
+        finishCurator();
         if (!m_kioskStarts.empty() && code == kExitOk) {
             clearKioskStarts(m_kioskStarts); // a clean exit is not a crash
         }
@@ -855,6 +861,12 @@ private:
             add(h.date);
             add(h.medium);
             add(h.commentary);
+            if (m_curator) {
+                add(h.guide);
+            }
+        }
+        if (m_curator) {
+            all += Curator::uiCharacters();
         }
         for (const auto& c : m_captions) {
             all += c.text;
@@ -939,6 +951,10 @@ private:
                                          m_playback->lost() ? kLostStreamBrightness : 1.0f);
         }
         if (m_ui.active()) {
+            if (!m_pendingGlyphs.empty()) {
+                m_ui.addText(m_pendingGlyphs); // a curator typed characters new to the atlas
+                m_pendingGlyphs.clear();
+            }
             if (!m_uiWarm) {
                 m_ui.beginFrame(size, dtSeconds);
                 drawOverlay();
@@ -954,16 +970,331 @@ private:
         // A tap that the UI did not take: on a marker it opens the artwork's card.
         if (m_pendingTap) {
             m_inputSeen = true;
-            if (!adminTap(*m_pendingTap) && !m_ui.wantsMouse()) {
+            if (m_curator) {
+                if (!m_ui.wantsMouse()) {
+                    curatorClick(*m_pendingTap, size);
+                }
+            } else if (!adminTap(*m_pendingTap) && !m_ui.wantsMouse()) {
                 tapMarker(*m_pendingTap);
             }
             m_pendingTap.reset();
         }
         m_uiClock += dtSeconds;
+        autosaveCurator();
         if (m_wantPicture) {
             m_wantPicture = false;
             screenshotToPictures();
         }
+    }
+
+    // --- curator mode --------------------------------------------------------------------------
+
+    // The editor over the scene. The document starts from the scene's files and, without a cue
+    // sheet, from the replay's own cues; an autosave that a session left behind is offered.
+    void startCurator() {
+        CuratorDocument document;
+        document.manifest = m_scene.manifest;
+        document.hotspots = m_scene.hotspots;
+        if (m_scene.cueSheet) {
+            document.cues = m_scene.cueSheet->cues;
+            document.hasCueSheet = true;
+        } else if (m_streamIsReplay) {
+            std::vector<streaming::ScriptedCue> changes;
+            std::string problem;
+            if (streaming::scanCueTrack(m_recording, changes, problem)) {
+                for (const auto& c : changes) {
+                    document.cues.push_back({c.seconds, c.hotspot});
+                }
+            } else {
+                log::warning("the replay's own cues cannot be read: %s\n", problem.c_str());
+            }
+        }
+        std::error_code ec;
+        m_saveFolder = m_options.outFolder.empty()
+                           ? m_scene.folder
+                           : fs::absolute(m_options.outFolder, ec).lexically_normal().string();
+        m_saveAsFirst = !m_options.outFolder.empty();
+        m_follow = false; // the curator moves the camera; cues only light markers
+        m_savedDocument = document;
+        m_previewCues = document.cues;
+        m_previewSheet = document.hasCueSheet;
+        m_curator = std::make_unique<Curator>(document, m_scene.manifest.languages);
+        m_recoveryFolder = recoveryFolder(m_scene.folder);
+        std::string when;
+        std::string error;
+        if (auto recovered = readRecovery(m_recoveryFolder, document, when, error)) {
+            m_recoveryOffer = when;
+            m_recoveredDocument = std::move(*recovered);
+            log::warning("unsaved edits of %s from %s were found in %s\n", m_scene.folder.c_str(),
+                         when.c_str(), m_recoveryFolder.c_str());
+        } else if (!error.empty()) {
+            log::warning("%s\n", error.c_str());
+        }
+        log::info("curator mode: %zu hotspots, %zu cues; saving into %s\n",
+                  document.hotspots.size(), document.cues.size(), m_saveFolder.c_str());
+    }
+
+    CuratorView curatorView() {
+        CuratorView v;
+        if (m_playback && m_streamIsReplay) {
+            v.hasReplay = true;
+            v.position = m_playback->positionSeconds();
+            v.duration = m_playback->durationSeconds();
+            v.paused = m_playback->paused();
+            const double rate = m_playback->frameRate();
+            v.frameInterval = rate > 0.0 ? 1.0 / rate : 0.04;
+            v.firedHotspot = m_playback->activeHotspot();
+        }
+        v.markers = curatorMarkers();
+        v.sceneFolder = m_saveFolder;
+        v.recoveryOffer = m_recoveryOffer;
+        v.window = !m_headless;
+        return v;
+    }
+
+    // Every hotspot's marker on screen (not only the tour's, and at any distance).
+    std::vector<CuratorMarker> curatorMarkers() const {
+        std::vector<CuratorMarker> out;
+        const ImGuiIO& io = ImGui::GetIO();
+        const glm::mat4 viewProjection =
+            m_camera.projection(io.DisplaySize.x / std::max(io.DisplaySize.y, 1.0f)) *
+            m_camera.view();
+        for (const hotspots::Hotspot& h : m_scene.hotspots) {
+            glm::vec3 point;
+            glm::vec3 normal;
+            if (!anchorInWorld(h, point, normal)) {
+                continue;
+            }
+            const glm::vec4 clip = viewProjection * glm::vec4(point, 1.0f);
+            if (clip.w <= 0.0f) {
+                continue;
+            }
+            const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+            if (std::abs(ndc.x) > 1.0f || std::abs(ndc.y) > 1.0f) {
+                continue;
+            }
+            const glm::vec3 towards = point - m_camera.position;
+            const float distance = glm::length(towards);
+            const engine::Ray ray{m_camera.position, towards / std::max(distance, 1e-6f)};
+            const auto hit = m_bvh.intersect(ray, distance);
+            out.push_back({h.id,
+                           glm::vec2((ndc.x * 0.5f + 0.5f) * io.DisplaySize.x,
+                                     (0.5f - ndc.y * 0.5f) * io.DisplaySize.y),
+                           hit && hit->distance < distance - kMarkerClearanceMetres});
+        }
+        return out;
+    }
+
+    // The scene the visitor's machinery reads (markers, the guide's hotspot) follows the document.
+    void syncCuratorScene() {
+        const CuratorDocument& document = m_curator->document();
+        if (document.hotspots != m_scene.hotspots ||
+            document.manifest.tour != m_scene.manifest.tour) {
+            const std::optional<std::string> guide =
+                m_guideHotspot ? std::optional<std::string>(m_guideHotspot->id) : std::nullopt;
+            m_scene.hotspots = document.hotspots;
+            m_scene.manifest.tour = document.manifest.tour;
+            m_cardHotspot = nullptr; // pointed into the old list
+            m_guideHotspot = guide ? findHotspot(*guide) : nullptr;
+            std::string text;
+            for (const auto& h : document.hotspots) {
+                for (const hotspots::Text* t :
+                     {&h.title, &h.artist, &h.date, &h.medium, &h.commentary, &h.guide}) {
+                    for (const auto& [language, value] : *t) {
+                        text += value;
+                    }
+                }
+            }
+            m_pendingGlyphs = std::move(text); // the atlas grows before the next frame
+        }
+        // The preview fires cues exactly as a visitor's view would: from the sheet being edited.
+        if (m_playback && m_streamIsReplay &&
+            (document.cues != m_previewCues || document.hasCueSheet != m_previewSheet)) {
+            m_previewCues = document.cues;
+            m_previewSheet = document.hasCueSheet;
+            std::vector<streaming::ScriptedCue> sheet;
+            for (const auto& cue : document.cues) {
+                sheet.push_back({cue.time, cue.hotspot, {}});
+            }
+            m_playback->useCueSheet(std::move(sheet));
+        }
+    }
+
+    void drawCurator() {
+        syncCuratorScene();
+        m_curator->draw(curatorView(), m_curatorActions);
+    }
+
+    // What the editor asked of the app: the replay's transport, saving, the recovery.
+    void applyCuratorActions() {
+        const CuratorActions a = m_curatorActions;
+        m_curatorActions = {};
+        if (m_playback && m_streamIsReplay) {
+            if (a.togglePause) {
+                m_playback->setPaused(!m_playback->paused());
+            }
+            if (a.seekTo) {
+                m_playback->seek(*a.seekTo);
+            }
+        }
+        if (a.recover && m_recoveredDocument) {
+            m_curator->replaceDocument(*m_recoveredDocument, "recover the autosaved edits");
+            m_curator->setStatus("recovered the edits autosaved " + m_recoveryOffer.value_or(""),
+                                 false);
+            m_recoveredDocument.reset();
+            m_recoveryOffer.reset();
+        }
+        if (a.discardRecovery) {
+            removeRecovery(m_recoveryFolder);
+            m_recoveredDocument.reset();
+            m_recoveryOffer.reset();
+        }
+        if (a.save) {
+            saveCurator(m_saveFolder, m_saveAsFirst);
+        }
+        if (a.saveAs) {
+            std::error_code ec;
+            saveCurator(fs::absolute(*a.saveAs, ec).lexically_normal().string(), true);
+        }
+        syncCuratorScene();
+    }
+
+    // Saves the document; on success the folder is where later saves go.
+    void saveCurator(const std::string& folder, bool newFolder) {
+        if (m_recoveryOffer) {
+            m_curator->setStatus("recover or discard the autosaved edits first", true);
+            return;
+        }
+        std::string error;
+        const CuratorDocument& document = m_curator->document();
+        if (!saveCuratorDocument(m_scene, document, folder, newFolder, error)) {
+            log::error("%s\n", error.c_str());
+            m_curator->setStatus(error, true);
+            ++m_curatorStats.failedSaves;
+            m_curatorStats.lastError = error;
+            writeAutosave(); // what is not saved is at least in the recovery file
+            return;
+        }
+        removeRecovery(m_recoveryFolder); // what it held is saved now
+        if (folder != m_scene.folder) {
+            // Save As: the new folder is the scene from now on (later saves go there).
+            const hotspots::SceneFolder reopened = hotspots::openSceneFolder(folder);
+            m_scene.folder = reopened.folder;
+            m_scene.manifestPath = reopened.manifestPath;
+            m_scene.modelPath = reopened.modelPath;
+            m_recoveryFolder = recoveryFolder(m_scene.folder);
+        }
+        m_saveFolder = folder;
+        m_saveAsFirst = false;
+        m_savedDocument = document;
+        removeRecovery(m_recoveryFolder);
+        // What `docent validate` would say of the folder just written.
+        hotspots::SceneFolder check = hotspots::openSceneFolder(folder);
+        std::vector<std::string> names;
+        for (const auto& node : m_asset.nodes) {
+            names.push_back(node.name);
+        }
+        hotspots::checkAnchors(check, names);
+        int errors = 0;
+        int warnings = 0;
+        for (const auto& problem : check.problems) {
+            (problem.severity == hotspots::Severity::Error ? errors : warnings) += 1;
+        }
+        const std::string message = "saved " + folder + " (validate: " + std::to_string(errors) +
+                                    " errors, " + std::to_string(warnings) + " warnings)";
+        log::info("%s\n", message.c_str());
+        m_curator->setStatus(message, errors > 0);
+        ++m_curatorStats.saves;
+        m_curatorStats.savedFolder = folder;
+    }
+
+    // Unsaved edits go to the recovery file every --autosave seconds (and when the run ends).
+    void autosaveCurator() {
+        if (!m_curator || m_uiClock - m_lastAutosave < m_options.autosaveSeconds) {
+            return;
+        }
+        m_lastAutosave = m_uiClock;
+        writeAutosave();
+    }
+
+    void writeAutosave() {
+        const CuratorDocument& document = m_curator->document();
+        if (m_recoveryOffer || m_recoveryFolder.empty() || document == m_autosavedDocument) {
+            return;
+        }
+        if (document == m_savedDocument) {
+            removeRecovery(m_recoveryFolder);
+            m_autosavedDocument = document;
+            return;
+        }
+        std::string error;
+        if (writeRecovery(m_recoveryFolder, m_scene.folder, document, error)) {
+            m_autosavedDocument = document;
+            ++m_curatorStats.autosaves;
+        } else {
+            log::warning("%s\n", error.c_str());
+        }
+    }
+
+    void finishCurator() {
+        if (!m_curator) {
+            return;
+        }
+        writeAutosave();
+        const CuratorDocument& document = m_curator->document();
+        m_curatorStats.hotspots = static_cast<int>(document.hotspots.size());
+        m_curatorStats.cues = static_cast<int>(document.cues.size());
+        m_curatorStats.undoSteps = static_cast<int>(m_curator->history().steps());
+        m_curatorStats.unsaved = document != m_savedDocument;
+        m_curatorStats.selected = m_curator->selected();
+        m_stats.setCurator(m_curatorStats);
+    }
+
+    // A click on the scene: places or moves a marker, or selects the one clicked.
+    void curatorClick(glm::vec2 at, glm::ivec2 size) {
+        if (!m_curator->placing()) {
+            for (const CuratorMarker& m : curatorMarkers()) {
+                if (glm::length(m.at - at) <= ImGui::GetFontSize()) {
+                    m_curator->selectHotspot(m.id);
+                    return;
+                }
+            }
+            return;
+        }
+        const glm::vec2 ndc(2.0f * at.x / static_cast<float>(size.x) - 1.0f,
+                            1.0f - 2.0f * at.y / static_cast<float>(size.y));
+        const engine::Ray ray = m_camera.rayThrough(
+            ndc, static_cast<float>(size.x) / static_cast<float>(std::max(size.y, 1)));
+        const auto hit = m_bvh.intersect(ray, kPickRangeMetres);
+        if (!hit) {
+            m_curator->placeAt(std::nullopt, {});
+            return;
+        }
+        // The anchor: the nearest named node up the tree, in its local space.
+        int node = static_cast<int>(hit->tag);
+        while (node >= 0 && m_asset.nodes[static_cast<std::size_t>(node)].name.empty()) {
+            node = m_asset.nodes[static_cast<std::size_t>(node)].parent;
+        }
+        if (node < 0) {
+            m_curator->placeAt(std::nullopt,
+                               "the surface clicked belongs to no named node of the model: a "
+                               "marker anchors to a node by its name");
+            return;
+        }
+        const engine::NodeData& anchorNode = m_asset.nodes[static_cast<std::size_t>(node)];
+        const glm::vec3 local =
+            glm::vec3(glm::inverse(anchorNode.world) * glm::vec4(hit->point, 1.0f));
+        const glm::vec3 localNormal =
+            glm::normalize(glm::inverse(glm::mat3(anchorNode.world)) * hit->normal);
+        hotspots::Anchor anchor;
+        anchor.node = anchorNode.name;
+        // Millimetres and thousandths: what a curator's file needs, and it reads back the same.
+        const auto round3 = [](float v) {
+            return std::round(static_cast<double>(v) * 1000.0) / 1000.0;
+        };
+        anchor.point = {round3(local.x), round3(local.y), round3(local.z)};
+        anchor.normal = {round3(localNormal.x), round3(localNormal.y), round3(localNormal.z)};
+        m_curator->placeAt(anchor, {});
     }
 
     // --- settings ----------------------------------------------------------------------------
@@ -1264,6 +1595,10 @@ private:
     }
 
     void drawOverlay() {
+        if (m_curator) {
+            drawCurator();
+            return;
+        }
         VisitorView view = buildView();
         view.focusControls = m_focusControls;
         m_focusControls = false;
@@ -1280,6 +1615,10 @@ private:
 
     // What the visitor asked for in the UI, after the frame that showed it.
     void applyActions() {
+        if (m_curator) {
+            applyCuratorActions();
+            return;
+        }
         const VisitorActions a = m_pendingActions;
         m_pendingActions = {};
         m_touch = {a.moveForward, a.moveRight, a.turnLeft, a.zoomIn};
@@ -1652,6 +1991,11 @@ private:
             for (const auto& [id, r] : m_visitorUi.controls()) {
                 ui.controls[id] = {r.x, r.y, r.width, r.height};
             }
+            if (m_curator) {
+                for (const auto& [id, r] : m_curator->controls()) {
+                    ui.controls[id] = {r.x, r.y, r.width, r.height};
+                }
+            }
         }
         ui.card = m_cardHotspot ? m_cardHotspot->id : "";
         ui.listOpen = m_listOpen;
@@ -1851,15 +2195,29 @@ private:
                 continue;
             }
             glm::vec2 at(e.x, e.y);
+            if (e.kind == InputEvent::Kind::Type) {
+                input.characters += e.text;
+                continue;
+            }
             if (!e.control.empty()) {
-                const auto& controls = m_visitorUi.controls();
-                const auto it = controls.find(e.control);
-                if (it == controls.end()) {
+                std::optional<glm::vec4> rect;
+                if (m_curator) {
+                    const auto it = m_curator->controls().find(e.control);
+                    if (it != m_curator->controls().end()) {
+                        rect = glm::vec4(it->second.x, it->second.y, it->second.width,
+                                         it->second.height);
+                    }
+                } else if (const auto it = m_visitorUi.controls().find(e.control);
+                           it != m_visitorUi.controls().end()) {
+                    rect =
+                        glm::vec4(it->second.x, it->second.y, it->second.width, it->second.height);
+                }
+                if (!rect) {
                     log::warning("%s: frame %d: no control '%s' on screen\n",
                                  m_options.inputScript.c_str(), frame, e.control.c_str());
                     continue;
                 }
-                at = {it->second.x + it->second.width / 2, it->second.y + it->second.height / 2};
+                at = {(*rect)[0] + (*rect)[2] / 2, (*rect)[1] + (*rect)[3] / 2};
             }
             m_pointer = at;
             input.pointer = at;
@@ -2125,6 +2483,13 @@ private:
     // Shift+Tab step through them all, arrows move within a panel, Space and Enter press.
     void onKey(int key, int mods = 0) {
         m_inputSeen = true;
+        if (m_curator) {
+            const bool typing = m_ui.wantsKeyboard();
+            if (m_curator->onKey(key, mods, typing, m_curatorActions, curatorView()) || typing) {
+                applyCuratorActions();
+                return;
+            }
+        }
         if (m_pinOpen) {
             // The PIN pad has the keyboard: digits, Enter, Esc.
             if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) {
@@ -2519,6 +2884,21 @@ private:
     double m_lastClick = -1.0;
     glm::dvec2 m_pressAt{0.0};
     std::optional<glm::vec2> m_pendingTap; // a click or tap, handled after the next frame
+    // Curator mode.
+    std::unique_ptr<Curator> m_curator;
+    CuratorActions m_curatorActions;
+    CuratorDocument m_savedDocument;     // as last saved (or opened)
+    CuratorDocument m_autosavedDocument; // as last written to the recovery folder
+    std::optional<CuratorDocument> m_recoveredDocument;
+    std::optional<std::string> m_recoveryOffer; // when the recovered edits were autosaved
+    fs::path m_recoveryFolder;
+    std::string m_saveFolder;
+    bool m_saveAsFirst = false; // --out: the first save makes a new scene folder there
+    double m_lastAutosave = 0.0;
+    std::vector<hotspots::Cue> m_previewCues; // what the playback's cue sheet holds
+    bool m_previewSheet = false;
+    std::string m_pendingGlyphs;
+    RunStats::Curator m_curatorStats;
 };
 
 } // namespace
