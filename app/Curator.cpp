@@ -374,7 +374,11 @@ void Curator::draw(const CuratorView& view, CuratorActions& actions) {
     drawToolbar(view, actions);
     drawList(view);
     drawEditor(view);
-    drawTimeline(view, actions);
+    if (view.controlUrl.empty()) {
+        drawTimeline(view, actions);
+    } else {
+        drawProducer(view, actions);
+    }
     drawMarkers(view);
     drawRecovery(view, actions);
 }
@@ -783,6 +787,63 @@ void Curator::drawTimeline(const CuratorView& view, CuratorActions& actions) {
                   IM_COL32(255, 80, 70, 255), 2.0f);
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + trackHeight));
     ImGui::Dummy(ImVec2(width, 1.0f));
+    ImGui::End();
+}
+
+void Curator::drawProducer(const CuratorView& view, CuratorActions& actions) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float em = ImGui::GetFontSize();
+    const float height = em * kTimelineHeightEm;
+    ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - height));
+    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, height));
+    ImGui::Begin("##producer", nullptr, kPanelFlags);
+    ImGui::Text("Live cues to %s", view.controlUrl.c_str());
+    ImGui::SameLine();
+    ImGui::TextColored(view.controlError ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f)
+                                         : ImVec4(0.6f, 0.9f, 0.6f, 1.0f),
+                       "%s", view.controlStatus.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("visitors see: %s", view.firedHotspot.value_or("-").c_str());
+    // One large button per artwork, in the tour's order, then "none" (the guide between works).
+    const CuratorDocument& document = m_history.current();
+    std::vector<const Hotspot*> order;
+    for (const auto& id : document.manifest.tour) {
+        for (const auto& h : document.hotspots) {
+            if (h.id == id) {
+                order.push_back(&h);
+            }
+        }
+    }
+    if (order.empty()) {
+        for (const auto& h : document.hotspots) {
+            order.push_back(&h);
+        }
+    }
+    const ImVec2 button(em * 7.0f, em * 2.0f);
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    for (std::size_t k = 0; k <= order.size(); ++k) {
+        const bool none = k == order.size();
+        std::string label =
+            none ? std::string("(no artwork)") : hotspots::textIn(order[k]->title, m_language);
+        if (!none && label.empty()) {
+            label = order[k]->id;
+        }
+        const std::string id = none ? "none" : order[k]->id;
+        const bool lit = !none && view.firedHotspot == order[k]->id;
+        if (lit) {
+            ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.85f, 0.62f, 0.15f, 1.0f));
+        }
+        if (ImGui::Button((label + "##fire-" + id).c_str(), button)) {
+            actions.fire = none ? std::optional<std::string>() : std::optional(order[k]->id);
+        }
+        if (lit) {
+            ImGui::PopStyleColor();
+        }
+        remember("fire:" + id);
+        if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + button.x < right) {
+            ImGui::SameLine();
+        }
+    }
     ImGui::End();
 }
 

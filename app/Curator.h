@@ -45,6 +45,10 @@ struct CuratorView {
     std::string sceneFolder;                  // where Save writes
     std::optional<std::string> recoveryOffer; // unsaved edits found from an earlier session: when
     bool window = false;
+    // The producer console (--control): a button per artwork fires its cue into the broadcast.
+    std::string controlUrl;    // empty: no console
+    std::string controlStatus; // the broadcaster's last answer, or why it cannot be reached
+    bool controlError = false;
 };
 
 struct CuratorActions {
@@ -55,6 +59,7 @@ struct CuratorActions {
     bool recover = false;
     bool discardRecovery = false;
     bool cuesChanged = false; // the preview's cue sheet must follow the document
+    std::optional<std::optional<std::string>> fire; // a cue for the live broadcast (nullopt: none)
 };
 
 class Curator {
@@ -105,6 +110,7 @@ private:
     void drawTimeline(const CuratorView& view, CuratorActions& actions);
     void drawMarkers(const CuratorView& view);
     void drawRecovery(const CuratorView& view, CuratorActions& actions);
+    void drawProducer(const CuratorView& view, CuratorActions& actions);
     void remember(const std::string& id);
 
     // Edits: each makes a new version of the document.

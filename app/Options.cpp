@@ -82,6 +82,9 @@ ParseResult parseOptions(int argc, char** argv) {
                    "Curator mode: seconds between autosaves of unsaved edits to the recovery "
                    "file (default 30)")
         ->check(CLI::Range(0.1, 3600.0));
+    cli.add_option("--control", o.control,
+                   "Curator mode: the producer console, a button per artwork that fires its cue "
+                   "into a docent-broadcast running with --control at this udp://127.0.0.1:PORT");
     cli.add_option("--config", o.kioskConfig, "Kiosk mode: the venue's kiosk.json");
     cli.add_flag("--headless", o.headless,
                  "Render without a window (EGL); default when there "

@@ -25,6 +25,7 @@ struct Options {
     std::string kioskConfig;       // --config: kiosk.json
     std::string outFolder;         // curator: --out DIR, where saves go
     double autosaveSeconds = 30.0; // curator: between autosaves to the recovery file
+    std::string control;           // curator: the producer console's cue channel (udp://)
     bool headless = false;
     int width = 1280;
     int height = 720;

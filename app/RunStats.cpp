@@ -136,12 +136,18 @@ std::string RunStats::toJson() const {
                      {"scale_effective", m_ui->uiScaleEffective}};
     }
     if (m_curator) {
-        doc["curator"] = {
-            {"hotspots", m_curator->hotspots},        {"cues", m_curator->cues},
-            {"undo_steps", m_curator->undoSteps},     {"saves", m_curator->saves},
-            {"failed_saves", m_curator->failedSaves}, {"autosaves", m_curator->autosaves},
-            {"unsaved", m_curator->unsaved},          {"saved_folder", m_curator->savedFolder},
-            {"last_error", m_curator->lastError},     {"selected", m_curator->selected}};
+        doc["curator"] = {{"hotspots", m_curator->hotspots},
+                          {"cues", m_curator->cues},
+                          {"undo_steps", m_curator->undoSteps},
+                          {"saves", m_curator->saves},
+                          {"failed_saves", m_curator->failedSaves},
+                          {"autosaves", m_curator->autosaves},
+                          {"unsaved", m_curator->unsaved},
+                          {"saved_folder", m_curator->savedFolder},
+                          {"last_error", m_curator->lastError},
+                          {"selected", m_curator->selected},
+                          {"fired", m_curator->fired},
+                          {"answers", m_curator->answers}};
     }
     if (m_kiosk) {
         doc["kiosk"] = {{"state", m_kiosk->state},

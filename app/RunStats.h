@@ -151,6 +151,8 @@ public:
         std::string savedFolder;
         std::string lastError;
         std::string selected;
+        std::vector<std::string> fired;   // producer console: cues sent ("-": none)
+        std::vector<std::string> answers; // and the broadcaster's answers
     };
     void setCurator(Curator curator) { m_curator = std::move(curator); }
     void setWatchdogPings(int pings) { m_watchdogPings = pings; }

@@ -25,6 +25,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include "CueControl.h"
 #include "Curator.h"
 #include "CuratorFiles.h"
 #include "Gamepad.h"
@@ -247,7 +248,9 @@ private:
             }
         }
         if (m_options.mode == "curator") {
-            startCurator();
+            if (const int code = startCurator(); code != kExitOk) {
+                return code;
+            }
         }
         std::string error;
         m_context = m_headless ? engine::GlContext::createHeadless(error)
@@ -991,7 +994,14 @@ private:
 
     // The editor over the scene. The document starts from the scene's files and, without a cue
     // sheet, from the replay's own cues; an autosave that a session left behind is offered.
-    void startCurator() {
+    int startCurator() {
+        if (!m_options.control.empty()) {
+            std::string problem;
+            if (!m_control.open(m_options.control, problem)) {
+                return failWith(kExitBadInput, "--control " + problem);
+            }
+            m_controlStatus = "ready";
+        }
         CuratorDocument document;
         document.manifest = m_scene.manifest;
         document.hotspots = m_scene.hotspots;
@@ -1032,6 +1042,7 @@ private:
         }
         log::info("curator mode: %zu hotspots, %zu cues; saving into %s\n",
                   document.hotspots.size(), document.cues.size(), m_saveFolder.c_str());
+        return kExitOk;
     }
 
     CuratorView curatorView() {
@@ -1049,6 +1060,19 @@ private:
         v.sceneFolder = m_saveFolder;
         v.recoveryOffer = m_recoveryOffer;
         v.window = !m_headless;
+        if (!m_options.control.empty()) {
+            v.controlUrl = m_options.control;
+            while (const auto answer = m_control.poll()) {
+                m_controlError = answer->rfind("ok ", 0) != 0;
+                m_controlStatus =
+                    m_controlError ? *answer
+                                   : "on air: " + answer->substr(3) + " (the broadcaster took it)";
+                log::info("producer console: %s\n", answer->c_str());
+                m_curatorStats.answers.push_back(*answer);
+            }
+            v.controlStatus = m_controlStatus;
+            v.controlError = m_controlError;
+        }
         return v;
     }
 
@@ -1135,6 +1159,17 @@ private:
             }
             if (a.seekTo) {
                 m_playback->seek(*a.seekTo);
+            }
+        }
+        if (a.fire) {
+            std::string problem;
+            if (m_control.send(*a.fire, problem)) {
+                m_controlStatus = "sent " + a.fire->value_or("(no artwork)") + "...";
+                m_controlError = false;
+                m_curatorStats.fired.push_back(a.fire->value_or("-"));
+            } else {
+                m_controlStatus = problem;
+                m_controlError = true;
             }
         }
         if (a.recover && m_recoveredDocument) {
@@ -2899,6 +2934,9 @@ private:
     bool m_previewSheet = false;
     std::string m_pendingGlyphs;
     RunStats::Curator m_curatorStats;
+    CueControlClient m_control; // the producer console's channel to docent-broadcast
+    std::string m_controlStatus;
+    bool m_controlError = false;
 };
 
 } // namespace

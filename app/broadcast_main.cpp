@@ -3,7 +3,7 @@
 // the tour's cues muxed in (a timed-ID3 stream, docs/CUE_FORMAT.md) to one or more of: a .ts file,
 // UDP, SRT, an HLS folder; and reports every cue it sent. H.264 + AAC sources are copied, others
 // re-encoded. While it runs, typing a hotspot id and Enter on standard input (--keys) fires that
-// cue live ("-" for none).
+// cue live ("-" for none), and so does the producer console through --control (CueControl.h).
 //
 // Exit codes as docent: 0 done, 1 bad input (the source, the script or an output), 2 usage.
 
@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "CueControl.h"
 #include "Log.h"
 #include "Options.h"
 #include "streaming/Broadcaster.h"
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     std::string camera;
     std::string testPattern;
     bool keys = false;
+    std::string control;
     cli.add_option("SOURCE", options.source,
                    "The guide's video and voice: a recording (H.264 + AAC is sent as it is, "
                    "anything else FFmpeg decodes is re-encoded), or a device with --format");
@@ -83,6 +85,9 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"error", "warning", "info", "debug"}));
     cli.add_option("--log-file", logFile, "Also log to FILE (default: none)");
     cli.add_flag("--keys", keys, "Fire cues typed on standard input (a hotspot id per line)");
+    cli.add_option("--control", control,
+                   "Fire cues sent by docent's producer console to udp://127.0.0.1:PORT (this "
+                   "machine only)");
     cli.add_option("--repeat", options.repeatSeconds,
                    "Repeat the current cue every SECONDS for late joiners (default 2)")
         ->check(CLI::Range(0.1, 60.0));
@@ -122,7 +127,7 @@ int main(int argc, char** argv) {
             app::log::error("%s\n", error.c_str());
             return app::kExitBadInput;
         }
-    } else if (!keys && options.inputFormat.empty()) {
+    } else if (!keys && control.empty() && options.inputFormat.empty()) {
         // A recording that carries its own cue track (a replay of a tour) is sent with its cues,
         // re-timed and repeated as live ones.
         std::string problem;
@@ -154,9 +159,27 @@ int main(int argc, char** argv) {
             }
         }).detach();
     }
+    app::CueControlServer controlServer;
+    std::thread controlThread;
+    if (!control.empty()) {
+        std::string problem;
+        if (!controlServer.open(control, problem)) {
+            app::log::error("%s\n", problem.c_str());
+            return app::kExitBadInput;
+        }
+        app::log::info("taking cues from the producer console on %s\n", control.c_str());
+        controlThread = std::thread([&] {
+            controlServer.serve(
+                [&](const std::optional<std::string>& hotspot) { broadcaster.fire(hotspot); });
+        });
+    }
     streaming::BroadcastReport report;
     std::string error;
     const bool sent = broadcaster.run(report, error);
+    if (controlThread.joinable()) {
+        controlServer.stop();
+        controlThread.join();
+    }
     for (const std::string& lost : report.lostOutputs) {
         app::log::warning("output dropped: %s\n", lost.c_str());
     }

@@ -368,3 +368,46 @@ TEST_CASE("a full disk or a read-only folder fails the save with the reason and 
         }
     }
 }
+
+TEST_CASE("the producer console fires a cue into a running docent-broadcast, and the live "
+          "stream carries it back",
+          "[curator][live]") {
+    const int media = docent::test::freeUdpPort();
+    const int control = docent::test::freeUdpPort();
+    const std::string stream = "udp://127.0.0.1:" + std::to_string(media);
+    const std::string channel = "udp://127.0.0.1:" + std::to_string(control);
+    docent::test::ChildProcess broadcast(
+        {(docent::test::binaryDir() / "bin" / "docent-broadcast").string(), "--test-pattern",
+         "320x180", "--out", stream, "--control", channel, "--duration", "120"});
+    const fs::path state = freshFolder("producer-state");
+    // The first frames come once the stream is probed; the button is pressed on frame 20.
+    const Session s = runCurator(
+        "producer", demoScene(), "20 click @fire:moon-harbour\n", state,
+        "--size 640x360 --stream " + shellQuote(stream) + " --control " + shellQuote(channel), 200);
+    INFO(s.outcome.output);
+    REQUIRE(s.outcome.exitCode == 0);
+    CHECK(s.stats["curator"]["fired"] == nlohmann::json::array({"moon-harbour"}));
+    CHECK(s.stats["curator"]["answers"] == nlohmann::json::array({"ok moon-harbour"}));
+    // Viewers of the broadcast see it: this run's own panel fired it from the stream.
+    bool seen = false;
+    for (const auto& cue : s.stats["cues"]) {
+        seen = seen || cue["hotspot"] == "moon-harbour";
+    }
+    CHECK(seen);
+}
+
+TEST_CASE("the cue channel listens on this machine only and names what is wrong", "[curator]") {
+    const fs::path state = freshFolder("control-state");
+    for (const char* url : {"udp://192.0.2.1:9000", "tcp://127.0.0.1:9000", "udp://127.0.0.1"}) {
+        INFO(url);
+        const auto outcome = runDocent(shellQuote(demoScene().string()) +
+                                       " --mode curator --headless --frames 1 --control " + url);
+        CHECK(outcome.exitCode == 1);
+        CHECK(outcome.output.find(url) != std::string::npos);
+    }
+    const auto broadcast = docent::test::runProgram(
+        "docent-broadcast", "--test-pattern 64x64 --duration 1 --out /dev/null --control "
+                            "udp://0.0.0.0:9000");
+    CHECK(broadcast.exitCode == 1);
+    CHECK(broadcast.output.find("this machine only") != std::string::npos);
+}

@@ -85,7 +85,19 @@ TEST_CASE("a scripted visitor's file is read, and its mistakes named", "[app][in
     CHECK(fails("1 key L\n0 key M\n").find("frame order") != std::string::npos);
     CHECK(fails("1 key HYPER\n").find("unknown key 'HYPER'") != std::string::npos);
     CHECK(fails("1 click\n").find("X Y") != std::string::npos);
-    CHECK(fails("1 wave 3\n").find("expected key, click, tap or pad") != std::string::npos);
+    CHECK(fails("1 wave 3\n").find("expected key, click, tap, type or pad") != std::string::npos);
+    CHECK(fails("1 type\n").find("type needs the text") != std::string::npos);
+    CHECK(fails("1 type a\\qb\n").find("unknown escape") != std::string::npos);
+
+    // Typed text: the rest of the line after one space, escapes read, '#' only when escaped.
+    std::vector<InputEvent> typed;
+    std::string why;
+    REQUIRE(parseInputScript("3 type  月下 港湾\\n2e ligne \\# 1 \\\\ # a comment\n", "t.txt",
+                             typed, why));
+    REQUIRE(typed.size() == 1);
+    CHECK(typed[0].kind == InputEvent::Kind::Type);
+    CHECK(typed[0].frame == 3);
+    CHECK(typed[0].text == " 月下 港湾\n2e ligne # 1 \\ ");
     CHECK(fails("1 pad Z\n").find("unknown gamepad button or axis 'Z'") != std::string::npos);
     CHECK(fails("1 pad LEFTX\n").find("from -1 to 1") != std::string::npos);
     CHECK(fails("1 pad LEFTX 2\n").find("from -1 to 1") != std::string::npos);
