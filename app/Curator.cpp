@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -61,6 +62,31 @@ std::string timeText(double seconds) {
     std::snprintf(text, sizeof text, "%d:%02d:%02d.%03d", whole / 3600, whole / 60 % 60, whole % 60,
                   static_cast<int>(std::lround((s - whole) * 1000.0)) % 1000);
     return text;
+}
+
+// "83.2", "1:23.2" or "0:01:23.2" as seconds.
+std::optional<double> parseTime(const std::string& text) {
+    double total = 0.0;
+    std::size_t at = 0;
+    int parts = 0;
+    while (at <= text.size() && parts < 3) {
+        const std::size_t colon = text.find(':', at);
+        const std::string part =
+            text.substr(at, colon == std::string::npos ? std::string::npos : colon - at);
+        char* end = nullptr;
+        const double value = std::strtod(part.c_str(), &end);
+        if (part.empty() || end != part.c_str() + part.size() || !std::isfinite(value) ||
+            value < 0.0) {
+            return std::nullopt;
+        }
+        total = total * 60.0 + value;
+        ++parts;
+        if (colon == std::string::npos) {
+            return total;
+        }
+        at = colon + 1;
+    }
+    return std::nullopt;
 }
 
 std::string joinThreads(const std::vector<std::string>& threads) {
@@ -124,10 +150,9 @@ double Curator::snapToFrame(double seconds, double frameInterval) {
     if (!(frameInterval > 0.0)) {
         return seconds;
     }
-    // Millisecond precision keeps the sheet readable; frame times at 25 or 30 fps stay exact
-    // to well under half a frame.
-    const double frame = std::round(seconds / frameInterval) * frameInterval;
-    return std::round(std::max(0.0, frame) * 1000.0) / 1000.0;
+    // Exactly the frame's time: a cue fires on the first frame at or after it, so a time
+    // rounded for looks (35.667 for frame 535 at 15 fps) would fire a frame late.
+    return std::max(0.0, std::round(seconds / frameInterval) * frameInterval);
 }
 
 void Curator::replaceDocument(CuratorDocument document, const std::string& label) {
@@ -349,13 +374,16 @@ bool Curator::onKey(int key, int mods, bool typing, CuratorActions& actions,
         return true;
     }
     if (key == GLFW_KEY_M && view.hasReplay && !m_selected.empty()) {
-        markCue(snapToFrame(view.position, view.frameInterval), m_selected, actions);
+        markCue(view.position, m_selected, actions); // the frame on screen
         return true;
     }
     return false;
 }
 
 void Curator::remember(const std::string& id) {
+    if (!ImGui::IsItemVisible()) {
+        return; // scrolled or clipped away: not a control a person could press
+    }
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
     m_controls[id] = {min.x, min.y, max.x - min.x, max.y - min.y};
@@ -603,6 +631,7 @@ void Curator::drawEditor(const CuratorView& view) {
     ImGui::PushID(m_selected.c_str());
     ImGui::PushID(m_language.c_str());
     for (const Field& field : kFields) {
+        h = selectedHotspot(); // an edit above made a new version of the document
         const Text& text = h->*field.text;
         const auto it = text.find(m_language);
         std::string value = it == text.end() ? std::string() : it->second;
@@ -611,7 +640,7 @@ void Curator::drawEditor(const CuratorView& view) {
         const std::string widget = std::string("##") + field.id;
         bool changed = false;
         if (field.multiline) {
-            changed = ImGui::InputTextMultiline(widget.c_str(), &value, ImVec2(-1.0f, em * 6.0f));
+            changed = ImGui::InputTextMultiline(widget.c_str(), &value, ImVec2(-1.0f, em * 4.5f));
         } else {
             ImGui::SetNextItemWidth(-1.0f);
             changed = ImGui::InputText(widget.c_str(), &value);
@@ -633,6 +662,7 @@ void Curator::drawEditor(const CuratorView& view) {
             m_history.breakMerge(); // leaving the field ends the step
         }
     }
+    h = selectedHotspot();
     std::string threads = joinThreads(h->threads);
     ImGui::TextUnformatted("Threads (comma-separated, e.g. moon)");
     ImGui::SetNextItemWidth(-1.0f);
@@ -659,7 +689,8 @@ void Curator::drawTimeline(const CuratorView& view, CuratorActions& actions) {
         ImGui::End();
         return;
     }
-    const auto& cues = m_history.current().cues;
+    // A copy: the buttons below make new versions of the document while this frame draws.
+    std::vector<hotspots::Cue> cues = m_history.current().cues;
     if (m_selectedCue && *m_selectedCue >= cues.size()) {
         m_selectedCue.reset();
     }
@@ -688,17 +719,34 @@ void Curator::drawTimeline(const CuratorView& view, CuratorActions& actions) {
     const long long frame = std::llround(view.position / std::max(view.frameInterval, 1e-3));
     ImGui::Text("%s / %s  frame %lld", timeText(view.position).c_str(),
                 timeText(view.duration).c_str(), frame);
+    // Go to a time: seconds, or M:SS.mmm / H:MM:SS.mmm, then Enter.
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em * 6.0f);
+    if (ImGui::InputTextWithHint("##goto", "go to", &m_goTo,
+                                 ImGuiInputTextFlags_EnterReturnsTrue)) {
+        if (const auto seconds = parseTime(m_goTo)) {
+            if (!view.paused) {
+                actions.togglePause = true;
+            }
+            actions.seekTo = snapToFrame(std::clamp(*seconds, 0.0, std::max(view.duration, 0.0)),
+                                         view.frameInterval);
+            m_goTo.clear();
+        } else {
+            setStatus("'" + m_goTo + "' is not a time (seconds, or H:MM:SS.mmm)", true);
+        }
+    }
+    remember("field:goto");
     ImGui::SameLine();
     ImGui::BeginDisabled(m_selected.empty());
     const std::string markLabel = "Mark cue here: " + (m_selected.empty() ? "-" : m_selected);
     if (ImGui::Button(markLabel.c_str())) {
-        markCue(snapToFrame(view.position, view.frameInterval), m_selected, actions);
+        markCue(view.position, m_selected, actions); // the frame on screen
     }
     ImGui::EndDisabled();
     remember("mark-cue");
     ImGui::SameLine();
     if (ImGui::Button("Mark none")) {
-        markCue(snapToFrame(view.position, view.frameInterval), std::nullopt, actions);
+        markCue(view.position, std::nullopt, actions);
     }
     remember("mark-none");
     ImGui::SameLine();
@@ -734,12 +782,10 @@ void Curator::drawTimeline(const CuratorView& view, CuratorActions& actions) {
     auto timeOf = [&](float x) {
         return std::clamp(static_cast<double>((x - origin.x) / width) * duration, 0.0, duration);
     };
-    ImGui::InvisibleButton("##timeline", ImVec2(width, trackHeight));
-    remember("timeline");
-    if (ImGui::IsItemActivated()) {
-        actions.seekTo = snapToFrame(timeOf(io.MousePos.x), view.frameInterval);
-    } else if (ImGui::IsItemActive() && io.MouseDelta.x != 0.0f) {
-        actions.seekTo = snapToFrame(timeOf(io.MousePos.x), view.frameInterval); // scrubbing
+    // The marks as the buttons above left them: a mark deleted on this frame has no handle.
+    cues = m_history.current().cues;
+    if (m_selectedCue && *m_selectedCue >= cues.size()) {
+        m_selectedCue.reset();
     }
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float barY = origin.y + trackHeight * 0.6f;
@@ -764,7 +810,7 @@ void Curator::drawTimeline(const CuratorView& view, CuratorActions& actions) {
             m_draggedCue = k;
             m_dragSeconds = cues[k].time;
         }
-        if (ImGui::IsItemActive() && m_draggedCue == k) {
+        if (ImGui::IsItemActive() && m_draggedCue == k && ImGui::IsMouseDragging(0)) {
             m_dragSeconds = snapToFrame(timeOf(io.MousePos.x), view.frameInterval);
         }
         if (ImGui::IsItemDeactivated() && m_draggedCue == k) {
@@ -781,6 +827,16 @@ void Curator::drawTimeline(const CuratorView& view, CuratorActions& actions) {
             draw->AddText(ImVec2(x + 2.0f, origin.y), colour, label.c_str());
             lastLabelEnd = x + 2.0f + labelWidth;
         }
+    }
+    // The track itself after the marks' handles: where they overlap, the handle (submitted
+    // first) takes the click, even one that arrives with the pointer (a touch, a script).
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::InvisibleButton("##timeline", ImVec2(width, trackHeight));
+    remember("timeline");
+    if (ImGui::IsItemActivated()) {
+        actions.seekTo = snapToFrame(timeOf(io.MousePos.x), view.frameInterval);
+    } else if (ImGui::IsItemActive() && io.MouseDelta.x != 0.0f) {
+        actions.seekTo = snapToFrame(timeOf(io.MousePos.x), view.frameInterval); // scrubbing
     }
     const float head = xOf(view.position);
     draw->AddLine(ImVec2(head, origin.y), ImVec2(head, origin.y + trackHeight),

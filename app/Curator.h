@@ -52,7 +52,7 @@ struct CuratorView {
 };
 
 struct CuratorActions {
-    std::optional<double> seekTo; // seconds since the first video frame
+    std::optional<double> seekTo; // a frame's time (seconds since the first video frame)
     bool togglePause = false;
     bool save = false;
     std::optional<std::string> saveAs; // a folder
@@ -98,7 +98,7 @@ public:
     // Every string the editor may show that is not in the document (for the font atlas).
     static std::string uiCharacters();
 
-    // The frame a time falls on, and back (cue times sit on frame times).
+    // The time of the frame nearest to seconds (cue times sit exactly on frame times).
     static double snapToFrame(double seconds, double frameInterval);
 
 private:
@@ -135,6 +135,7 @@ private:
     double m_dragSeconds = 0.0;
     bool m_preview = false;
     std::string m_saveAsFolder;
+    std::string m_goTo; // the timeline's "go to" field
     std::string m_status;
     bool m_statusError = false;
     std::string m_activeField; // the text field being typed into, for merging its edits

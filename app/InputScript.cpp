@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <sstream>
 #include <utility>
 
@@ -182,6 +183,18 @@ bool parseInputScript(const std::string& text, const std::string& name,
                 error = where + "type needs the text to type";
                 return false;
             }
+        } else if (verb == "camera") {
+            event.kind = InputEvent::Kind::Camera;
+            for (float& v : event.pose) {
+                if (!(fields >> v) || !std::isfinite(v)) {
+                    error = where + "camera needs X Y Z YAW PITCH (metres, degrees)";
+                    return false;
+                }
+            }
+            if (event.pose[4] < -89.0f || event.pose[4] > 89.0f) {
+                error = where + "camera: the pitch is from -89 to 89 degrees";
+                return false;
+            }
         } else if (verb == "pad") {
             std::string control;
             fields >> control;
@@ -202,7 +215,7 @@ bool parseInputScript(const std::string& text, const std::string& name,
                 return false;
             }
         } else {
-            error = where + "expected key, click, tap, type or pad, not '" + verb + "'";
+            error = where + "expected key, click, tap, type, camera or pad, not '" + verb + "'";
             return false;
         }
         std::string extra;

@@ -17,6 +17,9 @@
 //   FRAME type TEXT       types TEXT (UTF-8, the rest of the line after one space) into the
 //                         UI control that has the keyboard, as GLFW's character callback
 //                         would; \n is a new line, \t a tab, \# a '#', \\ a backslash
+//   FRAME camera X Y Z YAW PITCH
+//                         puts the eye there (metres, degrees, as --camera), as if the person
+//                         had walked there: curator scripts go to each artwork this way
 //   FRAME pad BUTTON      a gamepad button pressed on FRAME, released on the next (A, B, X,
 //                         Y, LB, RB, BACK, START, UP, DOWN, LEFT, RIGHT: see Gamepad.h)
 //   FRAME pad AXIS VALUE  a stick or trigger held at VALUE (-1..1) from FRAME on (LEFTX,
@@ -30,7 +33,7 @@
 namespace docent::app {
 
 struct InputEvent {
-    enum class Kind { Key, Click, Type, PadButton, PadAxis };
+    enum class Kind { Key, Click, Type, Camera, PadButton, PadAxis };
     int frame = 0;
     Kind kind = Kind::Key;
     int key = 0; // GLFW key code
@@ -42,6 +45,7 @@ struct InputEvent {
     int pad = -1;        // PadButton / PadAxis: GLFW_GAMEPAD_BUTTON_* / _AXIS_* index
     float value = 0.0f;  // PadAxis
     std::string text;    // Type: what is typed
+    float pose[5] = {};  // Camera: x, y, z, yaw, pitch
 };
 
 bool parseInputScript(const std::string& text, const std::string& name,

@@ -995,6 +995,20 @@ private:
     // The editor over the scene. The document starts from the scene's files and, without a cue
     // sheet, from the replay's own cues; an autosave that a session left behind is offered.
     int startCurator() {
+        // A new scene (a bare model) gets its replay from --stream when the recording is in its
+        // folder: the timeline then marks cues on it, and saving names it in scene.json.
+        std::error_code ec;
+        if (!m_scene.manifest.replay && !m_options.stream.empty() &&
+            fs::is_regular_file(m_options.stream, ec)) {
+            const fs::path relative = fs::absolute(m_options.stream, ec)
+                                          .lexically_normal()
+                                          .lexically_relative(m_scene.folder);
+            if (!relative.empty() && *relative.begin() != "..") {
+                m_scene.manifest.replay = hotspots::Replay{relative.string(), {}};
+                m_recording = fs::absolute(m_options.stream, ec).lexically_normal().string();
+                m_streamIsReplay = true;
+            }
+        }
         if (!m_options.control.empty()) {
             std::string problem;
             if (!m_control.open(m_options.control, problem)) {
@@ -1019,7 +1033,6 @@ private:
                 log::warning("the replay's own cues cannot be read: %s\n", problem.c_str());
             }
         }
-        std::error_code ec;
         m_saveFolder = m_options.outFolder.empty()
                            ? m_scene.folder
                            : fs::absolute(m_options.outFolder, ec).lexically_normal().string();
@@ -1158,7 +1171,10 @@ private:
                 m_playback->setPaused(!m_playback->paused());
             }
             if (a.seekTo) {
-                m_playback->seek(*a.seekTo);
+                // Into the frame, not onto its edge: a seek shows the frame whose time the
+                // target falls in, and a frame's time in floating point may sit a hair above.
+                const double rate = m_playback->frameRate();
+                m_playback->seek(*a.seekTo + (rate > 0.0 ? 0.25 / rate : 0.0));
             }
         }
         if (a.fire) {
@@ -2232,6 +2248,13 @@ private:
             glm::vec2 at(e.x, e.y);
             if (e.kind == InputEvent::Kind::Type) {
                 input.characters += e.text;
+                continue;
+            }
+            if (e.kind == InputEvent::Kind::Camera) {
+                m_flyTo.cancel();
+                m_camera.position = glm::vec3(e.pose[0], e.pose[1], e.pose[2]);
+                m_camera.yawDegrees = e.pose[3];
+                m_camera.pitchDegrees = e.pose[4];
                 continue;
             }
             if (!e.control.empty()) {

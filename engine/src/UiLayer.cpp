@@ -248,7 +248,14 @@ bool UiLayer::init(GLFWwindow* window, std::string& error, const std::string& te
                                                   {ImGuiKey_Escape, GLFW_KEY_ESCAPE},
                                                   {ImGuiKey_Backspace, GLFW_KEY_BACKSPACE},
                                                   {ImGuiKey_Delete, GLFW_KEY_DELETE},
-                                                  {ImGuiKey_KeyPadEnter, GLFW_KEY_KP_ENTER}};
+                                                  {ImGuiKey_KeyPadEnter, GLFW_KEY_KP_ENTER},
+                                                  // Text editing: select all, copy, paste...
+                                                  {ImGuiKey_A, GLFW_KEY_A},
+                                                  {ImGuiKey_C, GLFW_KEY_C},
+                                                  {ImGuiKey_V, GLFW_KEY_V},
+                                                  {ImGuiKey_X, GLFW_KEY_X},
+                                                  {ImGuiKey_Y, GLFW_KEY_Y},
+                                                  {ImGuiKey_Z, GLFW_KEY_Z}};
         for (const auto& [imgui, glfw] : keys) {
             io.KeyMap[imgui] = glfw;
         }

@@ -19,7 +19,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <glm/glm.hpp>
+
+#include "engine/GltfLoader.h"
 #include "hotspots/SceneFolder.h"
+#include "streaming/CueScan.h"
 #include "support/Programs.h"
 #include "support/TestPaths.h"
 #include "support/TmpfsMount.h"
@@ -410,4 +414,195 @@ TEST_CASE("the cue channel listens on this machine only and names what is wrong"
                             "udp://0.0.0.0:9000");
     CHECK(broadcast.exitCode == 1);
     CHECK(broadcast.output.find("this machine only") != std::string::npos);
+}
+
+namespace {
+
+// Text as a `type` line takes it: escapes for new lines, '#' and backslashes.
+std::string typed(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '#':
+            out += "\\#";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+// A script under construction: events a few frames apart, each after the one before.
+struct Script {
+    std::string text;
+    int frame = 2;
+    void add(const std::string& event, int gap = 2) {
+        text += std::to_string(frame) + " " + event + "\n";
+        frame += gap;
+    }
+};
+
+} // namespace
+
+TEST_CASE("from the demo's bare .glb a scripted curator rebuilds its hotspots and cues, and the "
+          "scene plays like the demo",
+          "[curator][rebuild]") {
+    // A new scene: the gallery's model and the recorded tour, nothing else.
+    const fs::path scene = freshFolder("rebuild-scene");
+    fs::create_hard_link(demoScene() / "gallery.glb", scene / "gallery.glb");
+    fs::create_hard_link(demoScene() / "tour.ts", scene / "tour.ts");
+    const docent::hotspots::SceneFolder demo = docent::hotspots::openSceneFolder(demoScene());
+    REQUIRE_FALSE(demo.hasErrors());
+    const docent::engine::LoadResult model = docent::engine::loadGltf(demo.modelPath);
+    REQUIRE(model.ok());
+    std::vector<docent::streaming::ScriptedCue> inBand;
+    std::string problem;
+    REQUIRE(docent::streaming::scanCueTrack((demoScene() / "tour.ts").string(), inBand, problem));
+    REQUIRE(inBand.size() == 18);
+
+    Script script;
+    // The recording's own cues are taken off the timeline: every mark is made again below.
+    for (std::size_t k = 0; k < inBand.size(); ++k) {
+        script.add("click @cue:0");
+        script.add("click @delete-cue");
+    }
+    static constexpr const char* kFieldNames[] = {"title",  "artist",     "date",
+                                                  "medium", "commentary", "guide"};
+    for (const auto& h : demo.hotspots) {
+        // Walk up to the artwork, facing it, 1.4 m away: its anchor is at the centre of the view.
+        const docent::engine::NodeData* node = nullptr;
+        for (const auto& n : model.asset.nodes) {
+            if (n.name == h.anchor.node) {
+                node = &n;
+            }
+        }
+        REQUIRE(node);
+        const glm::vec3 point(
+            node->world * glm::vec4(h.anchor.point[0], h.anchor.point[1], h.anchor.point[2], 1.0));
+        const glm::vec3 normal =
+            glm::normalize(glm::mat3(node->world) *
+                           glm::vec3(h.anchor.normal[0], h.anchor.normal[1], h.anchor.normal[2]));
+        const glm::vec3 eye = point + normal * 1.4f;
+        const glm::vec3 look = -normal;
+        const float yaw = glm::degrees(std::atan2(-look.x, -look.z));
+        const float pitch = glm::degrees(std::asin(std::clamp(look.y, -1.0f, 1.0f)));
+        script.add("camera " + std::to_string(eye.x) + " " + std::to_string(eye.y) + " " +
+                   std::to_string(eye.z) + " " + std::to_string(yaw) + " " + std::to_string(pitch));
+        script.add("click @add");
+        script.add("click 640 360");
+        script.add("click @field:id", 1);
+        script.add("key CTRL+A", 1);
+        script.add("type " + h.id, 1);
+        script.add("key ENTER");
+        for (const char* language : {"zh", "fr", "en"}) {
+            script.add(std::string("click @lang:") + language);
+            for (const char* field : kFieldNames) {
+                const docent::hotspots::Text& text = std::string(field) == "title"    ? h.title
+                                                     : std::string(field) == "artist" ? h.artist
+                                                     : std::string(field) == "date"   ? h.date
+                                                     : std::string(field) == "medium" ? h.medium
+                                                     : std::string(field) == "guide"  ? h.guide
+                                                                                     : h.commentary;
+                if (const auto it = text.find(language); it != text.end()) {
+                    script.add(std::string("click @field:") + field, 1);
+                    script.add("type " + typed(it->second));
+                }
+            }
+        }
+        if (!h.threads.empty()) {
+            std::string threads;
+            for (const auto& t : h.threads) {
+                threads += (threads.empty() ? "" : ", ") + t;
+            }
+            script.add("click @field:threads", 1);
+            script.add("type " + threads);
+        }
+    }
+    // Each cue marked where the guide reaches the work: go to the time, select, mark.
+    for (const auto& cue : inBand) {
+        char time[32];
+        std::snprintf(time, sizeof time, "%.4f", cue.seconds);
+        script.add("click @field:goto", 1);
+        script.add("key CTRL+A", 1);
+        script.add(std::string("type ") + time, 1);
+        script.add("key ENTER", 3); // the frame at the time is on screen two steps later
+        if (cue.hotspot) {
+            script.add("click @hotspot:" + *cue.hotspot, 3);
+            script.add("key M");
+        } else {
+            script.add("click @mark-none", 3);
+        }
+    }
+    script.add("key CTRL+S");
+    const fs::path state = freshFolder("rebuild-state");
+    const Session s =
+        runCurator("rebuild", scene / "gallery.glb", script.text, state,
+                   "--stream " + shellQuote((scene / "tour.ts").string()), script.frame + 2);
+    INFO(s.outcome.output);
+    REQUIRE(s.outcome.exitCode == 0);
+    REQUIRE(s.stats["curator"]["saves"] == 1);
+
+    const auto validate = runDocent("validate " + shellQuote(scene.string()));
+    INFO(validate.output);
+    CHECK(validate.exitCode == 0);
+    const docent::hotspots::SceneFolder rebuilt = docent::hotspots::openSceneFolder(scene.string());
+    REQUIRE_FALSE(rebuilt.hasErrors());
+    // The same hotspots, texts and threads; each marker on the same artwork, near the original.
+    REQUIRE(rebuilt.hotspots.size() == demo.hotspots.size());
+    for (std::size_t k = 0; k < demo.hotspots.size(); ++k) {
+        const auto& want = demo.hotspots[k];
+        const auto& got = rebuilt.hotspots[k];
+        INFO(want.id);
+        CHECK(got.id == want.id);
+        CHECK(got.anchor.node == want.anchor.node);
+        const glm::dvec3 a(want.anchor.point[0], want.anchor.point[1], want.anchor.point[2]);
+        const glm::dvec3 b(got.anchor.point[0], got.anchor.point[1], got.anchor.point[2]);
+        CHECK(glm::length(a - b) < 0.35);
+        CHECK(got.title == want.title);
+        CHECK(got.artist == want.artist);
+        CHECK(got.date == want.date);
+        CHECK(got.medium == want.medium);
+        CHECK(got.commentary == want.commentary);
+        CHECK(got.guide == want.guide);
+        CHECK(got.threads == want.threads);
+    }
+    // The same cues: each on the frame of the recording's own, by the same hotspot.
+    REQUIRE(rebuilt.cueSheet);
+    REQUIRE(rebuilt.cueSheet->cues.size() == inBand.size());
+    for (std::size_t k = 0; k < inBand.size(); ++k) {
+        INFO("cue " << k);
+        CHECK(rebuilt.cueSheet->cues[k].hotspot == inBand[k].hotspot);
+        CHECK(rebuilt.cueSheet->cues[k].time == Approx(inBand[k].seconds).margin(1e-3));
+    }
+
+    // It plays like the demo: a visitor's replay fires the same cues on the same frames.
+    const auto play = [&](const fs::path& folder, const std::string& name) {
+        const fs::path stats = dir() / (name + ".json");
+        const auto outcome = runDocent(shellQuote(folder.string()) +
+                                       " --headless --size 320x180 --fps 5 --duration 60 "
+                                       "--stats " +
+                                       shellQuote(stats.string()));
+        INFO(outcome.output);
+        REQUIRE(outcome.exitCode == 0);
+        return readJson(stats)["cues"];
+    };
+    const nlohmann::json original = play(demoScene(), "rebuild-play-demo");
+    const nlohmann::json again = play(scene, "rebuild-play-rebuilt");
+    REQUIRE(original.size() >= 3);
+    REQUIRE(again.size() == original.size());
+    for (std::size_t k = 0; k < original.size(); ++k) {
+        CHECK(again[k]["hotspot"] == original[k]["hotspot"]);
+        CHECK(again[k]["frame_pts"].get<double>() ==
+              Approx(original[k]["frame_pts"].get<double>()).margin(1e-6));
+    }
 }
