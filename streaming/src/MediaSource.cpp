@@ -53,9 +53,11 @@ constexpr std::size_t kQueueItemOverhead = 64; // bytes counted per queued item
 constexpr int kEagainRetryMs = 10;             // ms to wait when a read says "try again"
 // Seeks land this much before the target. MPEG-TS has no index: libavformat's search lands on
 // any packet, not a keyframe, and the decoder then skips to the next keyframe. Landing a GOP
-// early (live encoders and HLS use GOPs of 2 s or less) puts a keyframe before the target; the
-// frames in between are decoded and dropped.
-constexpr std::int64_t kSeekPrerollTicks = 2 * 90000; // 90 kHz ticks: 2 s
+// early (live encoders and HLS use GOPs of 2 s or less) should put a keyframe before the target,
+// but the search lands only near its aim: one GOP and a half leaves room for that (a 2 s GOP
+// with an aim of 2 s showed a frame after the target). The frames in between are decoded and
+// dropped.
+constexpr std::int64_t kSeekPrerollTicks = 3 * 90000; // 90 kHz ticks: 3 s
 
 std::int64_t steadyNowNs() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(

@@ -180,9 +180,10 @@ public:
 
     // Seeks to seconds after the start of the media (MediaInfo::startSeconds is 0 s). Flushes
     // every queue and bumps the serials; frames from before the target are decoded and dropped,
-    // so the first frame that comes out is the one shown at the target (the demuxer lands 2 s
-    // early so that MPEG-TS, which has no index, meets a keyframe when GOPs are 2 s or shorter;
-    // with longer GOPs the first frame may come later). Works after the end too.
+    // so the first frame that comes out is the one shown at the target (the demuxer aims 3 s
+    // early so that MPEG-TS, which has no index and lands near the aim rather than on it, meets
+    // a keyframe before the target when GOPs are 2 s or shorter, as docent's own encoders make
+    // them; with longer GOPs the first frame may come later). Works after the end too.
     // Ignored before the source is open, after an error and after stop().
     void seek(double seconds);
 
