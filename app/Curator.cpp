@@ -791,6 +791,27 @@ void Curator::drawTimeline(const CuratorView& view, CuratorActions& actions) {
     const float barY = origin.y + trackHeight * 0.6f;
     draw->AddRectFilled(ImVec2(origin.x, barY - 3), ImVec2(origin.x + width, barY + 3),
                         IM_COL32(90, 90, 100, 255), 3.0f);
+    // The guide's voice under the marks: where she speaks, and where she pauses at a work.
+    if (view.waveform && !view.waveform->empty()) {
+        const std::vector<float>& peaks = *view.waveform;
+        const float half = trackHeight * 0.3f;
+        for (int column = 0; column < static_cast<int>(width); ++column) {
+            const double t0 = column / static_cast<double>(width) * duration;
+            const double t1 = (column + 1) / static_cast<double>(width) * duration;
+            const auto first = static_cast<std::size_t>(t0 / view.waveformBucket);
+            const auto last =
+                std::min(peaks.size(), static_cast<std::size_t>(t1 / view.waveformBucket) + 1);
+            float peak = 0.0f;
+            for (std::size_t k = first; k < last; ++k) {
+                peak = std::max(peak, peaks[k]);
+            }
+            if (peak > 0.0f) {
+                const float x = origin.x + static_cast<float>(column);
+                draw->AddLine(ImVec2(x, barY - half * peak), ImVec2(x, barY + half * peak),
+                              IM_COL32(110, 150, 120, 200));
+            }
+        }
+    }
     float lastLabelEnd = -1e9f;
     for (std::size_t k = 0; k < cues.size(); ++k) {
         const double t = m_draggedCue == k ? m_dragSeconds : cues[k].time;

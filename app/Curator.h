@@ -40,6 +40,8 @@ struct CuratorView {
     double duration = 0.0;       // 0: unknown
     double frameInterval = 0.04; // seconds between video frames
     bool paused = false;
+    const std::vector<float>* waveform = nullptr; // the voice's peaks, 0..1 (may be empty)
+    double waveformBucket = 0.05;                 // seconds per peak
     std::optional<std::string> firedHotspot; // the preview's hotspot, as a visitor's view fired it
     std::vector<CuratorMarker> markers;
     std::string sceneFolder;                  // where Save writes

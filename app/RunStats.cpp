@@ -147,7 +147,9 @@ std::string RunStats::toJson() const {
                           {"last_error", m_curator->lastError},
                           {"selected", m_curator->selected},
                           {"fired", m_curator->fired},
-                          {"answers", m_curator->answers}};
+                          {"answers", m_curator->answers},
+                          {"waveform_peaks", m_curator->waveformPeaks},
+                          {"waveform_max", m_curator->waveformMax}};
     }
     if (m_kiosk) {
         doc["kiosk"] = {{"state", m_kiosk->state},

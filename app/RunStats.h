@@ -153,6 +153,8 @@ public:
         std::string selected;
         std::vector<std::string> fired;   // producer console: cues sent ("-": none)
         std::vector<std::string> answers; // and the broadcaster's answers
+        int waveformPeaks = 0;            // the timeline's waveform: peaks (50 ms each)
+        float waveformMax = 0.0f;         // and the loudest
     };
     void setCurator(Curator curator) { m_curator = std::move(curator); }
     void setWatchdogPings(int pings) { m_watchdogPings = pings; }

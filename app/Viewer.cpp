@@ -54,6 +54,7 @@
 #include "hotspots/Captions.h"
 #include "hotspots/SceneFolder.h"
 #include "hotspots/UrlAllowlist.h"
+#include "streaming/AudioEnvelope.h"
 #include "streaming/CueScan.h"
 #include "streaming/Playback.h"
 #include "streaming/Recorder.h"
@@ -74,6 +75,7 @@ constexpr float kGuidePanelGapMetres = 0.3f; // between the artwork and the pane
 constexpr float kGuidePanelStandOff = 0.08f; // metres in front of the wall
 constexpr double kDoubleClickSeconds = 0.35;
 constexpr float kPickRangeMetres = 1000.0f;
+constexpr double kWaveformBucketSeconds = 0.05; // the curator's timeline: a peak per 50 ms
 
 constexpr float kDefaultPanelDistance = 4.0f;               // metres in front of the start view
 constexpr float kDefaultPanelWidth = 3.2f;                  // metres (16:9)
@@ -1038,6 +1040,17 @@ private:
                            : fs::absolute(m_options.outFolder, ec).lexically_normal().string();
         m_saveAsFirst = !m_options.outFolder.empty();
         m_follow = false; // the curator moves the camera; cues only light markers
+        if (m_streamIsReplay) {
+            // The timeline's waveform, decoded while the curator starts working.
+            m_waveformTask = std::async(std::launch::async, [path = m_recording] {
+                std::vector<float> peaks;
+                std::string problem;
+                if (!streaming::audioEnvelope(path, kWaveformBucketSeconds, peaks, problem)) {
+                    log::warning("no waveform: %s\n", problem.c_str());
+                }
+                return peaks;
+            });
+        }
         m_savedDocument = document;
         m_previewCues = document.cues;
         m_previewSheet = document.hasCueSheet;
@@ -1068,6 +1081,12 @@ private:
             const double rate = m_playback->frameRate();
             v.frameInterval = rate > 0.0 ? 1.0 / rate : 0.04;
             v.firedHotspot = m_playback->activeHotspot();
+            if (m_waveformTask.valid() &&
+                m_waveformTask.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+                m_waveform = m_waveformTask.get();
+            }
+            v.waveform = &m_waveform;
+            v.waveformBucket = kWaveformBucketSeconds;
         }
         v.markers = curatorMarkers();
         v.sceneFolder = m_saveFolder;
@@ -1298,6 +1317,12 @@ private:
         m_curatorStats.undoSteps = static_cast<int>(m_curator->history().steps());
         m_curatorStats.unsaved = document != m_savedDocument;
         m_curatorStats.selected = m_curator->selected();
+        if (m_waveformTask.valid()) {
+            m_waveform = m_waveformTask.get(); // (an async future waits for it anyway)
+        }
+        m_curatorStats.waveformPeaks = static_cast<int>(m_waveform.size());
+        m_curatorStats.waveformMax =
+            m_waveform.empty() ? 0.0f : *std::max_element(m_waveform.begin(), m_waveform.end());
         m_stats.setCurator(m_curatorStats);
     }
 
@@ -2958,6 +2983,8 @@ private:
     std::string m_pendingGlyphs;
     RunStats::Curator m_curatorStats;
     CueControlClient m_control; // the producer console's channel to docent-broadcast
+    std::future<std::vector<float>> m_waveformTask;
+    std::vector<float> m_waveform; // the replay's voice, peaks per kWaveformBucketSeconds
     std::string m_controlStatus;
     bool m_controlError = false;
 };

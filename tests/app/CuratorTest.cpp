@@ -153,6 +153,10 @@ TEST_CASE("a scripted curator places three hotspots, writes zh and fr, marks cue
     REQUIRE(s.outcome.exitCode == 0);
     CHECK(s.stats["curator"]["saves"] == 1);
     CHECK(s.stats["curator"]["unsaved"] == false);
+    // The timeline's waveform covers the 5:39 recording (a peak per 50 ms) and hears the guide.
+    CHECK(s.stats["curator"]["waveform_peaks"].get<int>() > 6700);
+    CHECK(s.stats["curator"]["waveform_peaks"].get<int>() < 6900);
+    CHECK(s.stats["curator"]["waveform_max"].get<double>() > 0.05);
 
     const nlohmann::json hotspots = readJson(out / "hotspots.json");
     REQUIRE(hotspots["hotspots"].size() == 21); // the demo's 18 and three new ones

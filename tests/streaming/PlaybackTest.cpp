@@ -14,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "streaming/AudioEnvelope.h"
 #include "streaming/Broadcaster.h"
 #include "streaming/Playback.h"
 #include "support/TestPaths.h"
@@ -318,4 +319,30 @@ TEST_CASE("a cue sheet replaced while playing sets the hotspot of the frame on s
     playback.useCueSheet({{1.0, std::string("winter-moon"), {}}});
     playback.step(step * dt, dt);
     CHECK(playback.activeHotspot() == std::optional<std::string>("winter-moon"));
+}
+
+TEST_CASE("a recording's audio envelope shows its voice where it is", "[playback][audio]") {
+    std::vector<float> peaks;
+    std::string error;
+    constexpr double kBucket = 0.1;
+    REQUIRE(audioEnvelope(codedClip(60).string(), kBucket, peaks, error));
+    INFO(error);
+    // The clip clicks (0.8 of full scale) for 20 ms at the start of every second, else silence.
+    REQUIRE(peaks.size() >= 595);
+    REQUIRE(peaks.size() <= 605);
+    int loud = 0;
+    for (std::size_t k = 0; k < peaks.size(); ++k) {
+        const double t = static_cast<double>(k) * kBucket;
+        const double intoSecond = t - std::floor(t + 1e-9);
+        if (intoSecond < 0.05) {
+            CHECK(peaks[k] > 0.5f); // the click's bucket
+            ++loud;
+        } else if (intoSecond > 0.2 && intoSecond < 0.8) {
+            CHECK(peaks[k] < 0.05f); // silence (AAC's ringing dies within a bucket or two)
+        }
+    }
+    CHECK(loud >= 59);
+
+    CHECK_FALSE(audioEnvelope("/nonexistent/tour.ts", kBucket, peaks, error));
+    CHECK(error.find("/nonexistent/tour.ts") != std::string::npos);
 }
