@@ -182,6 +182,18 @@ void Curator::selectHotspot(const std::string& id) {
     m_selected = id;
 }
 
+void Curator::dragMarker(const std::string& id, const hotspots::Anchor& anchor) {
+    selectHotspot(id);
+    editHotspot("move " + id, "drag/" + id, [&](Hotspot& h) { h.anchor = anchor; });
+}
+
+void Curator::endDrag() {
+    m_history.breakMerge();
+    if (const Hotspot* h = selectedHotspot()) {
+        setStatus("moved " + h->id + " on " + h->anchor.node, false);
+    }
+}
+
 void Curator::setStatus(const std::string& message, bool error) {
     m_status = message;
     m_statusError = error;

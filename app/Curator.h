@@ -86,6 +86,10 @@ public:
     void placeAt(const std::optional<hotspots::Anchor>& anchor, const std::string& anchorProblem);
     // A click on a marker selects its hotspot.
     void selectHotspot(const std::string& id);
+    // A marker dragged along the scan: each position is shown at once, and the whole drag is
+    // one step of the history (endDrag() closes it).
+    void dragMarker(const std::string& id, const hotspots::Anchor& anchor);
+    void endDrag();
 
     // A message in the status bar (what a save did); errors stay until the next message.
     void setStatus(const std::string& message, bool error);

@@ -1,5 +1,8 @@
 #include "CuratorFiles.h"
 
+#include <signal.h>
+
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <ctime>
@@ -175,6 +178,34 @@ std::optional<CuratorDocument> readRecovery(const fs::path& recovery, const Cura
         return std::nullopt;
     }
     return document;
+}
+
+int sweepStaleSaves(const std::string& folder) {
+    int removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const auto mark = name.rfind(".tmp-");
+        if (mark == std::string::npos || mark + 5 >= name.size() ||
+            name.find_first_not_of("0123456789", mark + 5) != std::string::npos ||
+            !it->is_regular_file(ec)) {
+            continue;
+        }
+        const std::string base = name.substr(0, mark);
+        if (base != "scene.json" && base != "hotspots.json" &&
+            fs::path(base).extension() != ".json") {
+            continue; // only what a save of the scene's files would have left
+        }
+        const long pid = std::strtol(name.c_str() + mark + 5, nullptr, 10);
+        if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) {
+            continue; // that process is still there: perhaps saving now
+        }
+        std::error_code removeError;
+        if (fs::remove(it->path(), removeError)) {
+            ++removed;
+        }
+    }
+    return removed;
 }
 
 void removeRecovery(const fs::path& recovery) {

@@ -42,4 +42,8 @@ std::optional<CuratorDocument> readRecovery(const std::filesystem::path& recover
 
 void removeRecovery(const std::filesystem::path& recovery);
 
+// Removes what saves killed mid-way left in folder (FILE.tmp-PID of a process no longer
+// running, beside the scene's files); returns how many. Never touches a save in progress.
+int sweepStaleSaves(const std::string& folder);
+
 } // namespace docent::app

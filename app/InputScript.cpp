@@ -183,6 +183,29 @@ bool parseInputScript(const std::string& text, const std::string& name,
                 error = where + "type needs the text to type";
                 return false;
             }
+        } else if (verb == "drag") {
+            event.kind = InputEvent::Kind::Drag;
+            if (!(fields >> event.x >> event.y >> event.x2 >> event.y2) || event.x < 0 ||
+                event.y < 0 || event.x2 < 0 || event.y2 < 0) {
+                error = where + "drag needs X1 Y1 X2 Y2 in pixels";
+                return false;
+            }
+            std::string frames;
+            if (fields >> frames) {
+                try {
+                    std::size_t used = 0;
+                    event.frames = std::stoi(frames, &used);
+                    if (used != frames.size()) {
+                        event.frames = 0;
+                    }
+                } catch (const std::exception&) {
+                    event.frames = 0;
+                }
+                if (event.frames < 1 || event.frames > 10000) {
+                    error = where + "drag: FRAMES is a whole number from 1 to 10000";
+                    return false;
+                }
+            }
         } else if (verb == "camera") {
             event.kind = InputEvent::Kind::Camera;
             for (float& v : event.pose) {
@@ -215,7 +238,8 @@ bool parseInputScript(const std::string& text, const std::string& name,
                 return false;
             }
         } else {
-            error = where + "expected key, click, tap, type, camera or pad, not '" + verb + "'";
+            error =
+                where + "expected key, click, tap, drag, type, camera or pad, not '" + verb + "'";
             return false;
         }
         std::string extra;

@@ -17,6 +17,9 @@
 //   FRAME type TEXT       types TEXT (UTF-8, the rest of the line after one space) into the
 //                         UI control that has the keyboard, as GLFW's character callback
 //                         would; \n is a new line, \t a tab, \# a '#', \\ a backslash
+//   FRAME drag X1 Y1 X2 Y2 [FRAMES]
+//                         press at (X1, Y1) on FRAME, move in a straight line to (X2, Y2)
+//                         over FRAMES frames (default 10), release there
 //   FRAME camera X Y Z YAW PITCH
 //                         puts the eye there (metres, degrees, as --camera), as if the person
 //                         had walked there: curator scripts go to each artwork this way
@@ -33,7 +36,7 @@
 namespace docent::app {
 
 struct InputEvent {
-    enum class Kind { Key, Click, Type, Camera, PadButton, PadAxis };
+    enum class Kind { Key, Click, Drag, Type, Camera, PadButton, PadAxis };
     int frame = 0;
     Kind kind = Kind::Key;
     int key = 0; // GLFW key code
@@ -46,6 +49,9 @@ struct InputEvent {
     float value = 0.0f;  // PadAxis
     std::string text;    // Type: what is typed
     float pose[5] = {};  // Camera: x, y, z, yaw, pitch
+    float x2 = 0.0f;     // Drag: where it ends
+    float y2 = 0.0f;
+    int frames = 10; // Drag: over how many frames
 };
 
 bool parseInputScript(const std::string& text, const std::string& name,

@@ -1056,6 +1056,11 @@ private:
         m_previewSheet = document.hasCueSheet;
         m_curator = std::make_unique<Curator>(document, m_scene.manifest.languages);
         m_recoveryFolder = recoveryFolder(m_scene.folder);
+        if (const int swept = sweepStaleSaves(m_scene.folder); swept > 0) {
+            log::info("removed %d unfinished save%s left by a docent that was stopped while "
+                      "saving\n",
+                      swept, swept == 1 ? "" : "s");
+        }
         std::string when;
         std::string error;
         if (auto recovered = readRecovery(m_recoveryFolder, document, when, error)) {
@@ -1327,35 +1332,26 @@ private:
     }
 
     // A click on the scene: places or moves a marker, or selects the one clicked.
-    void curatorClick(glm::vec2 at, glm::ivec2 size) {
-        if (!m_curator->placing()) {
-            for (const CuratorMarker& m : curatorMarkers()) {
-                if (glm::length(m.at - at) <= ImGui::GetFontSize()) {
-                    m_curator->selectHotspot(m.id);
-                    return;
-                }
-            }
-            return;
-        }
-        const glm::vec2 ndc(2.0f * at.x / static_cast<float>(size.x) - 1.0f,
-                            1.0f - 2.0f * at.y / static_cast<float>(size.y));
-        const engine::Ray ray = m_camera.rayThrough(
-            ndc, static_cast<float>(size.x) / static_cast<float>(std::max(size.y, 1)));
+    // The anchor under a point of the view (pixels of `space`: the framebuffer headless, the
+    // window's size in a window, as pointer positions come): the surface a ray meets, in the
+    // space of the nearest named node up the tree. nullopt with why when there is none.
+    std::optional<hotspots::Anchor> anchorAt(glm::vec2 at, glm::vec2 space,
+                                             std::string& problem) const {
+        const glm::vec2 ndc(2.0f * at.x / space.x - 1.0f, 1.0f - 2.0f * at.y / space.y);
+        const engine::Ray ray = m_camera.rayThrough(ndc, space.x / std::max(space.y, 1.0f));
         const auto hit = m_bvh.intersect(ray, kPickRangeMetres);
         if (!hit) {
-            m_curator->placeAt(std::nullopt, {});
-            return;
+            problem = "nothing of the gallery there: the marker was not placed";
+            return std::nullopt;
         }
-        // The anchor: the nearest named node up the tree, in its local space.
         int node = static_cast<int>(hit->tag);
         while (node >= 0 && m_asset.nodes[static_cast<std::size_t>(node)].name.empty()) {
             node = m_asset.nodes[static_cast<std::size_t>(node)].parent;
         }
         if (node < 0) {
-            m_curator->placeAt(std::nullopt,
-                               "the surface clicked belongs to no named node of the model: a "
-                               "marker anchors to a node by its name");
-            return;
+            problem = "the surface there belongs to no named node of the model: a marker anchors "
+                      "to a node by its name";
+            return std::nullopt;
         }
         const engine::NodeData& anchorNode = m_asset.nodes[static_cast<std::size_t>(node)];
         const glm::vec3 local =
@@ -1370,7 +1366,69 @@ private:
         };
         anchor.point = {round3(local.x), round3(local.y), round3(local.z)};
         anchor.normal = {round3(localNormal.x), round3(localNormal.y), round3(localNormal.z)};
-        m_curator->placeAt(anchor, {});
+        return anchor;
+    }
+
+    // Pointer positions come in the window's coordinates, which differ from the framebuffer's
+    // on a HiDPI screen.
+    glm::vec2 pointerSpace(glm::ivec2 framebuffer) const {
+        if (m_headless) {
+            return glm::vec2(framebuffer);
+        }
+        int w = 0;
+        int h = 0;
+        glfwGetWindowSize(m_context->window(), &w, &h);
+        return glm::vec2(static_cast<float>(std::max(w, 1)), static_cast<float>(std::max(h, 1)));
+    }
+
+    // The marker under a point, if any.
+    std::optional<std::string> markerAt(glm::vec2 at) const {
+        for (const CuratorMarker& m : curatorMarkers()) {
+            if (glm::length(m.at - at) <= ImGui::GetFontSize()) {
+                return m.id;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // A click on the scene: places or moves a marker, or selects the one clicked.
+    void curatorClick(glm::vec2 at, glm::ivec2 size) {
+        if (!m_curator->placing()) {
+            if (const auto id = markerAt(at)) {
+                m_curator->selectHotspot(*id);
+            }
+            return;
+        }
+        std::string problem;
+        m_curator->placeAt(anchorAt(at, pointerSpace(size), problem), problem);
+    }
+
+    // Dragging a marker: it slides along the surfaces under the pointer, live, and the whole
+    // drag is one step of the history. Begin returns whether a marker was taken.
+    enum class DragPhase { Begin, Move, End };
+    bool dragMarker(glm::vec2 at, DragPhase phase) {
+        if (!m_curator) {
+            return false;
+        }
+        if (phase == DragPhase::Begin) {
+            m_markerDrag = m_ui.wantsMouse() || m_curator->placing() ? std::nullopt : markerAt(at);
+            if (m_markerDrag) {
+                m_curator->selectHotspot(*m_markerDrag);
+            }
+            return m_markerDrag.has_value();
+        }
+        if (!m_markerDrag) {
+            return false;
+        }
+        std::string problem;
+        if (const auto anchor = anchorAt(at, pointerSpace(m_renderer.size()), problem)) {
+            m_curator->dragMarker(*m_markerDrag, *anchor);
+        }
+        if (phase == DragPhase::End) {
+            m_curator->endDrag();
+            m_markerDrag.reset();
+        }
+        return true;
     }
 
     // --- settings ----------------------------------------------------------------------------
@@ -2275,6 +2333,10 @@ private:
                 input.characters += e.text;
                 continue;
             }
+            if (e.kind == InputEvent::Kind::Drag) {
+                m_scriptDrag = ScriptDrag{{e.x, e.y}, {e.x2, e.y2}, frame, e.frames};
+                continue;
+            }
             if (e.kind == InputEvent::Kind::Camera) {
                 m_flyTo.cancel();
                 m_camera.position = glm::vec3(e.pose[0], e.pose[1], e.pose[2]);
@@ -2306,6 +2368,22 @@ private:
             input.pointer = at;
             input.pointerDown = true;
             m_pendingTap = at;
+        }
+        if (m_scriptDrag) {
+            // A scripted drag: pressed on its first frame, moving, released on its last.
+            const int step = frame - m_scriptDrag->start;
+            const float along =
+                std::min(1.0f, static_cast<float>(step) / static_cast<float>(m_scriptDrag->frames));
+            const glm::vec2 at = glm::mix(m_scriptDrag->from, m_scriptDrag->to, along);
+            m_pointer = at;
+            input.pointer = at;
+            input.pointerDown = step < m_scriptDrag->frames;
+            dragMarker(at, step == 0                      ? DragPhase::Begin
+                           : step >= m_scriptDrag->frames ? DragPhase::End
+                                                          : DragPhase::Move);
+            if (step >= m_scriptDrag->frames) {
+                m_scriptDrag.reset();
+            }
         }
         m_ui.setHeadlessInput(input);
         for (const KeyPress& press : keys) {
@@ -2504,6 +2582,16 @@ private:
             if (action == GLFW_PRESS && run->m_ui.wantsMouse()) {
                 return;
             }
+            if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS &&
+                run->dragMarker(glm::vec2(static_cast<float>(x), static_cast<float>(y)),
+                                DragPhase::Begin)) {
+                return; // the marker follows the pointer; the view stays
+            }
+            if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_RELEASE && run->m_markerDrag) {
+                run->dragMarker(glm::vec2(static_cast<float>(x), static_cast<float>(y)),
+                                DragPhase::End);
+                return;
+            }
             if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS) {
                 const double now = glfwGetTime();
                 if (now - run->m_lastClick < kDoubleClickSeconds) {
@@ -2525,6 +2613,11 @@ private:
             Run* run = self(w);
             const glm::dvec2 delta = glm::dvec2(x, y) - run->m_lastCursor;
             run->m_lastCursor = {x, y};
+            if (run->m_markerDrag) {
+                run->dragMarker(glm::vec2(static_cast<float>(x), static_cast<float>(y)),
+                                DragPhase::Move);
+                return;
+            }
             if (run->m_dragging[0]) {
                 // Drag to look: the scene follows the hand, as on a touch screen.
                 run->m_pendingLook +=
@@ -2981,6 +3074,14 @@ private:
     std::vector<hotspots::Cue> m_previewCues; // what the playback's cue sheet holds
     bool m_previewSheet = false;
     std::string m_pendingGlyphs;
+    std::optional<std::string> m_markerDrag; // the hotspot whose marker is being dragged
+    struct ScriptDrag {
+        glm::vec2 from{0.0f};
+        glm::vec2 to{0.0f};
+        int start = 0;
+        int frames = 1;
+    };
+    std::optional<ScriptDrag> m_scriptDrag;
     RunStats::Curator m_curatorStats;
     CueControlClient m_control; // the producer console's channel to docent-broadcast
     std::future<std::vector<float>> m_waveformTask;

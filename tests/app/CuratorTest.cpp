@@ -319,6 +319,11 @@ TEST_CASE("killed with SIGKILL while saving, the scene's files are whole and the
                                   ->title.at("en");
     CHECK(title.size() >= onDisk);
     CHECK(title.find_first_not_of('x', original.size()) == std::string::npos);
+    // What the killed saves left half-way was swept when the scene was opened again.
+    for (const auto& entry : fs::directory_iterator(scene)) {
+        INFO(entry.path());
+        CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
+    }
 }
 
 TEST_CASE("a full disk or a read-only folder fails the save with the reason and loses nothing",
@@ -609,4 +614,44 @@ TEST_CASE("from the demo's bare .glb a scripted curator rebuilds its hotspots an
         CHECK(again[k]["frame_pts"].get<double>() ==
               Approx(original[k]["frame_pts"].get<double>()).margin(1e-6));
     }
+}
+
+TEST_CASE("a marker dragged along the scan moves with the pointer, in one undoable step",
+          "[curator]") {
+    const fs::path out = dir() / "drag-out";
+    fs::remove_all(out);
+    const fs::path state = freshFolder("drag-state");
+    // The bust's marker, dragged onto the painting behind it; undone, then redone.
+    const Session s =
+        runCurator("drag", demoScene(),
+                   "2 drag " + std::to_string(kBust.x) + " " + std::to_string(kBust.y) + " " +
+                       std::to_string(kMoon.x) + " " + std::to_string(kMoon.y) +
+                       " 10\n"
+                       "16 key CTRL+Z\n"
+                       "18 key CTRL+Y\n"
+                       "20 key CTRL+S\n",
+                   state, "--out " + shellQuote(out.string()), 24);
+    INFO(s.outcome.output);
+    REQUIRE(s.outcome.exitCode == 0);
+    CHECK(s.stats["curator"]["undo_steps"] == 1);
+    CHECK(s.stats["curator"]["selected"] == "marble-bust");
+    const nlohmann::json saved = readJson(out / "hotspots.json");
+    const nlohmann::json* bust = hotspotById(saved, "marble-bust");
+    REQUIRE(bust);
+    CHECK((*bust)["anchor"]["node"] == kMoon.node);
+    // Undone, the marker is back where the demo has it.
+    const Session undone =
+        runCurator("drag-undone", demoScene(),
+                   "2 drag " + std::to_string(kBust.x) + " " + std::to_string(kBust.y) + " " +
+                       std::to_string(kMoon.x) + " " + std::to_string(kMoon.y) +
+                       " 10\n"
+                       "16 key CTRL+Z\n"
+                       "20 key CTRL+S\n",
+                   state, "--out " + shellQuote((out / "undone").string()), 24);
+    INFO(undone.outcome.output);
+    REQUIRE(undone.outcome.exitCode == 0);
+    const nlohmann::json original = readJson(demoScene() / "hotspots.json");
+    const nlohmann::json back = readJson(out / "undone" / "hotspots.json");
+    CHECK(hotspotById(back, "marble-bust")->at("anchor") ==
+          hotspotById(original, "marble-bust")->at("anchor"));
 }

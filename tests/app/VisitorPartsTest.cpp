@@ -85,10 +85,12 @@ TEST_CASE("a scripted visitor's file is read, and its mistakes named", "[app][in
     CHECK(fails("1 key L\n0 key M\n").find("frame order") != std::string::npos);
     CHECK(fails("1 key HYPER\n").find("unknown key 'HYPER'") != std::string::npos);
     CHECK(fails("1 click\n").find("X Y") != std::string::npos);
-    CHECK(fails("1 wave 3\n").find("expected key, click, tap, type, camera or pad") !=
+    CHECK(fails("1 wave 3\n").find("expected key, click, tap, drag, type, camera or pad") !=
           std::string::npos);
     CHECK(fails("1 type\n").find("type needs the text") != std::string::npos);
     CHECK(fails("1 camera 1 2 3\n").find("X Y Z YAW PITCH") != std::string::npos);
+    CHECK(fails("1 drag 1 2 3\n").find("X1 Y1 X2 Y2") != std::string::npos);
+    CHECK(fails("1 drag 1 2 3 4 0\n").find("from 1 to 10000") != std::string::npos);
     CHECK(fails("1 camera 1 2 3 0 95\n").find("-89 to 89") != std::string::npos);
     CHECK(fails("1 type a\\qb\n").find("unknown escape") != std::string::npos);
 
