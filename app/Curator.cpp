@@ -175,6 +175,7 @@ const Hotspot* Curator::selectedHotspot() const {
 }
 
 void Curator::selectHotspot(const std::string& id) {
+    m_sceneOpen = false; // the editor shows the hotspot chosen
     if (id != m_selected) {
         ImGui::ClearActiveID();
         m_history.breakMerge();
@@ -225,6 +226,7 @@ void Curator::placeAt(const std::optional<hotspots::Anchor>& anchor,
                       const std::string& anchorProblem) {
     const Placing placing = m_placing;
     m_placing = Placing::None;
+    m_sceneOpen = false;    // the editor shows the hotspot placed
     ImGui::ClearActiveID(); // the next hotspot's fields start closed
     if (!anchor) {
         setStatus(anchorProblem.empty() ? "nothing of the gallery there: the marker was not placed"
@@ -466,6 +468,13 @@ void Curator::drawToolbar(const CuratorView& view, CuratorActions& actions) {
     ImGui::EndDisabled();
     remember("redo");
     ImGui::SameLine();
+    if (ImGui::Button(m_sceneOpen ? "Hotspot" : "Scene")) {
+        ImGui::ClearActiveID();
+        m_history.breakMerge();
+        m_sceneOpen = !m_sceneOpen;
+    }
+    remember("scene");
+    ImGui::SameLine();
     ImGui::TextDisabled("%s", view.sceneFolder.c_str());
     if (!m_status.empty()) {
         ImGui::SameLine();
@@ -558,6 +567,11 @@ void Curator::drawEditor(const CuratorView& view) {
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - width, top));
     ImGui::SetNextWindowSize(ImVec2(width, io.DisplaySize.y - top - em * kTimelineHeightEm));
     ImGui::Begin("##curator-editor", nullptr, kPanelFlags);
+    if (m_sceneOpen) {
+        drawSceneTexts();
+        ImGui::End();
+        return;
+    }
     const Hotspot* h = selectedHotspot();
     if (!h) {
         ImGui::TextWrapped("No hotspot yet. Press Add, then click an artwork in the gallery.");
@@ -597,27 +611,8 @@ void Curator::drawEditor(const CuratorView& view) {
     remember("field:id");
     ImGui::TextDisabled("on %s", h->anchor.node.c_str());
     // One button per language, with how many of the card's texts it has.
-    for (const auto& lang : m_languages) {
-        char label[64];
-        std::snprintf(label, sizeof label, "%s %d/%d", lang.c_str(), filledFields(*h, lang),
-                      kCountedFields);
-        if (lang != m_languages.front()) {
-            ImGui::SameLine();
-        }
-        const bool current = lang == m_language;
-        if (current) {
-            ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        }
-        if (ImGui::Button(label)) {
-            ImGui::ClearActiveID();
-            m_history.breakMerge();
-            m_language = lang;
-        }
-        if (current) {
-            ImGui::PopStyleColor();
-        }
-        remember("lang:" + lang);
-    }
+    drawLanguageButtons([&](const std::string& lang) { return filledFields(*h, lang); },
+                        kCountedFields);
     ImGui::SameLine();
     ImGui::Checkbox("Preview", &m_preview);
     remember("preview");
@@ -686,6 +681,82 @@ void Curator::drawEditor(const CuratorView& view) {
     ImGui::PopID();
     ImGui::PopID();
     ImGui::End();
+}
+
+// The language buttons over a set of texts, each with how many of count fields it has.
+void Curator::drawLanguageButtons(const std::function<int(const std::string&)>& filled, int count) {
+    for (const auto& lang : m_languages) {
+        char label[64];
+        std::snprintf(label, sizeof label, "%s %d/%d", lang.c_str(), filled(lang), count);
+        if (lang != m_languages.front()) {
+            ImGui::SameLine();
+        }
+        const bool current = lang == m_language;
+        if (current) {
+            ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        }
+        if (ImGui::Button(label)) {
+            ImGui::ClearActiveID();
+            m_history.breakMerge();
+            m_language = lang;
+        }
+        if (current) {
+            ImGui::PopStyleColor();
+        }
+        remember("lang:" + lang);
+    }
+}
+
+// What visitors read of the scene itself: its title and the guide's name, in each language.
+void Curator::drawSceneTexts() {
+    const hotspots::SceneManifest& manifest = m_history.current().manifest;
+    const auto has = [&](const Text& t, const std::string& lang) {
+        const auto it = t.find(lang);
+        return it != t.end() && !it->second.empty() ? 1 : 0;
+    };
+    ImGui::TextUnformatted("The scene");
+    drawLanguageButtons(
+        [&](const std::string& lang) {
+            return has(manifest.title, lang) + has(manifest.guideName, lang);
+        },
+        2);
+    ImGui::Separator();
+    struct SceneField {
+        const char* id;
+        const char* label;
+        Text hotspots::SceneManifest::*text;
+    };
+    static constexpr SceneField kSceneFields[] = {
+        {"scene-title", "Title", &hotspots::SceneManifest::title},
+        {"guide-name", "The guide's name", &hotspots::SceneManifest::guideName},
+    };
+    ImGui::PushID("scene");
+    ImGui::PushID(m_language.c_str());
+    for (const SceneField& field : kSceneFields) {
+        const Text& text = m_history.current().manifest.*field.text;
+        const auto it = text.find(m_language);
+        std::string value = it == text.end() ? std::string() : it->second;
+        ImGui::TextUnformatted(field.label);
+        ImGui::SetNextItemWidth(-1.0f);
+        if (ImGui::InputText((std::string("##") + field.id).c_str(), &value)) {
+            CuratorDocument next = m_history.current();
+            Text& target = next.manifest.*field.text;
+            if (value.empty()) {
+                target.erase(m_language);
+            } else {
+                target[m_language] = value;
+            }
+            m_history.commit(std::move(next),
+                             std::string("edit the scene's ") + field.id + " (" + m_language + ")",
+                             std::string("scene/") + field.id + "/" + m_language);
+        }
+        remember(std::string("field:") + field.id);
+        if (ImGui::IsItemDeactivated()) {
+            m_history.breakMerge();
+        }
+    }
+    ImGui::PopID();
+    ImGui::PopID();
 }
 
 void Curator::drawTimeline(const CuratorView& view, CuratorActions& actions) {

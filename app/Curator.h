@@ -1,5 +1,6 @@
 #pragma once
-// Curator mode's editor (Dear ImGui) around the gallery: the hotspot list with search, add (the
+// Curator mode's editor (Dear ImGui) around the gallery: the scene's title and guide's name in
+// every language; the hotspot list with search, add (the
 // next click on the scan places the marker), move, duplicate and delete; the selected hotspot's
 // texts in every language the scene declares, with a completeness count per language and a
 // preview of the visitor's card; the replay's timeline with its cue marks and chapter labels,
@@ -117,6 +118,8 @@ private:
     void drawMarkers(const CuratorView& view);
     void drawRecovery(const CuratorView& view, CuratorActions& actions);
     void drawProducer(const CuratorView& view, CuratorActions& actions);
+    void drawSceneTexts();
+    void drawLanguageButtons(const std::function<int(const std::string&)>& filled, int count);
     void remember(const std::string& id);
 
     // Edits: each makes a new version of the document.
@@ -140,6 +143,7 @@ private:
     std::optional<std::size_t> m_draggedCue;
     double m_dragSeconds = 0.0;
     bool m_preview = false;
+    bool m_sceneOpen = false; // the editor shows the scene's own texts
     std::string m_saveAsFolder;
     std::string m_goTo; // the timeline's "go to" field
     std::string m_status;

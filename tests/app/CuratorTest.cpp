@@ -485,6 +485,17 @@ TEST_CASE("from the demo's bare .glb a scripted curator rebuilds its hotspots an
         script.add("click @cue:0");
         script.add("click @delete-cue");
     }
+    // The scene's own title and the guide's name (a bare model's title is its file name).
+    script.add("click @scene");
+    for (const char* language : {"zh", "fr", "en"}) {
+        script.add(std::string("click @lang:") + language);
+        script.add("click @field:scene-title", 1);
+        script.add("key CTRL+A", 1);
+        script.add("type " + typed(demo.manifest.title.at(language)));
+        script.add("click @field:guide-name", 1);
+        script.add("type " + typed(demo.manifest.guideName.at(language)));
+    }
+    script.add("click @scene");
     static constexpr const char* kFieldNames[] = {"title",  "artist",     "date",
                                                   "medium", "commentary", "guide"};
     for (const auto& h : demo.hotspots) {
@@ -566,6 +577,11 @@ TEST_CASE("from the demo's bare .glb a scripted curator rebuilds its hotspots an
     CHECK(validate.exitCode == 0);
     const docent::hotspots::SceneFolder rebuilt = docent::hotspots::openSceneFolder(scene.string());
     REQUIRE_FALSE(rebuilt.hasErrors());
+    CHECK(rebuilt.manifest.title == demo.manifest.title);
+    CHECK(rebuilt.manifest.guideName == demo.manifest.guideName);
+    CHECK(rebuilt.manifest.model == "gallery.glb");
+    REQUIRE(rebuilt.manifest.replay);
+    CHECK(rebuilt.manifest.replay->recording == "tour.ts");
     // The same hotspots, texts and threads; each marker on the same artwork, near the original.
     REQUIRE(rebuilt.hotspots.size() == demo.hotspots.size());
     for (std::size_t k = 0; k < demo.hotspots.size(); ++k) {
