@@ -393,10 +393,12 @@ TEST_CASE("the producer console fires a cue into a running docent-broadcast, and
         {(docent::test::binaryDir() / "bin" / "docent-broadcast").string(), "--test-pattern",
          "320x180", "--out", stream, "--control", channel, "--duration", "120"});
     const fs::path state = freshFolder("producer-state");
-    // The first frames come once the stream is probed; the button is pressed on frame 20.
+    // The first frames come once the stream is probed; the button is pressed on frame 20. The
+    // run then lasts 14 s of stream: the cue rides a UDP datagram that a loaded machine can drop,
+    // and the broadcaster repeats the guide's state every 2 s, so a later repeat brings it back.
     const Session s = runCurator(
         "producer", demoScene(), "20 click @fire:moon-harbour\n", state,
-        "--size 640x360 --stream " + shellQuote(stream) + " --control " + shellQuote(channel), 200);
+        "--size 480x270 --stream " + shellQuote(stream) + " --control " + shellQuote(channel), 440);
     INFO(s.outcome.output);
     REQUIRE(s.outcome.exitCode == 0);
     CHECK(s.stats["curator"]["fired"] == nlohmann::json::array({"moon-harbour"}));
