@@ -35,6 +35,11 @@ uniform sampler2D uEmissiveTexture;
 uniform ivec4 uTexCoordSets;     // base, metallic-roughness, normal, occlusion
 uniform int uEmissiveTexCoordSet;
 uniform bool uHasNormalTexture;
+// Which of the other maps the material has: a map it lacks is not sampled at all (on a software
+// rasteriser every texture sample is paid per pixel, even from a 1x1 stand-in).
+uniform bool uHasMetallicRoughnessTexture;
+uniform bool uHasOcclusionTexture;
+uniform bool uHasEmissiveTexture;
 uniform mat3 uBaseColorTransform;
 uniform mat3 uMetallicRoughnessTransform;
 uniform mat3 uNormalTransform;
@@ -92,9 +97,13 @@ vec3 perturbedNormal(vec3 n) {
 void main() {
     vec4 base = uBaseColorFactor * vColor *
                 texture(uBaseColorTexture, slotUv(uTexCoordSets.x, uBaseColorTransform));
-    if (uAlphaMode == 1 && base.a < uAlphaCutoff) {
+#ifdef ALPHA_MASK
+    // Only the masked materials' variant may discard: a shader that can discard keeps a
+    // software rasteriser from testing depth before shading, for every triangle drawn with it.
+    if (base.a < uAlphaCutoff) {
         discard;
     }
+#endif
     float alpha = uAlphaMode == 2 ? base.a : 1.0;
     if (uUnlit) {
         fragColor = vec4(base.rgb, alpha);
@@ -108,12 +117,18 @@ void main() {
     }
     n = perturbedNormal(n);
 
-    vec4 mr = texture(uMetallicRoughnessTexture,
-                      slotUv(uTexCoordSets.y, uMetallicRoughnessTransform));
+    vec4 mr = vec4(1.0);
+    if (uHasMetallicRoughnessTexture) {
+        mr = texture(uMetallicRoughnessTexture,
+                     slotUv(uTexCoordSets.y, uMetallicRoughnessTransform));
+    }
     float metallic = clamp(uMetallicFactor * mr.b, 0.0, 1.0);
     float roughness = clamp(uRoughnessFactor * mr.g, 0.04, 1.0);
-    float ao = texture(uOcclusionTexture, slotUv(uTexCoordSets.w, uOcclusionTransform)).r;
-    ao = 1.0 + uOcclusionStrength * (ao - 1.0);
+    float ao = 1.0;
+    if (uHasOcclusionTexture) {
+        ao = texture(uOcclusionTexture, slotUv(uTexCoordSets.w, uOcclusionTransform)).r;
+        ao = 1.0 + uOcclusionStrength * (ao - 1.0);
+    }
 
     vec3 v = normalize(uCameraPosition - vWorldPosition);
     float nv = clamp(abs(dot(n, v)), 1e-4, 1.0);
@@ -146,8 +161,10 @@ void main() {
     vec2 envBrdf = vec2(-1.04, 1.04) * a004 + rr.zw;
     vec3 ambient = (diffuseColor * ambientDiffuse + ambientSpecularLight * (f0 * envBrdf.x + envBrdf.y)) * ao;
 
-    vec3 emissive = uEmissive *
-                    texture(uEmissiveTexture, slotUv(uEmissiveTexCoordSet, uEmissiveTransform)).rgb;
+    vec3 emissive = uEmissive;
+    if (uHasEmissiveTexture) {
+        emissive *= texture(uEmissiveTexture, slotUv(uEmissiveTexCoordSet, uEmissiveTransform)).rgb;
+    }
     vec3 color = (direct + ambient) * uExposure + emissive;
     fragColor = vec4(acesFitted(color), alpha);
 }

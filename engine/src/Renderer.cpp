@@ -93,26 +93,39 @@ bool Renderer::isSoftwareRenderer() {
 }
 
 int Renderer::uniform(const char* name) {
-    const auto it = m_uniforms.find(name);
-    if (it != m_uniforms.end()) {
+    auto& cache = m_current->uniforms;
+    const auto it = cache.find(name);
+    if (it != cache.end()) {
         return it->second;
     }
-    const int location = glGetUniformLocation(m_program.get(), name);
-    m_uniforms.emplace(name, location);
+    const int location = glGetUniformLocation(m_current->gl.get(), name);
+    cache.emplace(name, location);
     return location;
 }
 
+void Renderer::useProgram(Program& program) {
+    m_current = &program;
+    glUseProgram(program.gl.get());
+}
+
 bool Renderer::init(std::string& error) {
-    m_program = buildProgram(shaders::kPbrVert, shaders::kPbrFrag, "scene", error);
-    if (!m_program) {
+    // The masked variant: the same source with ALPHA_MASK defined after its #version line.
+    std::string masked = shaders::kPbrFrag;
+    const std::size_t afterVersion = masked.find('\n') + 1;
+    masked.insert(afterVersion, "#define ALPHA_MASK\n");
+    m_program.gl = buildProgram(shaders::kPbrVert, shaders::kPbrFrag, "scene", error);
+    m_maskProgram.gl = buildProgram(shaders::kPbrVert, masked.c_str(), "scene (masked)", error);
+    if (!m_program.gl || !m_maskProgram.gl) {
         return false;
     }
-    glUseProgram(m_program.get());
-    glUniform1i(uniform("uBaseColorTexture"), kUnitBaseColor);
-    glUniform1i(uniform("uMetallicRoughnessTexture"), kUnitMetallicRoughness);
-    glUniform1i(uniform("uNormalTexture"), kUnitNormal);
-    glUniform1i(uniform("uOcclusionTexture"), kUnitOcclusion);
-    glUniform1i(uniform("uEmissiveTexture"), kUnitEmissive);
+    for (Program* program : {&m_maskProgram, &m_program}) {
+        useProgram(*program);
+        glUniform1i(uniform("uBaseColorTexture"), kUnitBaseColor);
+        glUniform1i(uniform("uMetallicRoughnessTexture"), kUnitMetallicRoughness);
+        glUniform1i(uniform("uNormalTexture"), kUnitNormal);
+        glUniform1i(uniform("uOcclusionTexture"), kUnitOcclusion);
+        glUniform1i(uniform("uEmissiveTexture"), kUnitEmissive);
+    }
 
     m_white = solidTexture(255, 255, 255, 255);
     m_flatNormal = solidTexture(128, 128, 255, 255);
@@ -430,8 +443,8 @@ void Renderer::bindMaterial(int materialIndex) {
         return name != 0;
     };
     bind(kUnitBaseColor, m.baseColor, true, m_white.get(), "uBaseColorTransform");
-    bind(kUnitMetallicRoughness, m.metallicRoughness, false, m_white.get(),
-         "uMetallicRoughnessTransform");
+    const bool hasMetallicRoughness = bind(kUnitMetallicRoughness, m.metallicRoughness, false,
+                                           m_white.get(), "uMetallicRoughnessTransform");
     // A placeholder normal map would only add noise: treat it as absent.
     bool normalPresent = m.normal.present();
     if (normalPresent && m_scene) {
@@ -441,9 +454,14 @@ void Renderer::bindMaterial(int materialIndex) {
     }
     const bool hasNormalTexture = bind(kUnitNormal, normalPresent ? m.normal : TextureSlot{}, false,
                                        m_flatNormal.get(), "uNormalTransform");
-    bind(kUnitOcclusion, m.occlusion, false, m_white.get(), "uOcclusionTransform");
-    bind(kUnitEmissive, m.emissive, true, m_white.get(), "uEmissiveTransform");
+    const bool hasOcclusion =
+        bind(kUnitOcclusion, m.occlusion, false, m_white.get(), "uOcclusionTransform");
+    const bool hasEmissive =
+        bind(kUnitEmissive, m.emissive, true, m_white.get(), "uEmissiveTransform");
     glUniform1i(uniform("uHasNormalTexture"), hasNormalTexture ? 1 : 0);
+    glUniform1i(uniform("uHasMetallicRoughnessTexture"), hasMetallicRoughness ? 1 : 0);
+    glUniform1i(uniform("uHasOcclusionTexture"), hasOcclusion ? 1 : 0);
+    glUniform1i(uniform("uHasEmissiveTexture"), hasEmissive ? 1 : 0);
     glUniform4i(uniform("uTexCoordSets"), m.baseColor.texCoord, m.metallicRoughness.texCoord,
                 m.normal.texCoord, m.occlusion.texCoord);
     glUniform1i(uniform("uEmissiveTexCoordSet"), m.emissive.texCoord);
@@ -452,6 +470,17 @@ void Renderer::bindMaterial(int materialIndex) {
         glDisable(GL_CULL_FACE);
     } else {
         glEnable(GL_CULL_FACE);
+    }
+}
+
+void Renderer::drawList(const std::vector<Draw>& draws, DrawStats& stats) {
+    int bound = -2; // no material yet (-1 is the default material)
+    for (const Draw& draw : draws) {
+        if (draw.primitive->material != bound) {
+            bindMaterial(draw.primitive->material);
+            bound = draw.primitive->material;
+        }
+        drawPrimitive(*draw.primitive, *draw.world, stats);
     }
 }
 
@@ -484,25 +513,25 @@ DrawStats Renderer::render(const Camera& camera, const LightingSettings& lightin
     glClearColor(lighting.clearColor.r, lighting.clearColor.g, lighting.clearColor.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
 
-    if (m_scene && m_program) {
+    if (m_scene && m_program.gl) {
         const float aspect = static_cast<float>(m_size.x) / static_cast<float>(m_size.y);
         const glm::mat4 viewProjection = camera.projection(aspect) * camera.view();
         const Frustum frustum(viewProjection);
-        glUseProgram(m_program.get());
-        glUniformMatrix4fv(uniform("uViewProjection"), 1, GL_FALSE, glm::value_ptr(viewProjection));
-        glUniform3fv(uniform("uCameraPosition"), 1, glm::value_ptr(camera.position));
-        glUniform3fv(uniform("uSunDirection"), 1, glm::value_ptr(lighting.sunDirection));
-        glUniform3fv(uniform("uSunColor"), 1, glm::value_ptr(lighting.sunColor));
-        glUniform3fv(uniform("uSkyColor"), 1, glm::value_ptr(lighting.skyColor));
-        glUniform3fv(uniform("uGroundColor"), 1, glm::value_ptr(lighting.groundColor));
-        glUniform1f(uniform("uExposure"), lighting.exposure);
+        for (Program* program : {&m_maskProgram, &m_program}) {
+            useProgram(*program);
+            glUniformMatrix4fv(uniform("uViewProjection"), 1, GL_FALSE,
+                               glm::value_ptr(viewProjection));
+            glUniform3fv(uniform("uCameraPosition"), 1, glm::value_ptr(camera.position));
+            glUniform3fv(uniform("uSunDirection"), 1, glm::value_ptr(lighting.sunDirection));
+            glUniform3fv(uniform("uSunColor"), 1, glm::value_ptr(lighting.sunColor));
+            glUniform3fv(uniform("uSkyColor"), 1, glm::value_ptr(lighting.skyColor));
+            glUniform3fv(uniform("uGroundColor"), 1, glm::value_ptr(lighting.groundColor));
+            glUniform1f(uniform("uExposure"), lighting.exposure);
+        }
 
-        struct Blended {
-            float distance;
-            const GpuPrimitive* primitive;
-            const glm::mat4* world;
-        };
-        std::vector<Blended> blended;
+        m_opaqueDraws.clear();
+        m_maskDraws.clear();
+        m_blendDraws.clear();
         for (const auto& inst : m_scene->instances) {
             if (!inst.worldBounds.empty() && !frustum.intersects(inst.worldBounds)) {
                 ++stats.instancesCulled;
@@ -510,40 +539,48 @@ DrawStats Renderer::render(const Camera& camera, const LightingSettings& lightin
             }
             ++stats.instancesDrawn;
             for (const auto& prim : m_meshes[static_cast<std::size_t>(inst.mesh)].primitives) {
-                const bool blend =
-                    prim.material >= 0 &&
-                    m_scene->materials[static_cast<std::size_t>(prim.material)].alphaMode ==
-                        AlphaMode::Blend;
-                if (blend) {
-                    const glm::vec3 centre =
-                        glm::vec3(inst.world * glm::vec4(prim.bounds.center(), 1.0f));
-                    blended.push_back({glm::length(centre - camera.position), &prim, &inst.world});
-                    continue;
-                }
-                bindMaterial(prim.material);
-                drawPrimitive(prim, inst.world, stats);
+                const AlphaMode mode =
+                    prim.material >= 0
+                        ? m_scene->materials[static_cast<std::size_t>(prim.material)].alphaMode
+                        : AlphaMode::Opaque;
+                const glm::vec3 centre =
+                    glm::vec3(inst.world * glm::vec4(prim.bounds.center(), 1.0f));
+                const Draw draw{glm::length(centre - camera.position), &prim, &inst.world};
+                (mode == AlphaMode::Blend  ? m_blendDraws
+                 : mode == AlphaMode::Mask ? m_maskDraws
+                                           : m_opaqueDraws)
+                    .push_back(draw);
             }
+        }
+        // Opaque surfaces front to back, so that the depth test rejects what they hide before
+        // it is shaded (a software rasteriser shades nothing it can reject early); then the
+        // masked ones, which test depth only after shading.
+        const auto nearFirst = [](const Draw& a, const Draw& b) { return a.distance < b.distance; };
+        std::stable_sort(m_opaqueDraws.begin(), m_opaqueDraws.end(), nearFirst);
+        std::stable_sort(m_maskDraws.begin(), m_maskDraws.end(), nearFirst);
+        useProgram(m_program);
+        drawList(m_opaqueDraws, stats);
+        if (!m_maskDraws.empty()) {
+            useProgram(m_maskProgram);
+            drawList(m_maskDraws, stats);
+            useProgram(m_program);
         }
         if (m_sceneHook) {
             glBindVertexArray(0);
             m_sceneHook(viewProjection);
-            glUseProgram(m_program.get());
+            useProgram(m_program);
             glEnable(GL_FRAMEBUFFER_SRGB);
             glEnable(GL_DEPTH_TEST);
         }
-        if (!blended.empty()) {
+        if (!m_blendDraws.empty()) {
             // Back to front, so that what is nearer is blended over what is behind it.
-            std::stable_sort(
-                blended.begin(), blended.end(),
-                [](const Blended& a, const Blended& b) { return a.distance > b.distance; });
+            std::stable_sort(m_blendDraws.begin(), m_blendDraws.end(),
+                             [](const Draw& a, const Draw& b) { return a.distance > b.distance; });
             glEnable(GL_BLEND);
             glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE,
                                 GL_ONE_MINUS_SRC_ALPHA);
             glDepthMask(GL_FALSE);
-            for (const auto& b : blended) {
-                bindMaterial(b.primitive->material);
-                drawPrimitive(*b.primitive, *b.world, stats);
-            }
+            drawList(m_blendDraws, stats);
             glDepthMask(GL_TRUE);
             glDisable(GL_BLEND);
         }

@@ -135,12 +135,28 @@ private:
 
     const SceneAsset* m_scene = nullptr;
     SceneHook m_sceneHook;
-    GlProgram m_program;
-    // Uniform locations cached by the address of the name: every caller passes a string literal,
-    // so a lookup on the draw path costs no allocation (a literal seen at another address is
-    // only looked up once more).
-    std::unordered_map<const char*, int> m_uniforms;
+    // The scene's two programs: opaque and blended materials, and masked ones (the only
+    // variant that discards). Uniform locations are cached by the address of the name: every
+    // caller passes a string literal, so a lookup on the draw path costs no allocation.
+    struct Program {
+        GlProgram gl;
+        std::unordered_map<const char*, int> uniforms;
+    };
+    Program m_program;
+    Program m_maskProgram;
+    Program* m_current = &m_program; // the program in use: what uniform() looks up
+    void useProgram(Program& program);
     int uniform(const char* name);
+    // Reused from frame to frame: the draw lists cost no allocation once they have grown.
+    struct Draw {
+        float distance = 0.0f; // of the primitive's centre from the eye
+        const GpuPrimitive* primitive = nullptr;
+        const glm::mat4* world = nullptr;
+    };
+    std::vector<Draw> m_opaqueDraws;
+    std::vector<Draw> m_maskDraws;
+    std::vector<Draw> m_blendDraws;
+    void drawList(const std::vector<Draw>& draws, DrawStats& stats);
 
     std::vector<GpuMesh> m_meshes;
     std::map<std::pair<int, bool>, GlTexture> m_textures; // (texture index, sRGB) -> GL texture
