@@ -106,6 +106,8 @@ ParseResult parseOptions(int argc, char** argv) {
         ->check(CLI::Range(1.0, 1048576.0));
     cli.add_option("--screenshot", o.screenshotPath, "Write the last frame as PNG");
     cli.add_option("--stats", o.statsPath, "Write run statistics as JSON (also on failure)");
+    cli.add_option("--frame-times", o.frameTimesPath,
+                   "Write every frame's time in milliseconds to FILE, one per line");
     cli.add_option("--camera", camera, "Eye pose x,y,z,yaw,pitch (metres, degrees)");
     cli.add_option("--viewpoint", o.viewpoint, "Start at a named viewpoint of the scene");
     cli.add_option("--stream", o.stream,

@@ -37,6 +37,7 @@ struct Options {
     std::optional<double> gpuBudgetMb; // the scene's GPU memory; else the machine's default
     std::string screenshotPath;
     std::string statsPath;
+    std::string frameTimesPath; // every frame's time in ms, one per line
     std::optional<CameraPose> camera;
     std::string viewpoint;       // a named viewpoint of the scene
     std::string stream;          // --stream URL: the guide's broadcast

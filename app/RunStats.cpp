@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -81,6 +82,7 @@ std::string RunStats::toJson() const {
     doc["frame_ms"] = {{"p50", rounded(f.p50)}, {"p95", rounded(f.p95)}, {"max", rounded(f.max)}};
     doc["load_ms"] = {{"scene", rounded(m_sceneLoadMs)},
                       {"first_frame", rounded(m_firstFrameMs)},
+                      {"first_frame_monotonic_s", std::round(m_firstFrameMonotonic * 1e6) / 1e6},
                       {"first_visible", rounded(m_firstFrameMs)}};
     doc["peak_rss_mb"] = rounded(peakRssMb());
     doc["error"] = m_error.empty() ? json(nullptr) : json(m_error);
@@ -95,11 +97,18 @@ std::string RunStats::toJson() const {
         m_video.avOffsetsMs.empty()
             ? json{{"p50", nullptr}, {"p95", nullptr}, {"max", nullptr}}
             : json{{"p50", rounded(av.p50)}, {"p95", rounded(av.p95)}, {"max", rounded(av.max)}};
+    const Percentiles shown = percentiles(m_decodedToScreenMs);
+    const json decodedToScreen = m_decodedToScreenMs.empty()
+                                     ? json{{"p50", nullptr}, {"p95", nullptr}, {"max", nullptr}}
+                                     : json{{"p50", rounded(shown.p50)},
+                                            {"p95", rounded(shown.p95)},
+                                            {"max", rounded(shown.max)}};
     doc["video"] = {{"decoded", m_video.decoded},
                     {"presented", m_video.presented},
                     {"dropped", m_video.dropped},
                     {"repeated", m_video.repeated},
                     {"av_offset_ms", avOffset},
+                    {"decoded_to_screen_ms", decodedToScreen},
                     {"stalls", m_video.stalls},
                     {"reconnects", m_video.reconnects},
                     {"restarts", m_video.restarts},
@@ -217,6 +226,25 @@ bool RunStats::write(const std::string& path, std::string& error) const {
     out.close();
     if (!out) {
         error = path + ": writing the stats file failed";
+        return false;
+    }
+    return true;
+}
+
+bool RunStats::writeFrameTimes(const std::string& path, std::string& error) const {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) {
+        error = path + ": cannot write the frame times";
+        return false;
+    }
+    char line[32];
+    for (const double ms : m_frameMs) {
+        std::snprintf(line, sizeof line, "%.3f\n", ms);
+        out << line;
+    }
+    out.close();
+    if (!out) {
+        error = path + ": writing the frame times failed";
         return false;
     }
     return true;

@@ -38,7 +38,12 @@ class RunStats {
 public:
     void addFrameMs(double ms) { m_frameMs.push_back(ms); }
     void setSceneLoadMs(double ms) { m_sceneLoadMs = ms; }
-    void setFirstFrameMs(double ms) { m_firstFrameMs = ms; }
+    // The first frame: ms since the run started, and the moment on CLOCK_MONOTONIC (seconds) so
+    // that a benchmark that started the process can tell the time from exec to first frame.
+    void setFirstFrameMs(double ms, double monotonicSeconds) {
+        m_firstFrameMs = ms;
+        m_firstFrameMonotonic = monotonicSeconds;
+    }
     void setError(const std::string& error) { m_error = error; }
     void setRenderer(const std::string& renderer) { m_renderer = renderer; }
     void setScene(const std::string& model, std::size_t triangles, std::size_t instances) {
@@ -89,6 +94,8 @@ public:
         std::vector<std::string> states{"none"};
     };
     void setVideo(const Video& video) { m_video = video; }
+    // From a video frame leaving the decoder to the end of the frame that showed it on screen.
+    void addDecodedToScreenMs(double ms) { m_decodedToScreenMs.push_back(ms); }
 
     // What the visitor's UI showed on the last frame and the state the visitor left it in.
     struct Ui {
@@ -175,11 +182,15 @@ public:
     std::string toJson() const;
     // Writes the JSON to path; on failure returns false and sets error to a line naming path.
     bool write(const std::string& path, std::string& error) const;
+    // Writes every frame's time in ms, one per line (--frame-times: for histograms).
+    bool writeFrameTimes(const std::string& path, std::string& error) const;
 
 private:
     std::vector<double> m_frameMs;
     double m_sceneLoadMs = 0;
     double m_firstFrameMs = 0;
+    double m_firstFrameMonotonic = 0;
+    std::vector<double> m_decodedToScreenMs;
     std::string m_error;
     std::string m_renderer;
     std::string m_model;

@@ -66,6 +66,12 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// The scene's model as the loading worker hands it over: the asset and its picking hierarchy.
+struct LoadedModel {
+    engine::LoadResult loaded;
+    engine::Bvh bvh;
+};
+
 constexpr float kMouseLookDegreesPerPixel = 0.15f;
 constexpr float kFlyToSeconds = 1.2f;
 constexpr float kViewpointDistance = 2.2f;   // metres from a clicked surface
@@ -111,6 +117,13 @@ double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// Now on CLOCK_MONOTONIC, in seconds: the clock a benchmark that starts docent reads too.
+double monotonicSeconds() {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
 std::string executablePath(const std::string& argv0) {
     std::error_code ec;
     const fs::path self = fs::read_symlink("/proc/self/exe", ec);
@@ -131,6 +144,13 @@ public:
         if (!m_options.statsPath.empty()) {
             std::string error;
             if (!m_stats.write(m_options.statsPath, error)) {
+                log::error("%s\n", error.c_str());
+                return code == kExitOk ? kExitBadInput : code;
+            }
+        }
+        if (!m_options.frameTimesPath.empty()) {
+            std::string error;
+            if (!m_stats.writeFrameTimes(m_options.frameTimesPath, error)) {
                 log::error("%s\n", error.c_str());
                 return code == kExitOk ? kExitBadInput : code;
             }
@@ -222,6 +242,22 @@ private:
             // clock (in real time) without a sound card. ALSOFT_DRIVERS, when set, wins.
             setenv("ALSOFT_DRIVERS", "null", 0);
         }
+        // Progressive where a person watches (a window, --realtime) or when asked: the first
+        // frame needs the geometry only; textures stream in after it.
+        m_progressive = !m_headless || m_options.realtime || m_options.progressive;
+        // The model loads on a worker while the stream opens and the GL context and shaders are
+        // made: the first frame waits for the slower of the two, not for their sum.
+        const auto loadStart = Clock::now();
+        std::future<LoadedModel> modelLoad =
+            std::async(std::launch::async, [path = m_scene.modelPath, progressive = m_progressive] {
+                engine::GltfLimits limits;
+                limits.decodeImages = !progressive;
+                LoadedModel model{engine::loadGltf(path, limits), {}};
+                if (model.loaded.ok()) {
+                    model.bvh = engine::buildSceneBvh(model.loaded.asset);
+                }
+                return model;
+            });
         // --stream, else the scene's replay when its recording is there.
         std::string stream = m_options.stream;
         std::string recording;
@@ -262,18 +298,15 @@ private:
             return failWith(kExitRuntime, "no OpenGL 4.1 context: " + error);
         }
         m_stats.setRenderer(m_context->rendererName());
-
-        const auto loadStart = Clock::now();
-        // Progressive where a person watches (a window, --realtime) or when asked: the first
-        // frame needs the geometry only; textures stream in after it.
-        m_progressive = !m_headless || m_options.realtime || m_options.progressive;
-        engine::GltfLimits limits;
-        limits.decodeImages = !m_progressive;
-        engine::LoadResult loaded = engine::loadGltf(m_scene.modelPath, limits);
-        if (!loaded.ok()) {
-            return failWith(kExitBadInput, loaded.error);
+        if (!m_renderer.init(error)) {
+            return failWith(kExitRuntime, error);
         }
-        m_asset = std::move(loaded.asset);
+
+        LoadedModel model = modelLoad.get();
+        if (!model.loaded.ok()) {
+            return failWith(kExitBadInput, model.loaded.error);
+        }
+        m_asset = std::move(model.loaded.asset);
         constexpr std::size_t kWarningsShown = 12; // the rest are counted, not listed
         for (std::size_t i = 0; i < m_asset.warnings.size() && i < kWarningsShown; ++i) {
             log::warning("%s\n", m_asset.warnings[i].c_str());
@@ -281,13 +314,9 @@ private:
         if (m_asset.warnings.size() > kWarningsShown) {
             log::warning("... and %zu more warnings\n", m_asset.warnings.size() - kWarningsShown);
         }
-        m_bvh = engine::buildSceneBvh(m_asset);
+        m_bvh = std::move(model.bvh);
         m_stats.setSceneLoadMs(msSince(loadStart));
         m_stats.setScene(m_scene.modelPath, m_asset.triangleCount(), m_asset.instances.size());
-
-        if (!m_renderer.init(error)) {
-            return failWith(kExitRuntime, error);
-        }
         m_gpuBudget = m_options.gpuBudgetMb
                           ? static_cast<std::size_t>(*m_options.gpuBudgetMb * 1048576.0)
                           : engine::Renderer::defaultGpuBudget();
@@ -781,6 +810,7 @@ private:
             m_realtime ? m_playback->update() : m_playback->step(nowSeconds, stepSeconds);
         if (presented && m_playback->current()) {
             m_panel.upload(toVideoImage(*m_playback->current()));
+            m_presentedDecodedAt = m_playback->current()->decodedAt;
         }
         // The stream's ups and downs go to the log: what a venue reads after a bad day.
         const std::string& state = m_playback->state();
@@ -2089,6 +2119,17 @@ private:
     }
 
     // The longest frame among those that streamed textures in.
+    // The frame just finished showed a new video frame: how long it took from decoder to screen.
+    void notePresentedFrame() {
+        if (m_presentedDecodedAt) {
+            m_stats.addDecodedToScreenMs(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                          *m_presentedDecodedAt)
+                    .count());
+            m_presentedDecodedAt.reset();
+        }
+    }
+
     void noteStreamingFrame(double ms) {
         if (m_streamingFrame) {
             m_streamingFrame = false;
@@ -2483,8 +2524,9 @@ private:
             m_watchdog.frame(true, m_uiClock);
             m_stats.addFrameMs(msSince(frameStart));
             noteStreamingFrame(msSince(frameStart));
+            notePresentedFrame();
             if (i == 0) {
-                m_stats.setFirstFrameMs(msSince(start));
+                m_stats.setFirstFrameMs(msSince(start), monotonicSeconds());
             }
             if (!m_options.recordPath.empty() && !recordStep(i * step, step)) {
                 return failWith(kExitBadInput, m_recorder.error());
@@ -2921,7 +2963,7 @@ private:
             m_stats.addFrameMs(msSince(frameStart));
             noteStreamingFrame(msSince(frameStart));
             if (frame == 0) {
-                m_stats.setFirstFrameMs(msSince(start));
+                m_stats.setFirstFrameMs(msSince(start), monotonicSeconds());
             }
             titleTimer += dt;
             if (titleTimer > 1.0) {
@@ -2932,6 +2974,7 @@ private:
                 glfwSetWindowTitle(window, title);
             }
             m_context->swapBuffers();
+            notePresentedFrame();
             m_watchdog.frame(true, m_uiClock);
             ++frame;
         }
@@ -2963,6 +3006,8 @@ private:
     bool m_muted = false;
     bool m_pip = false;   // the picture-in-picture overlay
     bool m_follow = true; // follow the guide from artwork to artwork (else wander)
+    // The decoder's hand-over time of the video frame uploaded for the frame being drawn.
+    std::optional<std::chrono::steady_clock::time_point> m_presentedDecodedAt;
     std::vector<hotspots::Caption> m_captions; // the replay's, in the visitor's language
     bool m_captionsOn = true;
     int m_seenCueChanges = 0;

@@ -854,6 +854,7 @@ bool MediaSource::Impl::deliverVideo(AVFrame& decoded, Serial serial, std::int64
     frame->ptsTicks = ticks;
     frame->ptsSeconds = Pts33::ticksToSeconds(ticks);
     frame->serial = serial;
+    frame->decodedAt = SteadyClock::now();
     const int chromaWidth = (f.width + 1) / 2;
     const int chromaHeight = (f.height + 1) / 2;
     frame->planes[0] = Plane{f.data[0], f.linesize[0], f.width, f.height};

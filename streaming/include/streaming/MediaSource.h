@@ -121,7 +121,9 @@ struct VideoFrame {
     double ptsSeconds = 0.0;   // seconds on the stream's timeline (ptsTicks / 90 kHz)
     std::int64_t ptsTicks = 0; // 90 kHz ticks, unwrapped across the 33-bit wrap
     Serial serial = 0;         // the seek generation it was decoded in
-    int planeCount = 0;        // 3 for Yuv420p, 2 for Nv12
+    // When the decoder handed it over: the start of its decoded-to-screen delay.
+    std::chrono::steady_clock::time_point decodedAt{};
+    int planeCount = 0; // 3 for Yuv420p, 2 for Nv12
     Plane planes[3];
     AvFramePtr storage;
 };
