@@ -50,10 +50,15 @@ soak: build
 	@cd $(BUILD_DIR) && DOCENT_SOAK_SECONDS=$(SOAK_SECONDS) DOCENT_SOAK_FPS=$(SOAK_FPS) \
 		ctest --output-on-failure --timeout 14400 -L soak
 
-# Benchmarks in full, side by side with their peers (ffmpeg, mpv under Xvfb): figures, not tests.
+# The benchmark suite in full, side by side with its peers (f3d, ffmpeg, mpv under Xvfb): figures,
+# not tests. Writes bench/results/*.json, then docs/PERFORMANCE.md and its plots. About an hour on
+# 2 cores, most of it making and opening the stress gallery (BENCH_ARGS="--cases walk,video"
+# narrows it; --stress-triangles N --stress-textures N shrinks the gallery).
+BENCH_ARGS ?=
 bench: build
 	@scripts/install-deps.sh bench
-	@DOCENT_BIN=$(BUILD_DIR)/bin bench/video_path.sh --out $(BUILD_DIR)/bench
+	@bench/suite.py --bin $(BUILD_DIR)/bin --work $(BUILD_DIR)/bench --gltf-ref $(GLTF_REF_DIR) $(BENCH_ARGS)
+	@bench/report.py
 
 # The suite under AddressSanitizer and UndefinedBehaviorSanitizer. ASAN_TARGETS narrows what is
 # built, CTEST_ARGS what runs (CI: ASAN_TARGETS="engine_tests engine_gl_tests hotspots_tests

@@ -36,7 +36,9 @@ packages=(
 # `install-deps.sh bench`: also the peers the benchmarks compare with, an X server for them, and
 # an HTTP load generator.
 if [ "${1:-}" = "bench" ]; then
-    packages+=(mpv xvfb xauth wrk) # wrk: the request rate one nginx holds (live_chain.sh)
+    # f3d: the glTF viewer opened side by side; valgrind: instruction counts (callgrind);
+    # matplotlib: the plots of docs/PERFORMANCE.md; wrk: the request rate one nginx holds
+    packages+=(f3d mpv xvfb xauth valgrind python3-matplotlib wrk)
 fi
 
 # `install-deps.sh fuzz`: clang and its libFuzzer and sanitizer runtimes (make fuzz).
