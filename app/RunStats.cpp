@@ -79,6 +79,7 @@ std::string RunStats::toJson() const {
     const Percentiles f = percentiles(m_frameMs);
     json doc;
     doc["frames"] = m_frameMs.size();
+    doc["frames_skipped"] = m_skippedFrames;
     doc["frame_ms"] = {{"p50", rounded(f.p50)}, {"p95", rounded(f.p95)}, {"max", rounded(f.max)}};
     doc["load_ms"] = {{"scene", rounded(m_sceneLoadMs)},
                       {"first_frame", rounded(m_firstFrameMs)},

@@ -37,6 +37,8 @@ ResourceSample sampleResources(double seconds);
 class RunStats {
 public:
     void addFrameMs(double ms) { m_frameMs.push_back(ms); }
+    // Real-time runs: frames not drawn because the renderer was behind the wall clock.
+    void addSkippedFrames(int frames) { m_skippedFrames += frames; }
     void setSceneLoadMs(double ms) { m_sceneLoadMs = ms; }
     // The first frame: ms since the run started, and the moment on CLOCK_MONOTONIC (seconds) so
     // that a benchmark that started the process can tell the time from exec to first frame.
@@ -190,6 +192,7 @@ private:
     double m_sceneLoadMs = 0;
     double m_firstFrameMs = 0;
     double m_firstFrameMonotonic = 0;
+    int m_skippedFrames = 0;
     std::vector<double> m_decodedToScreenMs;
     std::string m_error;
     std::string m_renderer;

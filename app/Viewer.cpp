@@ -2474,6 +2474,7 @@ private:
                              static_cast<int>(std::lround(m_options.fps)))) {
             return failWith(kExitBadInput, m_recorder.error());
         }
+        double dt = step; // seconds since the frame before: one step, more after skipped frames
         for (int i = 0; i < frames; ++i) {
             if (m_realtime) {
                 // --realtime: frame i is drawn at i / fps on the wall clock (or late, when the
@@ -2501,21 +2502,21 @@ private:
                 break;
             }
             if (m_flyTo.active()) {
-                m_flyTo.update(m_camera, static_cast<float>(step));
+                m_flyTo.update(m_camera, static_cast<float>(dt));
             }
             if (i == frames - 1) {
                 finishTextures(); // the last frame, the screenshot, shows the whole scene
             }
             const auto frameStart = Clock::now();
-            renderFrame(size, static_cast<float>(step));
+            renderFrame(size, static_cast<float>(dt));
             if (m_touch != glm::vec4(0.0f) || m_pad.any()) {
                 // The touch pad's buttons and the gamepad's sticks held on this frame move the
                 // visitor for the next.
                 engine::MoveInput input;
-                addTouch(input, static_cast<float>(step));
-                addGamepad(input, static_cast<float>(step));
+                addTouch(input, static_cast<float>(dt));
+                addGamepad(input, static_cast<float>(dt));
                 if (m_walking) {
-                    m_walker.update(m_camera, input, static_cast<float>(step), m_bvh);
+                    m_walker.update(m_camera, input, static_cast<float>(dt), m_bvh);
                 }
             }
             // The software renderer works synchronously on the CPU; glFinish makes the figure
@@ -2530,6 +2531,21 @@ private:
             }
             if (!m_options.recordPath.empty() && !recordStep(i * step, step)) {
                 return failWith(kExitBadInput, m_recorder.error());
+            }
+            dt = step;
+            if (m_realtime && m_options.recordPath.empty()) {
+                // Real time: when the renderer cannot keep up, the frames already due are
+                // skipped (as a window misses vsyncs), so the run lasts its duration on the wall
+                // clock. Input due on a skipped frame comes with the next one drawn; the last
+                // frame is always drawn.
+                const double elapsed =
+                    std::chrono::duration<double>(Clock::now() - runStart).count();
+                const int due = std::min(static_cast<int>(elapsed / step), frames - 1);
+                if (due > i + 1) {
+                    dt = static_cast<double>(due - i) * step;
+                    m_stats.addSkippedFrames(due - i - 1);
+                    i = due - 1;
+                }
             }
         }
         if (!m_options.recordPath.empty()) {
