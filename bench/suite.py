@@ -20,7 +20,10 @@ installed is reported as such (`make bench` installs them: scripts/install-deps.
 
 Usage: suite.py [--smoke] [--cases open,walk,...] [--runs N] [--bin DIR] [--work DIR]
                 [--results DIR] [--gltf-ref DIR] [--stress-triangles N] [--stress-textures N]
+                [--walk-frames N] [--video-seconds S] [--realtime-seconds S]
   --smoke: short inputs and one run each (CI); the results go to the work folder.
+  The last three shorten the walk (default: the whole path), the video clip (default 60 s) and
+  the real-time runs (default: the whole tour); the results say what was run.
 """
 import argparse
 import datetime
@@ -406,9 +409,8 @@ def case_open():
         for _ in range(runs):
             for key, fn in order:
                 rows[key].append(fn())
-        entry = {"name": name, "file": os.path.relpath(path, CTX.root)
-                 if path.startswith(CTX.root) else path,
-                 "bytes": os.path.getsize(path), "generated": params}
+        entry = {"name": name, "file": shown_path(path),
+                 "bytes": input_bytes(path), "generated": params}
         full, prog, peer = rows["docent_full"], rows["docent_progressive"], rows["f3d"]
         entry["docent_full"] = {
             "first_frame_s": summary([r["first_frame_s"] for r in full]),
@@ -444,6 +446,22 @@ def case_open():
     return result
 
 
+def shown_path(path):
+    """A path as the results show it: from the repository, or from the reference models."""
+    if CTX.gltf_ref and path.startswith(CTX.gltf_ref + os.sep):
+        return "gltf-ref/" + os.path.relpath(path, CTX.gltf_ref)
+    return os.path.relpath(path, CTX.root) if path.startswith(CTX.root) else path
+
+
+def input_bytes(path):
+    """A .glb's size, or a .gltf's with the files beside it (its buffers and images)."""
+    if not path.endswith(".gltf"):
+        return os.path.getsize(path)
+    folder = os.path.dirname(path)
+    return sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder)
+               if os.path.isfile(os.path.join(folder, f)))
+
+
 def ratio(s, denominator):
     if not s or not denominator:
         return None
@@ -474,9 +492,9 @@ def frame_figures(runs_times):
 
 def case_walk():
     scene = bench_scene()
-    frames = 60 if CTX.smoke else None
+    frames = 60 if CTX.smoke else CTX.walk_frames
     script, frames = write_walk_script(frames)
-    clip = make_clip(4 if CTX.smoke else 60)
+    clip = make_clip(4 if CTX.smoke else CTX.video_seconds)
     common = [scene, "--headless", "--wander", "--size", "%dx%d" % SIZE, "--fps", WALK_FPS,
               "--frames", frames, "--input", script]
     configs = [("no_video", common), ("video_1080p30", common + ["--stream", clip])]
@@ -498,7 +516,7 @@ def case_walk():
         figures = frame_figures(times[key])
         last = extra[key][-1] or {}
         figures["draw_calls"] = last.get("render", {}).get("draw_calls")
-        figures["triangles"] = last.get("scene", {}).get("triangles")
+        figures["triangles"] = last.get("render", {}).get("triangles")
         figures["video_presented"] = last.get("video", {}).get("presented")
         result[key] = figures
         note("  %-14s frame time p50 %s  p95 %s  max %s ms" % (
@@ -509,7 +527,7 @@ def case_walk():
 
 
 def case_video():
-    seconds = 4 if CTX.smoke else 60
+    seconds = 4 if CTX.smoke else CTX.video_seconds
     clip = make_clip(seconds)
     frames = seconds * 30
     bench = os.path.join(CTX.bin, "docent-bench-video")
@@ -602,6 +620,7 @@ def realtime_figures(stats, times, fps):
     video = (stats or {}).get("video", {})
     return {
         "frames": len(times),
+        "frames_skipped": (stats or {}).get("frames_skipped"),
         "frame_ms": {"p50": percentile(times, 50), "p95": percentile(times, 95),
                      "max": max(times) if times else None},
         "video_interval_ms": round(1000.0 / fps, 3),
@@ -618,16 +637,18 @@ def realtime_figures(stats, times, fps):
 def case_realtime():
     tour = os.path.join(CTX.demo, "tour.ts")
     tour_fps, tour_seconds = stream_info(tour)
-    clip = make_clip(4 if CTX.smoke else 60)
+    clip = make_clip(4 if CTX.smoke else CTX.video_seconds)
     clip_fps, clip_seconds = stream_info(clip)
-    duration = 5 if CTX.smoke else math.floor(tour_seconds)
+    duration = 5 if CTX.smoke else math.floor(min(tour_seconds, CTX.realtime_seconds))
     runs = 1 if CTX.smoke else 2
     configs = [
         ("demo_tour", [CTX.demo, "--duration", duration], tour_fps,
-         "the demo scene and its tour (%.0f s, %.0f fps) in real time" % (tour_seconds, tour_fps)),
+         "the demo scene and its tour (%d of its %.0f s, %.0f fps)" % (duration, tour_seconds,
+                                                                       tour_fps)),
         ("broadcast_1080p30", [bench_scene(), "--stream", clip, "--duration",
                                min(duration, math.floor(clip_seconds))], clip_fps,
-         "the demo gallery with a 1080p30 broadcast on the panel"),
+         "the demo gallery with a 1080p30 broadcast on the panel (%d s)" % min(
+             duration, math.floor(clip_seconds))),
     ]
     result = {"size": "%dx%d" % SIZE}
     for key, args, fps, what in configs:
@@ -653,16 +674,18 @@ def case_cues():
     """Every cue of the tour, played at fixed step (the replay) and in real time (a viewer)."""
     tour = os.path.join(CTX.demo, "tour.ts")
     fps, seconds = stream_info(tour)
-    duration = 12 if CTX.smoke else math.ceil(seconds) + 1
+    full = 12 if CTX.smoke else math.ceil(seconds) + 1
+    live = 12 if CTX.smoke else math.ceil(min(seconds, CTX.realtime_seconds)) + 1
     result = {"tour_fps": fps, "tour_seconds": round(seconds, 3), "runs": []}
-    note("cues: the demo tour, %.0f s" % duration)
-    for mode, extra in (("fixed_step", ["--fps", fps]),
-                        ("realtime", ["--realtime", "--fps", 30])):
-        m, stats, _ = run_docent([CTX.demo, "--headless", "--size", "640x360", "--no-ui",
+    note("cues: the demo tour, %.0f s at fixed step, %.0f s in real time" % (full, live))
+    for mode, duration, extra in (("fixed_step", full, ["--fps", fps]),
+                                  ("realtime", live, ["--realtime", "--fps", 30])):
+        m, stats, _ = run_docent([CTX.demo, "--headless", "--size", "320x180", "--no-ui",
                                   "--duration", duration] + extra, "cues-" + mode,
                                  timeout=duration * 20 + 120)
         offsets = cue_offsets(stats, fps)
-        result["runs"].append({"mode": mode, "cues": len(offsets), "offsets_frames": offsets,
+        result["runs"].append({"mode": mode, "seconds": duration, "cues": len(offsets),
+                               "offsets_frames": offsets,
                                "max_abs_frames": max((abs(o) for o in offsets), default=None)})
         note("  %s: %d cues, off by at most %s frames" % (
             mode, len(offsets), max((abs(o) for o in offsets), default="n/a")))
@@ -797,6 +820,9 @@ def main():
                                                            "gltf-ref"))
     parser.add_argument("--stress-triangles", type=int, default=5000000)
     parser.add_argument("--stress-textures", type=int, default=150)
+    parser.add_argument("--walk-frames", type=int, default=None)
+    parser.add_argument("--video-seconds", type=int, default=60)
+    parser.add_argument("--realtime-seconds", type=float, default=float("inf"))
     args = parser.parse_args()
 
     CTX.smoke = args.smoke
@@ -810,6 +836,9 @@ def main():
     CTX.demo = os.path.abspath(os.path.join(CTX.bin, "..", "scenes", "demo"))
     CTX.stress_triangles = args.stress_triangles
     CTX.stress_textures = args.stress_textures
+    CTX.walk_frames = args.walk_frames
+    CTX.video_seconds = args.video_seconds
+    CTX.realtime_seconds = args.realtime_seconds
     os.makedirs(CTX.work, exist_ok=True)
     os.makedirs(CTX.results, exist_ok=True)
     cases = [c for c in args.cases.split(",") if c]
