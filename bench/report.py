@@ -372,11 +372,13 @@ def section_callgrind(c):
         return ["## Instruction counts", "", "Skipped: %s." % c["skipped"], ""]
     lines = ["## Instruction counts", "",
              "callgrind on %s at %s, %d fps fixed step, llvmpipe on one thread "
-             "(`LP_NUM_THREADS=0`), run for %d and for %d frames: the difference is the cost "
-             "of a frame, the short run less its frames the cost of starting. docent's own "
-             "code is everything in the `docent` executable (engine, streaming, hotspots, app). "
-             "The rasteriser's JIT code varies with the CPU and is left out; LLVM's figure is "
-             "Mesa compiling shaders. For regression tracking: compare runs of one machine." % (
+             "(`LP_NUM_THREADS=0`) and Mesa's shader cache off, run for %d and for %d frames: "
+             "the difference is the cost of a frame, the short run less its frames the cost of "
+             "starting. docent's own code is everything in the `docent` executable (engine, "
+             "streaming, hotspots, app). The rasteriser's JIT code varies with the CPU and is "
+             "left out; LLVM's figure is Mesa compiling shaders (a window or a later run finds "
+             "many of them in Mesa's disk cache). For regression tracking: compare runs of one "
+             "machine." % (
                  c["scene"], c["size"], c["fps"], c["frames"][0], c["frames"][1]), "",
              "| object | M instructions a frame | M instructions to start |", "|---|---|---|"]
     for o in c["objects"]:
