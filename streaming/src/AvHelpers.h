@@ -3,6 +3,7 @@
 // std::unique_ptr own FFmpeg's objects. Internal (src/): the public headers stay FFmpeg-free.
 // Any thread.
 
+#include <memory>
 #include <string>
 
 extern "C" {
@@ -24,6 +25,27 @@ inline std::string avText(int code) {
 struct InputCloser {
     void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
 };
+// Opens a local recording (the file protocol only) and reads its stream info; on failure sets
+// error to a line naming path and returns null. For the scans that read a whole file up front.
+inline std::unique_ptr<AVFormatContext, InputCloser> openLocalRecording(const std::string& path,
+                                                                        std::string& error) {
+    AVFormatContext* raw = nullptr;
+    AVDictionary* options = nullptr;
+    av_dict_set(&options, "protocol_whitelist", "file", 0);
+    const int ret = avformat_open_input(&raw, path.c_str(), nullptr, &options);
+    av_dict_free(&options);
+    if (ret < 0) {
+        error = path + ": cannot open: " + avText(ret);
+        return nullptr;
+    }
+    std::unique_ptr<AVFormatContext, InputCloser> input(raw);
+    if (avformat_find_stream_info(input.get(), nullptr) < 0) {
+        error = path + ": cannot read the stream info";
+        return nullptr;
+    }
+    return input;
+}
+
 struct PacketFree {
     void operator()(AVPacket* p) const { av_packet_free(&p); }
 };

@@ -21,18 +21,8 @@ constexpr AVRational kTicks{1, 90000};
 
 bool scanCueTrack(const std::string& path, std::vector<ScriptedCue>& changes, std::string& error) {
     ffmpegLog::install();
-    AVFormatContext* raw = nullptr;
-    AVDictionary* options = nullptr;
-    av_dict_set(&options, "protocol_whitelist", "file", 0);
-    int ret = avformat_open_input(&raw, path.c_str(), nullptr, &options);
-    av_dict_free(&options);
-    if (ret < 0) {
-        error = path + ": cannot open: " + avText(ret);
-        return false;
-    }
-    std::unique_ptr<AVFormatContext, InputCloser> input(raw);
-    if (avformat_find_stream_info(input.get(), nullptr) < 0) {
-        error = path + ": cannot read the stream info";
+    const auto input = openLocalRecording(path, error);
+    if (!input) {
         return false;
     }
     const int video = av_find_best_stream(input.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);

@@ -21,6 +21,7 @@
 #include <catch2/catch.hpp>
 
 #include "hotspots/DurableFile.h"
+#include "support/Programs.h"
 #include "support/TestPaths.h"
 #include "support/TmpfsMount.h"
 
@@ -34,23 +35,9 @@ constexpr int kKillRounds = 100;           // kill -9 mid-save this many times
 constexpr int kMaxKillDelayMicros = 20000; // the child saves for 0-20 ms before it is killed
 constexpr const char* kSmallDisk = "size=256k";
 
-fs::path freshDir(const std::string& name) {
-    const fs::path dir = docent::test::outputDir(name);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-std::string readFile(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
 // A comparison that prints a verdict, not a few hundred KB, when it fails.
 bool holds(const fs::path& path, const std::string& expected) {
-    return readFile(path) == expected;
+    return docent::test::readBytes(path) == expected;
 }
 
 int leftoverTemporaries(const fs::path& dir) {
@@ -69,22 +56,22 @@ std::string jsonOfSize(std::size_t bytes, char fill) {
 } // namespace
 
 TEST_CASE("a durable save creates, replaces and keeps the previous version", "[durable]") {
-    const fs::path dir = freshDir("durable-basic");
+    const fs::path dir = docent::test::freshOutputDir("durable-basic");
     const fs::path path = dir / "scene.json";
     const fs::path backup = dir / "scene.json.bak";
     std::string error;
 
     REQUIRE(writeFileDurably(path, "one", error));
-    CHECK(readFile(path) == "one");
+    CHECK(docent::test::readBytes(path) == "one");
     CHECK_FALSE(fs::exists(backup)); // nothing to keep on the first save
     REQUIRE(writeFileDurably(path, "two", error));
-    CHECK(readFile(path) == "two");
-    CHECK(readFile(backup) == "one");
+    CHECK(docent::test::readBytes(path) == "two");
+    CHECK(docent::test::readBytes(backup) == "one");
     REQUIRE(writeFileDurably(path, "three", error));
-    CHECK(readFile(backup) == "two");
+    CHECK(docent::test::readBytes(backup) == "two");
     REQUIRE(writeFileDurably(path, "four", error, false));
-    CHECK(readFile(path) == "four");
-    CHECK(readFile(backup) == "two"); // no backup asked for: the last one stays
+    CHECK(docent::test::readBytes(path) == "four");
+    CHECK(docent::test::readBytes(backup) == "two"); // no backup asked for: the last one stays
     CHECK(leftoverTemporaries(dir) == 0);
 
     struct stat st {};
@@ -95,7 +82,8 @@ TEST_CASE("a durable save creates, replaces and keeps the previous version", "[d
 }
 
 TEST_CASE("a durable save into a missing folder names the file and the reason", "[durable]") {
-    const fs::path path = freshDir("durable-missing") / "no-such-folder" / "scene.json";
+    const fs::path path =
+        docent::test::freshOutputDir("durable-missing") / "no-such-folder" / "scene.json";
     std::string error;
     CHECK_FALSE(writeFileDurably(path, "{}", error));
     CHECK(error == path.string() + ": cannot save: No such file or directory");
@@ -103,7 +91,7 @@ TEST_CASE("a durable save into a missing folder names the file and the reason", 
 }
 
 TEST_CASE("a save killed at any moment leaves the old or the new file, never a mix", "[durable]") {
-    const fs::path dir = freshDir("durable-kill");
+    const fs::path dir = docent::test::freshOutputDir("durable-kill");
     const fs::path path = dir / "hotspots.json";
     // Different sizes and contents: a torn file cannot pass for either.
     const std::string a = jsonOfSize(300 * 1024, 'a');
@@ -131,13 +119,13 @@ TEST_CASE("a save killed at any moment leaves the old or the new file, never a m
         int status = 0;
         REQUIRE(::waitpid(child, &status, 0) == child);
 
-        const std::string now = readFile(path);
+        const std::string now = docent::test::readBytes(path);
         INFO("the file holds " << now.size() << " bytes (a: " << a.size() << ", b: " << b.size()
                                << ")");
         REQUIRE(fs::exists(path));
         REQUIRE((now == a || now == b));
         if (fs::exists(dir / "hotspots.json.bak")) {
-            const std::string backup = readFile(dir / "hotspots.json.bak");
+            const std::string backup = docent::test::readBytes(dir / "hotspots.json.bak");
             REQUIRE((backup == a || backup == b));
         }
         // A killed save leaves at most its own temporary file; the next one writes another
@@ -206,9 +194,10 @@ TEST_CASE("a save into a read-only folder fails with the reason and keeps the ol
 
     CHECK_FALSE(writeFileDurably(path, "{\"version\": 2}\n", error));
     CHECK(error == path.string() + ": cannot save: Read-only file system");
-    CHECK(readFile(path) == "{\"version\": 1}\n");
+    CHECK(docent::test::readBytes(path) == "{\"version\": 1}\n");
 
-    const fs::path elsewhere = freshDir("durable-read-only-elsewhere") / "scene.json";
+    const fs::path elsewhere =
+        docent::test::freshOutputDir("durable-read-only-elsewhere") / "scene.json";
     CHECK(writeFileDurably(elsewhere, "{\"version\": 2}\n", error));
-    CHECK(readFile(elsewhere) == "{\"version\": 2}\n");
+    CHECK(docent::test::readBytes(elsewhere) == "{\"version\": 2}\n");
 }

@@ -11,26 +11,13 @@
 
 #include "hotspots/SceneFolder.h"
 #include "hotspots/SceneWriter.h"
+#include "support/Programs.h"
 #include "support/TestPaths.h"
 
 namespace fs = std::filesystem;
 using namespace docent::hotspots;
 
 namespace {
-
-fs::path freshDir(const std::string& name) {
-    const fs::path dir = docent::test::outputDir(name);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-std::string readFile(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
 
 void writeFile(const fs::path& path, const std::string& text) {
     fs::create_directories(path.parent_path());
@@ -82,7 +69,7 @@ Hotspot hotspot(const std::string& id, const std::string& node) {
 // A small scene as a curator leaves it: model, images, recording, captions, cue sheet, and the
 // leftovers of earlier saves.
 fs::path makeSourceScene(const std::string& name) {
-    const fs::path folder = freshDir(name);
+    const fs::path folder = docent::test::freshOutputDir(name);
     fs::copy_file(docent::test::sourceDir() / "tests" / "data" / "scenes" / "valid" / "room.gltf",
                   folder / "room.gltf");
     writeFile(folder / "images" / "wall.png", std::string("\x89PNG\r\n\x1a\n\0\0 wall", 16));
@@ -113,7 +100,7 @@ TEST_CASE("the demo's manifest and hotspots read back equal once written", "[sce
     const SceneFolder demo =
         openSceneFolder((docent::test::sourceDir() / "scenes" / "demo").string());
     REQUIRE(demo.hotspots.size() > 10);
-    const fs::path folder = freshDir("writer-demo");
+    const fs::path folder = docent::test::freshOutputDir("writer-demo");
     writeFile(folder / "scene.json", manifestToJson(demo.manifest));
     writeFile(folder / "hotspots.json", hotspotsToJson(demo.hotspots));
 
@@ -124,8 +111,8 @@ TEST_CASE("the demo's manifest and hotspots read back equal once written", "[sce
     // The same problems, nothing new (the demo's model is made at build time, not committed).
     CHECK(messages(again) == messages(demo));
     // Saving an unchanged scene changes no byte.
-    CHECK(manifestToJson(again.manifest) == readFile(folder / "scene.json"));
-    CHECK(hotspotsToJson(again.hotspots) == readFile(folder / "hotspots.json"));
+    CHECK(manifestToJson(again.manifest) == docent::test::readBytes(folder / "scene.json"));
+    CHECK(hotspotsToJson(again.hotspots) == docent::test::readBytes(folder / "hotspots.json"));
 }
 
 TEST_CASE("written scene files look hand-written: order, indentation, raw UTF-8, whole numbers",
@@ -189,7 +176,7 @@ TEST_CASE("written scene files look hand-written: order, indentation, raw UTF-8,
 }
 
 TEST_CASE("a cue sheet with gaps and fractional times reads back exactly", "[scene][write]") {
-    const fs::path folder = freshDir("writer-cues");
+    const fs::path folder = docent::test::freshOutputDir("writer-cues");
     fs::copy_file(docent::test::sourceDir() / "tests" / "data" / "scenes" / "valid" / "room.gltf",
                   folder / "room.gltf");
     writeFile(folder / "tour.ts", "");
@@ -235,7 +222,7 @@ TEST_CASE("a scene saved elsewhere is a complete folder that opens without probl
     REQUIRE(saveScene(scene, out.string(), false, error));
     for (const char* file : {"room.gltf", "images/wall.png", "tour.ts", "captions.en.vtt"}) {
         INFO(file);
-        CHECK(readFile(out / file) == readFile(source / file));
+        CHECK(docent::test::readBytes(out / file) == docent::test::readBytes(source / file));
     }
     CHECK_FALSE(hasTemporaryOrBackup(out)); // neither the source's leftovers nor new ones
     const SceneFolder copy = openSceneFolder(out.string());
@@ -251,26 +238,26 @@ TEST_CASE("saving elsewhere refuses an existing scene and the scene's own subfol
     const fs::path source = makeSourceScene("writer-refuse-source");
     SceneFolder scene = openSceneFolder(source.string());
     REQUIRE_FALSE(scene.hasErrors());
-    const fs::path out = freshDir("writer-refuse-out");
+    const fs::path out = docent::test::freshOutputDir("writer-refuse-out");
     std::string error;
     REQUIRE(saveScene(scene, out.string(), false, error));
-    const std::string first = readFile(out / "scene.json");
+    const std::string first = docent::test::readBytes(out / "scene.json");
 
     scene.manifest.title["en"] = "Room, rearranged";
     CHECK_FALSE(saveScene(scene, out.string(), false, error));
     CHECK(error.find((out / "scene.json").string() + ": a scene is already there") !=
           std::string::npos);
-    CHECK(readFile(out / "scene.json") == first);
+    CHECK(docent::test::readBytes(out / "scene.json") == first);
     CHECK(saveScene(scene, out.string(), true, error));
     CHECK(textIn(openSceneFolder(out.string()).manifest.title, "en") == "Room, rearranged");
-    CHECK(readFile(out / "scene.json.bak") == first);
+    CHECK(docent::test::readBytes(out / "scene.json.bak") == first);
 
     CHECK_FALSE(saveScene(scene, (source / "copy").string(), false, error));
     CHECK(error.find("inside its own folder") != std::string::npos);
     CHECK_FALSE(fs::exists(source / "copy"));
 
     // A folder that cannot be made: the error names it and gives the reason.
-    const fs::path blocker = freshDir("writer-refuse-blocker") / "file";
+    const fs::path blocker = docent::test::freshOutputDir("writer-refuse-blocker") / "file";
     writeFile(blocker, "not a folder");
     CHECK_FALSE(saveScene(scene, (blocker / "scene").string(), false, error));
     CHECK(error == (blocker / "scene").string() + ": cannot create: Not a directory");
@@ -281,7 +268,7 @@ TEST_CASE("saving in place rewrites the scene files and keeps the previous ones"
     const fs::path folder = makeSourceScene("writer-in-place");
     SceneFolder scene = openSceneFolder(folder.string());
     REQUIRE(scene.problems.empty());
-    const std::string before = readFile(folder / "scene.json");
+    const std::string before = docent::test::readBytes(folder / "scene.json");
     scene.manifest.tour = {"b", "a"};
     scene.cueSheet->cues.push_back({9.75, std::nullopt});
 
@@ -292,11 +279,11 @@ TEST_CASE("saving in place rewrites the scene files and keeps the previous ones"
     CHECK(again.problems.empty());
     CHECK(again.manifest.tour == std::vector<std::string>{"b", "a"});
     CHECK(again.cueSheet == scene.cueSheet);
-    CHECK(readFile(folder / "scene.json.bak") == before);
+    CHECK(docent::test::readBytes(folder / "scene.json.bak") == before);
 }
 
 TEST_CASE("a bare model saved as a scene gets a manifest naming it", "[scene][write]") {
-    const fs::path folder = freshDir("writer-bare");
+    const fs::path folder = docent::test::freshOutputDir("writer-bare");
     fs::copy_file(docent::test::sourceDir() / "tests" / "data" / "scenes" / "valid" / "room.gltf",
                   folder / "room.gltf");
     const SceneFolder bare = openSceneFolder((folder / "room.gltf").string());

@@ -22,6 +22,13 @@ std::filesystem::path outputDir(const std::string& name) {
     return dir;
 }
 
+std::filesystem::path freshOutputDir(const std::string& name) {
+    const std::filesystem::path dir = outputDir(name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
 std::optional<std::filesystem::path> gltfRefDir() {
     std::error_code ec;
     const std::filesystem::path dir = DOCENT_GLTF_REF_DIR;

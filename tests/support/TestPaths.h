@@ -11,6 +11,8 @@ std::filesystem::path sourceDir();
 std::filesystem::path binaryDir();
 // A scratch folder inside the build tree, created on demand: build/test-output/<name>.
 std::filesystem::path outputDir(const std::string& name);
+// The same folder emptied first: what a test that checks a folder's contents starts from.
+std::filesystem::path freshOutputDir(const std::string& name);
 // The reference glTF models (CMake cache variable DOCENT_GLTF_REF_DIR), or nullopt when the
 // folder is absent on this machine.
 std::optional<std::filesystem::path> gltfRefDir();
