@@ -99,6 +99,12 @@ ParseResult parseOptions(int argc, char** argv) {
         ->check(CLI::Range(0.01, 240.0));
     cli.add_option("--msaa", o.msaa, "Multisample anti-aliasing samples (default 4)")
         ->check(CLI::IsMember({1, 2, 4, 8}));
+    cli.add_option("--quality", o.quality,
+                   "Picture quality: auto (default: lowered and raised to hold the frame rate in "
+                   "windows and --realtime runs; high in fixed-step runs), or fixed at high, "
+                   "medium (3/4 resolution), low (1/2) or lowest (about 1/3); the UI always "
+                   "draws at full resolution")
+        ->check(CLI::IsMember({"auto", "high", "medium", "low", "lowest"}));
     cli.add_option("--gpu-budget", o.gpuBudgetMb,
                    "GPU memory for the scene's geometry and textures, MiB; large textures are "
                    "lowered a mip level at a time to fit (default: from the GPU, or a quarter of "

@@ -34,6 +34,9 @@ struct Options {
     std::optional<double> durationSeconds;
     double fps = 30.0; // fractional for long fixed steps (soaks: --fps 0.05 is 20 s a step)
     int msaa = 4;
+    // auto (the governor, in windows and --realtime runs; "high" in fixed-step runs), or a level
+    // of Quality.h: high, medium, low, lowest.
+    std::string quality = "auto";
     std::optional<double> gpuBudgetMb; // the scene's GPU memory; else the machine's default
     std::string screenshotPath;
     std::string statsPath;

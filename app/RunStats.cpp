@@ -195,6 +195,20 @@ std::string RunStats::toJson() const {
                                {"cue_pts", std::round(cue.cuePts * 1e6) / 1e6},
                                {"frame_pts", std::round(cue.framePts * 1e6) / 1e6}});
     }
+    json quality = {{"mode", m_quality.automatic ? "auto" : "fixed"},
+                    {"level", m_quality.level},
+                    {"render_scale", rounded(m_quality.renderScale)},
+                    {"msaa", m_quality.msaa}};
+    if (m_quality.automatic) {
+        quality["target_ms"] = rounded(m_quality.targetMs);
+        quality["changes"] = m_quality.changes;
+        json seconds = json::object();
+        for (const auto& [level, s] : m_quality.secondsAt) {
+            seconds[level] = rounded(s);
+        }
+        quality["seconds_at"] = std::move(seconds);
+    }
+    doc["quality"] = std::move(quality);
     doc["textures"] = {{"progressive", m_streaming.progressive},
                        {"images", m_streaming.images},
                        {"waiting_at_first_frame", m_streaming.waitingAtFirstFrame},

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace docent::app {
@@ -72,6 +73,17 @@ public:
         double longestFrameMs = 0.0; // the longest frame while they came in
     };
     void setTextureStreaming(const TextureStreaming& streaming) { m_streaming = streaming; }
+    // The picture quality: fixed, or chosen by the governor from frame times.
+    struct Quality {
+        bool automatic = false;
+        std::string level;
+        float renderScale = 1.0f;
+        int msaa = 1;
+        double targetMs = 0.0; // the governor's frame-time target (automatic only)
+        int changes = 0;
+        std::vector<std::pair<std::string, double>> secondsAt; // per level (automatic only)
+    };
+    void setQuality(Quality quality) { m_quality = std::move(quality); }
     void setDrawCalls(std::size_t drawCalls) { m_drawCalls = drawCalls; }
     void setSize(int width, int height) {
         m_width = width;
@@ -201,6 +213,7 @@ private:
     std::size_t m_instances = 0;
     GpuMemory m_gpu;
     TextureStreaming m_streaming;
+    Quality m_quality;
     std::size_t m_drawCalls = 0;
     int m_width = 0;
     int m_height = 0;

@@ -33,6 +33,7 @@
 #include "Kiosk.h"
 #include "KioskConfig.h"
 #include "Log.h"
+#include "Quality.h"
 #include "RunStats.h"
 #include "Settings.h"
 #include "StopSignal.h"
@@ -336,8 +337,10 @@ private:
         findRooms();
         setUpPanel();
         setUpKioskWindow();
+        initQuality();
         const int code = m_headless ? runHeadless(start) : runWindow(start);
         recordGpuMemory(); // the render targets now have their size
+        recordQuality();
         recordUiState();
         recordKioskState();
         m_stats.setWatchdogPings(m_watchdog.pings());
@@ -974,9 +977,12 @@ private:
     void renderFrame(glm::ivec2 size, float dtSeconds) {
         pumpTextures();
         std::string error;
-        if (!m_renderer.resize(size, m_options.msaa, error)) {
+        const auto& quality = kQualityLevels[static_cast<std::size_t>(m_qualityLevel)];
+        if (!m_renderer.resize(size, qualityMsaa(m_qualityLevel, m_options.msaa),
+                               quality.renderScale, error)) {
             log::error("%s\n", error.c_str());
         }
+        m_renderer.setSimpleShading(quality.simpleShading);
         const engine::DrawStats draw = m_renderer.render(m_camera, m_lighting);
         m_stats.setDrawCalls(draw.drawCalls);
         if (m_pip && m_playback && m_panel.hasFrame()) {
@@ -2118,6 +2124,61 @@ private:
         m_stats.setTextureStreaming(m_streaming);
     }
 
+    // --- picture quality -------------------------------------------------------------------
+
+    // Automatic where a person watches at the wall clock's pace (a window, --realtime), aiming
+    // at the display's refresh interval (a headless run: its time step); fixed otherwise, so
+    // that fixed-step pictures stay reproducible.
+    void initQuality() {
+        const bool automatic = m_options.quality == "auto" && m_realtime;
+        m_qualityLevel = qualityLevelByName(m_options.quality).value_or(0);
+        if (automatic) {
+            double targetMs = 1000.0 / m_options.fps;
+            if (!m_headless) {
+                GLFWmonitor* monitor = glfwGetWindowMonitor(m_context->window());
+                if (!monitor) {
+                    monitor = glfwGetPrimaryMonitor();
+                }
+                const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+                targetMs = 1000.0 / (mode && mode->refreshRate > 0 ? mode->refreshRate : 60);
+            }
+            m_governor.emplace(targetMs, m_options.msaa, m_qualityLevel);
+            log::debug("quality: automatic, frames of at most %.1f ms\n", targetMs);
+        }
+        recordQuality();
+    }
+
+    // A frame's work is done: the governor may choose another level for the next.
+    void noteFrameWork(double busyMs) {
+        if (!m_governor || !m_governor->addFrame(busyMs, monotonicSeconds())) {
+            return;
+        }
+        const int from = m_qualityLevel;
+        m_qualityLevel = m_governor->level();
+        log::info("quality %s -> %s: frames of %.0f ms against a target of %.0f ms\n",
+                  kQualityLevels[static_cast<std::size_t>(from)].name,
+                  kQualityLevels[static_cast<std::size_t>(m_qualityLevel)].name, busyMs,
+                  m_governor->targetMs());
+        recordQuality();
+    }
+
+    void recordQuality() {
+        RunStats::Quality quality;
+        const auto& level = kQualityLevels[static_cast<std::size_t>(m_qualityLevel)];
+        quality.automatic = m_governor.has_value();
+        quality.level = level.name;
+        quality.renderScale = level.renderScale;
+        quality.msaa = qualityMsaa(m_qualityLevel, m_options.msaa);
+        if (m_governor) {
+            quality.targetMs = m_governor->targetMs();
+            quality.changes = m_governor->changes();
+            for (std::size_t k = 0; k < kQualityLevels.size(); ++k) {
+                quality.secondsAt.emplace_back(kQualityLevels[k].name, m_governor->secondsAt()[k]);
+            }
+        }
+        m_stats.setQuality(std::move(quality));
+    }
+
     // The longest frame among those that streamed textures in.
     // The frame just finished showed a new video frame: how long it took from decoder to screen.
     void notePresentedFrame() {
@@ -2525,6 +2586,7 @@ private:
             m_watchdog.frame(true, m_uiClock);
             m_stats.addFrameMs(msSince(frameStart));
             noteStreamingFrame(msSince(frameStart));
+            noteFrameWork(msSince(frameStart));
             notePresentedFrame();
             if (i == 0) {
                 m_stats.setFirstFrameMs(msSince(start), monotonicSeconds());
@@ -2976,8 +3038,14 @@ private:
                 m_renderer.presentToWindow(size);
                 m_stats.setSize(size.x, size.y);
             }
+            if (m_governor) {
+                // The governor weighs the frame's work, not the wait for the display: finish it
+                // before the swap, which may block until the vertical blank.
+                glFinish();
+            }
             m_stats.addFrameMs(msSince(frameStart));
             noteStreamingFrame(msSince(frameStart));
+            noteFrameWork(msSince(frameStart));
             if (frame == 0) {
                 m_stats.setFirstFrameMs(msSince(start), monotonicSeconds());
             }
@@ -3017,6 +3085,8 @@ private:
     RunStats::TextureStreaming m_streaming;
     bool m_uiWarm = false;
     bool m_realtime = false; // wall clock and audio device (window runs, --realtime)
+    int m_qualityLevel = 0;  // of kQualityLevels: what the next frame draws at
+    std::optional<QualityGovernor> m_governor; // automatic quality
     std::unique_ptr<streaming::Playback> m_playback;
     float m_volume = 1.0f;
     bool m_muted = false;

@@ -115,6 +115,25 @@ void main() {
     if (!gl_FrontFacing) {
         n = -n;
     }
+    vec3 emissive = uEmissive;
+    if (uHasEmissiveTexture) {
+        emissive *= texture(uEmissiveTexture, slotUv(uEmissiveTexCoordSet, uEmissiveTransform)).rgb;
+    }
+#ifdef SIMPLE_SHADING
+    // The lower quality levels' variant, for machines that cannot shade every pixel in full:
+    // the same light on the geometric normal, diffuse only, with the factors' metalness and the
+    // hemisphere's colour standing in for the specular terms. One texture read instead of up to
+    // five, and no per-pixel light model.
+    {
+        float metal = clamp(uMetallicFactor, 0.0, 1.0);
+        vec3 hemisphere = mix(uGroundColor, uSkyColor, n.y * 0.5 + 0.5);
+        vec3 sun = uSunColor * (clamp(dot(n, normalize(uSunDirection)), 0.0, 1.0) / PI);
+        vec3 f0 = mix(vec3(0.04), base.rgb, metal);
+        vec3 lit = base.rgb * (1.0 - metal) * (hemisphere + sun) + f0 * hemisphere;
+        fragColor = vec4(acesFitted(lit * uExposure + emissive), alpha);
+        return;
+    }
+#endif
     n = perturbedNormal(n);
 
     vec4 mr = vec4(1.0);
@@ -161,10 +180,6 @@ void main() {
     vec2 envBrdf = vec2(-1.04, 1.04) * a004 + rr.zw;
     vec3 ambient = (diffuseColor * ambientDiffuse + ambientSpecularLight * (f0 * envBrdf.x + envBrdf.y)) * ao;
 
-    vec3 emissive = uEmissive;
-    if (uHasEmissiveTexture) {
-        emissive *= texture(uEmissiveTexture, slotUv(uEmissiveTexCoordSet, uEmissiveTransform)).rgb;
-    }
     vec3 color = (direct + ambient) * uExposure + emissive;
     fragColor = vec4(acesFitted(color), alpha);
 }

@@ -109,16 +109,28 @@ void Renderer::useProgram(Program& program) {
 }
 
 bool Renderer::init(std::string& error) {
-    // The masked variant: the same source with ALPHA_MASK defined after its #version line.
-    std::string masked = shaders::kPbrFrag;
-    const std::size_t afterVersion = masked.find('\n') + 1;
-    masked.insert(afterVersion, "#define ALPHA_MASK\n");
-    m_program.gl = buildProgram(shaders::kPbrVert, shaders::kPbrFrag, "scene", error);
-    m_maskProgram.gl = buildProgram(shaders::kPbrVert, masked.c_str(), "scene (masked)", error);
-    if (!m_program.gl || !m_maskProgram.gl) {
-        return false;
+    // The variants: the same source with ALPHA_MASK and SIMPLE_SHADING defined or not after
+    // its #version line. The GLSL is compiled here; a software rasteriser generates the machine
+    // code at a variant's first draw.
+    const auto variant = [](bool masked, bool simple) {
+        std::string source = shaders::kPbrFrag;
+        const std::size_t afterVersion = source.find('\n') + 1;
+        source.insert(afterVersion, std::string(masked ? "#define ALPHA_MASK\n" : "") +
+                                        (simple ? "#define SIMPLE_SHADING\n" : ""));
+        return source;
+    };
+    for (const bool simple : {false, true}) {
+        Shading& shading = simple ? m_simple : m_full;
+        const std::string what = simple ? "scene, simple shading" : "scene";
+        shading.opaque.gl =
+            buildProgram(shaders::kPbrVert, variant(false, simple).c_str(), what.c_str(), error);
+        shading.masked.gl = buildProgram(shaders::kPbrVert, variant(true, simple).c_str(),
+                                         (what + ", masked").c_str(), error);
+        if (!shading.opaque.gl || !shading.masked.gl) {
+            return false;
+        }
     }
-    for (Program* program : {&m_maskProgram, &m_program}) {
+    for (Program* program : {&m_full.masked, &m_full.opaque, &m_simple.masked, &m_simple.opaque}) {
         useProgram(*program);
         glUniform1i(uniform("uBaseColorTexture"), kUnitBaseColor);
         glUniform1i(uniform("uMetallicRoughnessTexture"), kUnitMetallicRoughness);
@@ -355,57 +367,108 @@ void Renderer::createTexture(int textureIndex, bool srgb, const Image& full, int
     m_textures.insert_or_assign(key, std::move(texture));
 }
 
+namespace {
+
+// A colour texture of the given size with a framebuffer around it; false when incomplete.
+bool createColorTarget(glm::ivec2 size, GlFramebuffer& fbo, GlTexture& color) {
+    GLuint name = 0;
+    glGenFramebuffers(1, &name);
+    fbo = GlFramebuffer(name);
+    glGenTextures(1, &name);
+    color = GlTexture(name);
+    glBindTexture(GL_TEXTURE_2D, color.get());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, size.x, size.y, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo.get());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color.get(), 0);
+    return glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+}
+
+} // namespace
+
+glm::ivec2 Renderer::scaledSize(glm::ivec2 size, float renderScale) {
+    const float scale = std::clamp(renderScale, kMinRenderScale, 1.0f);
+    return glm::max(glm::ivec2(glm::round(glm::vec2(size) * scale)), glm::ivec2(1));
+}
+
 bool Renderer::resize(glm::ivec2 size, int msaaSamples, std::string& error) {
+    return resize(size, msaaSamples, 1.0f, error);
+}
+
+bool Renderer::resize(glm::ivec2 size, int msaaSamples, float renderScale, std::string& error) {
     size = glm::max(size, glm::ivec2(1));
     GLint maxSamples = 1;
     glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
     msaaSamples = std::clamp(msaaSamples, 1, std::max(1, maxSamples));
-    if (size == m_size && msaaSamples == m_samples && m_msaaFbo) {
+    const glm::ivec2 sceneSize = scaledSize(size, renderScale);
+    if (size == m_size && sceneSize == m_sceneSize && msaaSamples == m_samples && m_msaaFbo) {
         return true;
     }
+    // A failure leaves no targets, so that the next call tries again.
+    m_msaaFbo = GlFramebuffer();
     GLuint names[2] = {};
-    glGenFramebuffers(2, names);
-    m_msaaFbo = GlFramebuffer(names[0]);
-    m_resolveFbo = GlFramebuffer(names[1]);
+    glGenFramebuffers(1, names);
+    GlFramebuffer msaaFbo(names[0]);
     glGenRenderbuffers(2, names);
     m_msaaColor = GlRenderbuffer(names[0]);
     m_msaaDepth = GlRenderbuffer(names[1]);
-    glGenTextures(1, names);
-    m_resolveColor = GlTexture(names[0]);
 
+    // One sample asks for plain storage: a driver may give a "multisampled" buffer of one
+    // sample more than one, and only a single-sampled source may be scaled as it is blitted.
+    const auto storage = [&](GLenum format) {
+        if (msaaSamples > 1) {
+            glRenderbufferStorageMultisample(GL_RENDERBUFFER, msaaSamples, format, sceneSize.x,
+                                             sceneSize.y);
+        } else {
+            glRenderbufferStorage(GL_RENDERBUFFER, format, sceneSize.x, sceneSize.y);
+        }
+    };
     glBindRenderbuffer(GL_RENDERBUFFER, m_msaaColor.get());
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, msaaSamples, GL_SRGB8_ALPHA8, size.x, size.y);
+    storage(GL_SRGB8_ALPHA8);
     glBindRenderbuffer(GL_RENDERBUFFER, m_msaaDepth.get());
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, msaaSamples, GL_DEPTH_COMPONENT24, size.x,
-                                     size.y);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_msaaFbo.get());
+    storage(GL_DEPTH_COMPONENT24);
+    glBindFramebuffer(GL_FRAMEBUFFER, msaaFbo.get());
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
                               m_msaaColor.get());
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
                               m_msaaDepth.get());
     if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
         error = "the multisampled framebuffer is incomplete";
         return false;
     }
-    glBindTexture(GL_TEXTURE_2D, m_resolveColor.get());
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, size.x, size.y, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                 nullptr);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_resolveFbo.get());
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
-                           m_resolveColor.get(), 0);
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+    // The resolved scene at its own size, needed when a multisampled scene is also scaled (a
+    // multisampled source can only be resolved to its own size); the output at the full size.
+    const bool scaled = sceneSize != size;
+    const bool intermediate = scaled && msaaSamples > 1;
+    if (intermediate && !createColorTarget(sceneSize, m_sceneFbo, m_sceneColor)) {
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
         error = "the resolve framebuffer is incomplete";
         return false;
     }
+    if (!intermediate) {
+        m_sceneFbo = GlFramebuffer();
+        m_sceneColor = GlTexture();
+    }
+    if (!createColorTarget(size, m_resolveFbo, m_resolveColor)) {
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        error = "the output framebuffer is incomplete";
+        return false;
+    }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    m_msaaFbo = std::move(msaaFbo);
     m_size = size;
+    m_sceneSize = sceneSize;
     m_samples = msaaSamples;
-    // Four bytes per sample of colour and of depth (24-bit depth is stored in 32), and the
-    // resolved colour.
-    const auto pixels = static_cast<std::size_t>(size.x) * static_cast<std::size_t>(size.y);
-    m_targetBytes = pixels * 4 * (2 * static_cast<std::size_t>(msaaSamples) + 1);
+    // Four bytes per sample of colour and of depth (24-bit depth is stored in 32), the resolved
+    // scene when it has its own target, and the output.
+    const auto pixels = [](glm::ivec2 s) {
+        return static_cast<std::size_t>(s.x) * static_cast<std::size_t>(s.y);
+    };
+    m_targetBytes = pixels(sceneSize) * 4 * 2 * static_cast<std::size_t>(msaaSamples) +
+                    (intermediate ? pixels(sceneSize) * 4 : 0) + pixels(size) * 4;
     return true;
 }
 
@@ -502,7 +565,7 @@ void Renderer::drawPrimitive(const GpuPrimitive& primitive, const glm::mat4& wor
 DrawStats Renderer::render(const Camera& camera, const LightingSettings& lighting) {
     DrawStats stats;
     glBindFramebuffer(GL_FRAMEBUFFER, m_msaaFbo.get());
-    glViewport(0, 0, m_size.x, m_size.y);
+    glViewport(0, 0, m_sceneSize.x, m_sceneSize.y);
     glEnable(GL_FRAMEBUFFER_SRGB);
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LESS);
@@ -513,11 +576,12 @@ DrawStats Renderer::render(const Camera& camera, const LightingSettings& lightin
     glClearColor(lighting.clearColor.r, lighting.clearColor.g, lighting.clearColor.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
 
-    if (m_scene && m_program.gl) {
+    Shading& shading = m_simpleShading ? m_simple : m_full;
+    if (m_scene && shading.opaque.gl) {
         const float aspect = static_cast<float>(m_size.x) / static_cast<float>(m_size.y);
         const glm::mat4 viewProjection = camera.projection(aspect) * camera.view();
         const Frustum frustum(viewProjection);
-        for (Program* program : {&m_maskProgram, &m_program}) {
+        for (Program* program : {&shading.masked, &shading.opaque}) {
             useProgram(*program);
             glUniformMatrix4fv(uniform("uViewProjection"), 1, GL_FALSE,
                                glm::value_ptr(viewProjection));
@@ -558,17 +622,17 @@ DrawStats Renderer::render(const Camera& camera, const LightingSettings& lightin
         const auto nearFirst = [](const Draw& a, const Draw& b) { return a.distance < b.distance; };
         std::stable_sort(m_opaqueDraws.begin(), m_opaqueDraws.end(), nearFirst);
         std::stable_sort(m_maskDraws.begin(), m_maskDraws.end(), nearFirst);
-        useProgram(m_program);
+        useProgram(shading.opaque);
         drawList(m_opaqueDraws, stats);
         if (!m_maskDraws.empty()) {
-            useProgram(m_maskProgram);
+            useProgram(shading.masked);
             drawList(m_maskDraws, stats);
-            useProgram(m_program);
+            useProgram(shading.opaque);
         }
         if (m_sceneHook) {
             glBindVertexArray(0);
             m_sceneHook(viewProjection);
-            useProgram(m_program);
+            useProgram(shading.opaque);
             glEnable(GL_FRAMEBUFFER_SRGB);
             glEnable(GL_DEPTH_TEST);
         }
@@ -587,10 +651,18 @@ DrawStats Renderer::render(const Camera& camera, const LightingSettings& lightin
         glBindVertexArray(0);
     }
 
+    // Resolve the samples, then scale up to the output (one filtered blit when there is only
+    // one sample: a single-sampled source may be scaled as it is copied).
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msaaFbo.get());
+    if (m_sceneFbo) {
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_sceneFbo.get());
+        glBlitFramebuffer(0, 0, m_sceneSize.x, m_sceneSize.y, 0, 0, m_sceneSize.x, m_sceneSize.y,
+                          GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, m_sceneFbo.get());
+    }
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.get());
-    glBlitFramebuffer(0, 0, m_size.x, m_size.y, 0, 0, m_size.x, m_size.y, GL_COLOR_BUFFER_BIT,
-                      GL_NEAREST);
+    glBlitFramebuffer(0, 0, m_sceneSize.x, m_sceneSize.y, 0, 0, m_size.x, m_size.y,
+                      GL_COLOR_BUFFER_BIT, m_sceneSize == m_size ? GL_NEAREST : GL_LINEAR);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     return stats;
 }

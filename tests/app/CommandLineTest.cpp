@@ -219,6 +219,68 @@ TEST_CASE("the same headless command gives the same image", "[app][cli][gl]") {
     CHECK(a == readBytes(dir / "b.png"));
 }
 
+TEST_CASE("--quality: fixed levels keep the picture's size; fixed-step runs never govern it",
+          "[app][cli][gl][quality]") {
+    const fs::path dir = docent::test::outputDir("cli-quality");
+    const auto runAt = [&](const std::string& flags, const std::string& name) {
+        const fs::path stats = dir / (name + ".json");
+        fs::remove(stats);
+        const auto run = runDocent("--headless --size 320x180 --frames 2 --no-ui " + flags +
+                                   " --screenshot " + quote((dir / (name + ".png")).string()) +
+                                   " --stats " + quote(stats.string()));
+        INFO(run.output);
+        CHECK(run.exitCode == 0);
+        return readJson(stats)["quality"];
+    };
+    // A fixed-step run keeps the quality it is given: "auto" (the default) means high there, so
+    // that the same command gives the same picture.
+    const auto automatic = runAt("", "default");
+    CHECK(automatic["mode"] == "fixed");
+    CHECK(automatic["level"] == "high");
+    CHECK(automatic["msaa"] == 4);
+    CHECK(automatic["render_scale"] == 1.0);
+    const auto low = runAt("--quality low", "low");
+    CHECK(low["mode"] == "fixed");
+    CHECK(low["level"] == "low");
+    CHECK(low["msaa"] == 1);
+    CHECK(low["render_scale"] == 0.75);
+    const auto image = docent::engine::readImageFile((dir / "low.png").string());
+    REQUIRE(image.ok());
+    CHECK(image.image.width == 320); // the scene is scaled up to the output
+    CHECK(image.image.height == 180);
+    CHECK(readBytes(dir / "low.png") != readBytes(dir / "default.png"));
+
+    const auto unknown = runDocent("--headless --frames 1 --quality ultra");
+    CHECK(unknown.exitCode == 2);
+    CHECK(unknown.output.find("--quality") != std::string::npos);
+}
+
+TEST_CASE("a --realtime run governs its quality and reports it", "[app][cli][gl][quality]") {
+    const fs::path dir = docent::test::outputDir("cli-quality-realtime");
+    const fs::path stats = dir / "stats.json";
+    fs::remove(stats);
+    const auto run = runDocent("--headless --realtime --size 320x180 --duration 3 --fps 20 "
+                               "--stats " +
+                               quote(stats.string()));
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    const auto quality = readJson(stats)["quality"];
+    CHECK(quality["mode"] == "auto");
+    CHECK(quality["target_ms"] == 50.0); // the time step of a 20 fps run
+    // Where it ends depends on the machine; it is one of the levels, and the time at each level
+    // adds up to the run.
+    REQUIRE(quality["level"].is_string());
+    double seconds = 0.0;
+    bool known = false;
+    for (const auto& [level, at] : quality["seconds_at"].items()) {
+        seconds += at.get<double>();
+        known = known || level == quality["level"].get<std::string>();
+    }
+    CHECK(known);
+    CHECK(seconds > 1.0);
+    CHECK(seconds < 60.0);
+}
+
 TEST_CASE("an unwritable screenshot path is reported, not a crash", "[app][cli][gl]") {
     const auto run = runDocent("--headless --size 64x64 --screenshot /no/such/dir/shot.png");
     CHECK(run.exitCode == 1);

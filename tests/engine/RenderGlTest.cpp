@@ -437,3 +437,108 @@ TEST_CASE("software rasterisers get no anisotropic filtering, which stalls llvmp
         CHECK(renderer.maxAnisotropy() >= 1.0f);
     }
 }
+
+namespace {
+
+// The mean of each `factor` x `factor` block: what a picture looks like from further away, where
+// the blur of a scaled-up render and the aliasing of a single-sampled one no longer show.
+engine::Image boxDownsample(const engine::Image& image, int factor) {
+    engine::Image small;
+    small.width = image.width / factor;
+    small.height = image.height / factor;
+    small.pixels.resize(static_cast<std::size_t>(small.width) * small.height * 4);
+    for (int y = 0; y < small.height; ++y) {
+        for (int x = 0; x < small.width; ++x) {
+            for (int c = 0; c < 4; ++c) {
+                int sum = 0;
+                for (int dy = 0; dy < factor; ++dy) {
+                    for (int dx = 0; dx < factor; ++dx) {
+                        sum += image.pixels[(static_cast<std::size_t>(y * factor + dy) *
+                                                 static_cast<std::size_t>(image.width) +
+                                             static_cast<std::size_t>(x * factor + dx)) *
+                                                4 +
+                                            static_cast<std::size_t>(c)];
+                    }
+                }
+                small.pixels[(static_cast<std::size_t>(y) * small.width + x) * 4 + c] =
+                    static_cast<std::uint8_t>(sum / (factor * factor));
+            }
+        }
+    }
+    return small;
+}
+
+} // namespace
+
+TEST_CASE("the quality levels' levers: a scaled scene keeps the output's size and looks the same "
+          "from afar; simple shading has its own baseline",
+          "[gl][render][demo][quality]") {
+    const fs::path folder = test::binaryDir() / "scenes" / "demo";
+    const hotspots::SceneFolder scene = hotspots::openSceneFolder(folder.string());
+    REQUIRE_FALSE(scene.hasErrors());
+    auto loaded = engine::loadGltf(scene.modelPath);
+    REQUIRE(loaded.ok());
+    const engine::SceneAsset asset = std::move(loaded.asset);
+    const hotspots::Viewpoint* hall = scene.findViewpoint("hall");
+    REQUIRE(hall != nullptr);
+    const auto& p = hall->pose;
+    const engine::Camera camera =
+        eyeAt({static_cast<float>(p.position[0]), static_cast<float>(p.position[1]),
+               static_cast<float>(p.position[2])},
+              static_cast<float>(p.yawDegrees), static_cast<float>(p.pitchDegrees), asset.bounds);
+
+    std::string error;
+    REQUIRE(test::ensureGlContext(error));
+    engine::Renderer renderer;
+    REQUIRE(renderer.init(error));
+    renderer.setScene(asset);
+    const auto draw = [&](int samples, float scale, bool simple) {
+        INFO(error);
+        REQUIRE(renderer.resize({kWidth, kHeight}, samples, scale, error));
+        renderer.setSimpleShading(simple);
+        renderer.render(camera, engine::LightingSettings{});
+        engine::Image image = renderer.readPixels();
+        REQUIRE(glGetError() == GL_NO_ERROR);
+        return image;
+    };
+
+    const engine::Image full = draw(kSamples, 1.0f, false);
+    const std::size_t fullTargets = renderer.gpuTargetBytes();
+    requireBaseline("demo-hall", full); // the same picture as the baseline test's
+
+    // Half the resolution, one sample: the output keeps its size, the scene's targets shrink,
+    // and seen from afar (blocks of 10x10) it is the same picture.
+    const engine::Image half = draw(1, 0.5f, false);
+    CHECK(renderer.sceneSize() == glm::ivec2(kWidth / 2, kHeight / 2));
+    CHECK(renderer.size() == glm::ivec2(kWidth, kHeight));
+    CHECK(renderer.samples() == 1);
+    REQUIRE(half.width == kWidth);
+    REQUIRE(half.height == kHeight);
+    CHECK(renderer.gpuTargetBytes() < fullTargets / 4);
+    checkSameImage(boxDownsample(full, 10), boxDownsample(half, 10), {24, 0.02});
+    CHECK(coverage(half) > 0.99);
+
+    // Multisampled and scaled (resolved at the scene's size, then scaled up).
+    const engine::Image medium = draw(kSamples, 0.75f, false);
+    CHECK(renderer.sceneSize() == glm::ivec2(360, 203));
+    checkSameImage(boxDownsample(full, 10), boxDownsample(medium, 10), {24, 0.02});
+
+    // Simple shading: a picture of its own, reviewed as a baseline, and close to the full one in
+    // its light (no specular highlights, no normal maps).
+    const engine::Image simple = draw(kSamples, 1.0f, true);
+    requireBaseline("demo-hall-simple-shading", simple);
+    CHECK(coverage(simple) > 0.99);
+    const auto meanLevel = [](const engine::Image& image) {
+        double sum = 0.0;
+        for (std::size_t i = 0; i < image.pixels.size(); i += 4) {
+            sum += image.pixels[i] + image.pixels[i + 1] + image.pixels[i + 2];
+        }
+        return sum / static_cast<double>(image.pixels.size() / 4 * 3);
+    };
+    CHECK(std::abs(meanLevel(simple) - meanLevel(full)) < 0.15 * meanLevel(full));
+    CHECK_FALSE(test::compareImages(full, simple, {8, 0.05}).passed);
+
+    // Back to full quality: the first picture again, exactly.
+    const engine::Image again = draw(kSamples, 1.0f, false);
+    checkSameImage(full, again, {0, 0.0});
+}

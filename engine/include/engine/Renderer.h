@@ -66,6 +66,13 @@ public:
 
     // (Re)creates the offscreen targets when the size or sample count changes.
     bool resize(glm::ivec2 size, int msaaSamples, std::string& error);
+    // The same, with the scene drawn at `renderScale` (kMinRenderScale..1) of the size in each
+    // direction and scaled up, filtered, to the output: the quality setting's fill-rate lever.
+    // Overlays (the UI, the picture-in-picture) still draw on the output at the full size.
+    bool resize(glm::ivec2 size, int msaaSamples, float renderScale, std::string& error);
+    static constexpr float kMinRenderScale = 0.25f;
+    // The size the scene is drawn at for an output size and a scale (at least 1x1).
+    static glm::ivec2 scaledSize(glm::ivec2 size, float renderScale);
 
     // Draws the scene from the camera into the offscreen targets and resolves them.
     DrawStats render(const Camera& camera, const LightingSettings& lighting);
@@ -77,14 +84,22 @@ public:
     using SceneHook = std::function<void(const glm::mat4& viewProjection)>;
     void setSceneHook(SceneHook hook) { m_sceneHook = std::move(hook); }
 
-    // The resolved frame as RGBA8 (sRGB-encoded), rows top to bottom.
+    // The output frame as RGBA8 (sRGB-encoded), rows top to bottom, at the full size.
     Image readPixels() const;
     // Binds the resolved frame as the draw target, for overlays (the UI) drawn after render().
     void bindResolvedFramebuffer() const;
     // Copies the resolved frame to the window's default framebuffer (of the given size).
     void presentToWindow(glm::ivec2 windowSize) const;
 
+    // Simple shading (the lower quality levels): diffuse light on the geometric normal and the
+    // base colour only, without normal, metallic-roughness and occlusion maps or specular
+    // highlights. Emissive, alpha modes and unlit materials are kept.
+    void setSimpleShading(bool simple) { m_simpleShading = simple; }
+    bool simpleShading() const { return m_simpleShading; }
+
     glm::ivec2 size() const { return m_size; }
+    glm::ivec2 sceneSize() const { return m_sceneSize; } // the scene's pixels before scaling
+    int samples() const { return m_samples; }
     // The anisotropic filtering level textures get (1 = off; off on software rasterisers).
     float maxAnisotropy() const { return m_maxAnisotropy; }
     // True when the current context renders on the CPU (llvmpipe, softpipe, SwiftShader).
@@ -135,16 +150,22 @@ private:
 
     const SceneAsset* m_scene = nullptr;
     SceneHook m_sceneHook;
-    // The scene's two programs: opaque and blended materials, and masked ones (the only
-    // variant that discards). Uniform locations are cached by the address of the name: every
-    // caller passes a string literal, so a lookup on the draw path costs no allocation.
+    // The scene's programs, in full and simple shading: opaque and blended materials, and
+    // masked ones (the only variant that discards). Uniform locations are cached by the address
+    // of the name: every caller passes a string literal, so a lookup on the draw path costs no
+    // allocation.
     struct Program {
         GlProgram gl;
         std::unordered_map<const char*, int> uniforms;
     };
-    Program m_program;
-    Program m_maskProgram;
-    Program* m_current = &m_program; // the program in use: what uniform() looks up
+    struct Shading {
+        Program opaque;
+        Program masked;
+    };
+    Shading m_full;
+    Shading m_simple;
+    bool m_simpleShading = false;
+    Program* m_current = &m_full.opaque; // the program in use: what uniform() looks up
     void useProgram(Program& program);
     int uniform(const char* name);
     // Reused from frame to frame: the draw lists cost no allocation once they have grown.
@@ -171,12 +192,15 @@ private:
     GlTexture m_flatNormal;
     float m_maxAnisotropy = 1.0f;
 
-    glm::ivec2 m_size{0};
+    glm::ivec2 m_size{0};      // the output
+    glm::ivec2 m_sceneSize{0}; // the scene's targets: the output's size times the render scale
     int m_samples = 0;
     GlFramebuffer m_msaaFbo;
     GlRenderbuffer m_msaaColor;
     GlRenderbuffer m_msaaDepth;
-    GlFramebuffer m_resolveFbo;
+    GlFramebuffer m_sceneFbo; // the resolved scene, only when it is both multisampled and scaled
+    GlTexture m_sceneColor;
+    GlFramebuffer m_resolveFbo; // the output, at the full size
     GlTexture m_resolveColor;
 
     std::size_t m_textureBytes = 0;
