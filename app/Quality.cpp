@@ -67,6 +67,11 @@ bool QualityGovernor::addFrame(double busyMs, double nowSeconds) {
     m_lastSeconds = nowSeconds;
     if (m_levelSince < 0.0) {
         m_levelSince = nowSeconds;
+        m_warmUpUntil = nowSeconds + kWarmUpSeconds;
+    }
+    if (nowSeconds < m_warmUpUntil) {
+        m_levelSince = nowSeconds;
+        return false;
     }
     if (m_skipNext) {
         m_skipNext = false;

@@ -64,6 +64,7 @@ public:
     const std::array<double, kQualityLevels.size()>& secondsAt() const { return m_secondsAt; }
 
     // Tuning, public for the tests' arithmetic.
+    static constexpr double kWarmUpSeconds = 1.0; // the first frames compile shaders: not counted
     static constexpr int kDownFrames = 4;        // frames at a level before it may be left down
     static constexpr double kUpSeconds = 2.0;    // calm seconds at a level before stepping up
     static constexpr int kUpFrames = 10;         // and at least this many frames
@@ -81,6 +82,7 @@ private:
     int m_changes = 0;
     bool m_skipNext = true; // the first frame at a level pays for new targets
     double m_levelSince = -1.0;
+    double m_warmUpUntil = -1.0;
     double m_lastSeconds = -1.0;
     std::vector<double> m_frames; // busy ms since the level was entered (the newest last)
     std::array<double, kQualityLevels.size()> m_retryAfter{}; // per level, on the steady clock

@@ -83,8 +83,10 @@ TEST_CASE("a slow machine steps down within a second and stays down", "[app][qua
     const Run run = simulate(steadyMachine(240.0), 60.0);
     CHECK(run.finalLevel == kLowest);
     CHECK(run.changes <= 2);
-    // Four frames of 240 ms, then a jump straight past the levels that cannot fit.
-    CHECK(run.levels[6] > 0);
+    // A second of warm-up (5 frames), four frames of 240 ms after it, then a jump straight past
+    // the levels that cannot fit.
+    CHECK(run.levels[4] == 0);
+    CHECK(run.levels[12] > 0);
     CHECK(run.secondsAtFinal > 55.0);
 }
 
@@ -108,6 +110,13 @@ TEST_CASE("a machine that fits a middle level settles there without oscillating"
 
 TEST_CASE("one slow frame does not change the level; a lasting load does, and its end is seen",
           "[app][quality]") {
+    SECTION("a slow start: the first frames compile shaders") {
+        const Machine machine{[](int level, double seconds) {
+            return seconds < 0.8 ? 500.0 : 12.0 * qualityCost(level, kMsaa);
+        }};
+        const Run run = simulate(machine, 30.0);
+        CHECK(run.changes == 0);
+    }
     SECTION("a single spike") {
         const Machine machine{[](int level, double seconds) {
             const bool spike = seconds > 10.0 && seconds < 10.05;
