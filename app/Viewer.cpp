@@ -754,6 +754,10 @@ private:
         options.audioDevice = m_options.audioDevice;
         // Servers' logs tell docent viewers apart (and one viewer's requests from another's).
         options.source.userAgent = userAgent();
+        // The panel samples one RGBA texture instead of three planes: the decoder's thread
+        // converts each frame once, instead of every pixel of the panel converting it on every
+        // frame drawn.
+        options.source.rgba = true;
         m_playback = std::make_unique<streaming::Playback>(url, options);
         if (!m_playback->audioWarning().empty()) {
             log::warning("%s\n", m_playback->audioWarning().c_str());

@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
 
     streaming::MediaSourceOptions options;
     options.enableAudio = false;
+    options.rgba = true; // as the viewer decodes for its panel
     const double cpuStart = cpuSeconds();
     const auto wallStart = std::chrono::steady_clock::now();
     streaming::MediaSource source(clip, options);

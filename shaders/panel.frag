@@ -8,7 +8,7 @@ in vec2 vPicture;
 
 out vec4 fragColor;
 
-uniform sampler2D uPlaneY;
+uniform sampler2D uPlaneY;   // RGBA_FRAME: the whole picture, sRGB-encoded (read as linear)
 uniform sampler2D uPlaneU;  // I420: U; NV12: interleaved UV (r = U, g = V)
 uniform sampler2D uPlaneV;  // I420 only
 uniform bool uNv12;
@@ -39,6 +39,10 @@ void main() {
         return;
     }
     vec2 uv = vec2(content.x, 1.0 - content.y); // texture rows run top to bottom
+#ifdef RGBA_FRAME
+    // Converted on the decoder's thread: one texture read, decoded to linear by the sampler.
+    fragColor = vec4(texture(uPlaneY, uv).rgb * uBrightness, 1.0);
+#else
     vec3 yuv;
     yuv.x = texture(uPlaneY, uv).r;
     if (uNv12) {
@@ -49,4 +53,5 @@ void main() {
     }
     vec3 encoded = clamp(uYuvToRgb * (yuv - uYuvOffset), 0.0, 1.0);
     fragColor = vec4(srgbToLinear(encoded) * uBrightness, 1.0);
+#endif
 }

@@ -106,29 +106,37 @@ VideoPanel::VideoPanel() = default;
 VideoPanel::~VideoPanel() = default;
 
 bool VideoPanel::init(std::string& error) {
-    GlProgram program = buildProgram(shaders::kPanelVert, shaders::kPanelFrag, "panel", error);
-    if (!program) {
-        return false;
+    // Two variants of one source: RGBA_FRAME defined after the #version line, or not.
+    std::string rgbaSource = shaders::kPanelFrag;
+    rgbaSource.insert(rgbaSource.find('\n') + 1, "#define RGBA_FRAME\n");
+    for (Program* program : {&m_yuv, &m_rgba}) {
+        const bool rgba = program == &m_rgba;
+        program->gl =
+            buildProgram(shaders::kPanelVert, rgba ? rgbaSource.c_str() : shaders::kPanelFrag,
+                         rgba ? "panel (RGBA)" : "panel", error);
+        if (!program->gl) {
+            return false;
+        }
+        const auto location = [&](const char* name) {
+            return glGetUniformLocation(program->gl.get(), name);
+        };
+        Uniforms& u = program->uniforms;
+        u.model = location("uModel");
+        u.viewProjection = location("uViewProjection");
+        u.outerOverPicture = location("uOuterOverPicture");
+        u.brightness = location("uBrightness");
+        u.placeholder = location("uPlaceholder");
+        u.frame = location("uFrame");
+        u.hasFrame = location("uHasFrame");
+        u.yuvToRgb = location("uYuvToRgb");
+        u.yuvOffset = location("uYuvOffset");
+        u.nv12 = location("uNv12");
+        u.contentSize = location("uContentSize");
+        glUseProgram(program->gl.get());
+        glUniform1i(location("uPlaneY"), kUnitY);
+        glUniform1i(location("uPlaneU"), kUnitU);
+        glUniform1i(location("uPlaneV"), kUnitV);
     }
-    m_program = std::move(program);
-    const auto location = [&](const char* name) {
-        return glGetUniformLocation(m_program.get(), name);
-    };
-    m_uniforms.model = location("uModel");
-    m_uniforms.viewProjection = location("uViewProjection");
-    m_uniforms.outerOverPicture = location("uOuterOverPicture");
-    m_uniforms.brightness = location("uBrightness");
-    m_uniforms.placeholder = location("uPlaceholder");
-    m_uniforms.frame = location("uFrame");
-    m_uniforms.hasFrame = location("uHasFrame");
-    m_uniforms.yuvToRgb = location("uYuvToRgb");
-    m_uniforms.yuvOffset = location("uYuvOffset");
-    m_uniforms.nv12 = location("uNv12");
-    m_uniforms.contentSize = location("uContentSize");
-    glUseProgram(m_program.get());
-    glUniform1i(location("uPlaneY"), kUnitY);
-    glUniform1i(location("uPlaneU"), kUnitU);
-    glUniform1i(location("uPlaneV"), kUnitV);
 
     // Two counter-clockwise triangles facing +Z, as a strip.
     const float corners[] = {-0.5f, -0.5f, 0.5f, -0.5f, -0.5f, 0.5f, 0.5f, 0.5f};
@@ -147,6 +155,10 @@ bool VideoPanel::init(std::string& error) {
 }
 
 void VideoPanel::upload(const VideoImage& image) {
+    if (image.layout == YuvLayout::Rgba) {
+        uploadRgba(image);
+        return;
+    }
     const bool nv12 = image.layout == YuvLayout::Nv12;
     const int planeCount = nv12 ? 2 : 3;
     bool valid = image.width > 0 && image.height > 0 && image.planeCount == planeCount &&
@@ -184,44 +196,91 @@ void VideoPanel::upload(const VideoImage& image) {
     m_hasFrame = true;
 }
 
-void VideoPanel::draw(const glm::mat4& viewProjection, const PanelPlacement& placement,
-                      float brightness) {
-    if (!m_program || !(placement.widthMetres > 0.0f)) {
+void VideoPanel::uploadRgba(const VideoImage& image) {
+    const VideoPlane& plane = image.planes[0];
+    if (image.width <= 0 || image.height <= 0 || image.planeCount != 1 || !planeValid(plane, 4) ||
+        plane.width != image.width || plane.height != image.height) {
+        ++m_rejectedUploads;
         return;
     }
+    const glm::ivec2 size(image.width, image.height);
+    if (!m_planes[0] || size != m_lumaSize || m_layout != YuvLayout::Rgba) {
+        GLuint name = 0;
+        glGenTextures(1, &name);
+        m_planes[0] = GlTexture(name);
+        glBindTexture(GL_TEXTURE_2D, name);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, size.x, size.y, 0, GL_RGBA,
+                     GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        m_planes[1].reset();
+        m_planes[2].reset();
+        m_layout = YuvLayout::Rgba;
+        m_lumaSize = size;
+        m_chromaSize = glm::ivec2(0);
+        ++m_textureGeneration;
+    }
+    glBindTexture(GL_TEXTURE_2D, m_planes[0].get());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    if (plane.stride % 4 == 0) {
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, plane.stride / 4);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, size.x, size.y, GL_RGBA, GL_UNSIGNED_BYTE,
+                        plane.data);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    } else {
+        for (int y = 0; y < size.y; ++y) { // a stride UNPACK_ROW_LENGTH cannot express
+            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y, size.x, 1, GL_RGBA, GL_UNSIGNED_BYTE,
+                            plane.data + static_cast<std::size_t>(plane.stride) * y);
+        }
+    }
+    m_pictureSize = size;
+    m_hasFrame = true;
+}
+
+void VideoPanel::draw(const glm::mat4& viewProjection, const PanelPlacement& placement,
+                      float brightness) {
+    Program& program = programFor(m_hasFrame ? m_layout : YuvLayout::I420);
+    if (!program.gl || !(placement.widthMetres > 0.0f)) {
+        return;
+    }
+    const Uniforms& uniforms = program.uniforms;
     const glm::vec2 picture(placement.widthMetres, placement.widthMetres / kScreenAspect);
     const glm::vec2 outer = picture + glm::vec2(2.0f * kFrameMetres);
     glm::mat4 model = glm::translate(glm::mat4(1.0f), placement.centre);
     model = glm::rotate(model, glm::radians(placement.yawDegrees), glm::vec3(0.0f, 1.0f, 0.0f));
     model = glm::scale(model, glm::vec3(outer, 1.0f));
 
-    glUseProgram(m_program.get());
-    glUniformMatrix4fv(m_uniforms.model, 1, GL_FALSE, glm::value_ptr(model));
-    glUniformMatrix4fv(m_uniforms.viewProjection, 1, GL_FALSE, glm::value_ptr(viewProjection));
-    glUniform2fv(m_uniforms.outerOverPicture, 1, glm::value_ptr(outer / picture));
-    glUniform1f(m_uniforms.brightness, std::max(brightness, 0.0f));
-    glUniform1f(m_uniforms.placeholder, srgbToLinear(kPlaceholderSrgb));
-    glUniform1f(m_uniforms.frame, srgbToLinear(kFrameSrgb));
-    glUniform1i(m_uniforms.hasFrame, m_hasFrame ? 1 : 0);
+    glUseProgram(program.gl.get());
+    glUniformMatrix4fv(uniforms.model, 1, GL_FALSE, glm::value_ptr(model));
+    glUniformMatrix4fv(uniforms.viewProjection, 1, GL_FALSE, glm::value_ptr(viewProjection));
+    glUniform2fv(uniforms.outerOverPicture, 1, glm::value_ptr(outer / picture));
+    glUniform1f(uniforms.brightness, std::max(brightness, 0.0f));
+    glUniform1f(uniforms.placeholder, srgbToLinear(kPlaceholderSrgb));
+    glUniform1f(uniforms.frame, srgbToLinear(kFrameSrgb));
+    glUniform1i(uniforms.hasFrame, m_hasFrame ? 1 : 0);
     if (m_hasFrame) {
         const bool nv12 = m_layout == YuvLayout::Nv12;
         glm::mat3 toRgb(1.0f);
         glm::vec3 offset(0.0f);
         yuvToRgb(m_matrix, m_fullRange, toRgb, offset);
-        glUniformMatrix3fv(m_uniforms.yuvToRgb, 1, GL_FALSE, glm::value_ptr(toRgb));
-        glUniform3fv(m_uniforms.yuvOffset, 1, glm::value_ptr(offset));
-        glUniform1i(m_uniforms.nv12, nv12 ? 1 : 0);
+        glUniformMatrix3fv(uniforms.yuvToRgb, 1, GL_FALSE, glm::value_ptr(toRgb));
+        glUniform3fv(uniforms.yuvOffset, 1, glm::value_ptr(offset));
+        glUniform1i(uniforms.nv12, nv12 ? 1 : 0);
         // Fit the video inside the 16:9 area: bars at the sides or at the top and bottom.
         const float videoAspect =
             static_cast<float>(m_pictureSize.x) / static_cast<float>(m_pictureSize.y);
         const glm::vec2 content = videoAspect < kScreenAspect
                                       ? glm::vec2(videoAspect / kScreenAspect, 1.0f)
                                       : glm::vec2(1.0f, kScreenAspect / videoAspect);
-        glUniform2fv(m_uniforms.contentSize, 1, glm::value_ptr(content));
+        glUniform2fv(uniforms.contentSize, 1, glm::value_ptr(content));
         for (int unit = 0; unit < 3; ++unit) {
             // NV12 has no third plane: unit 2 gets the UV texture so that every sampler is
             // complete.
-            const GlTexture& texture = (nv12 && unit == kUnitV) ? m_planes[kUnitU] : m_planes[unit];
+            const GlTexture& texture = m_layout == YuvLayout::Rgba ? m_planes[0]
+                                       : (nv12 && unit == kUnitV)  ? m_planes[kUnitU]
+                                                                   : m_planes[unit];
             glActiveTexture(static_cast<GLenum>(GL_TEXTURE0 + unit));
             glBindTexture(GL_TEXTURE_2D, texture.get());
         }

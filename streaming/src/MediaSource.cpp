@@ -182,6 +182,19 @@ struct MediaSource::Impl {
     void audioMain();
     void sendPacket(AVCodecContext& codec, const AVPacket* packet, const char* kind);
     bool deliverVideo(AVFrame& frame, Serial serial, std::int64_t dropBefore);
+    bool convertToRgba(AVFrame& decoded, ColorMatrix matrix, ColorRange range, AVFrame& rgba);
+    // What rgbaSws converts: the input's size and format, the output's size, matrix and range.
+    struct RgbaShape {
+        int width = 0;
+        int height = 0;
+        int format = -1;
+        int outWidth = 0;
+        int outHeight = 0;
+        ColorMatrix matrix = ColorMatrix::Bt709;
+        ColorRange range = ColorRange::Limited;
+        bool operator==(const RgbaShape&) const = default;
+    };
+    RgbaShape rgbaShape; // video decode thread
     bool deliverAudio(const AVFrame* frame, Serial serial, std::int64_t dropBefore);
     void pushEndMarkers();
     void fail(const std::string& problem);
@@ -260,6 +273,7 @@ struct MediaSource::Impl {
     // Owned by the video / audio decode thread. MPEG-TS pts keep counting across the 33-bit
     // wrap (libavformat's own correction covers only the first one).
     SwsContext* sws = nullptr;
+    SwsContext* rgbaSws = nullptr; // MediaSourceOptions::rgba
     SwrContext* swr = nullptr;
     PtsUnwrapper videoUnwrapper;
     PtsUnwrapper audioUnwrapper;
@@ -801,6 +815,54 @@ bool MediaSource::Impl::keepsCueFrame(const AVPacket& packet, AVRational timeBas
     return false;
 }
 
+// MediaSourceOptions::rgba: `decoded` converted into `rgba` (allocated here), scaled down to fit
+// the options' largest size. The conversion's context is kept while the input's shape, matrix
+// and range stay the same.
+bool MediaSource::Impl::convertToRgba(AVFrame& decoded, ColorMatrix matrix, ColorRange range,
+                                      AVFrame& rgba) {
+    int width = decoded.width;
+    int height = decoded.height;
+    const int maxWidth = std::max(16, options.rgbaMaxWidth);
+    const int maxHeight = std::max(16, options.rgbaMaxHeight);
+    if (width > maxWidth || height > maxHeight) {
+        const double scale = std::min(static_cast<double>(maxWidth) / width,
+                                      static_cast<double>(maxHeight) / height);
+        width = std::max(2, static_cast<int>(std::lround(width * scale)) & ~1);
+        height = std::max(2, static_cast<int>(std::lround(height * scale)) & ~1);
+    }
+    const RgbaShape shape{decoded.width, decoded.height, decoded.format, width,
+                          height,        matrix,         range};
+    if (!rgbaSws || !(shape == rgbaShape)) {
+        sws_freeContext(rgbaSws);
+        rgbaSws = sws_getContext(decoded.width, decoded.height,
+                                 static_cast<AVPixelFormat>(decoded.format), width, height,
+                                 AV_PIX_FMT_RGBA, SWS_BILINEAR, nullptr, nullptr, nullptr);
+        if (!rgbaSws) {
+            fail("cannot convert video frames to RGBA");
+            return false;
+        }
+        const int colorspace = matrix == ColorMatrix::Bt601    ? SWS_CS_ITU601
+                               : matrix == ColorMatrix::Bt2020 ? SWS_CS_BT2020
+                                                               : SWS_CS_ITU709;
+        // Source coefficients and range from the frame; RGB out at full range. Brightness 0,
+        // contrast and saturation 1 (16.16 fixed point).
+        sws_setColorspaceDetails(rgbaSws, sws_getCoefficients(colorspace),
+                                 range == ColorRange::Full ? 1 : 0,
+                                 sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+        rgbaShape = shape;
+    }
+    rgba.format = AV_PIX_FMT_RGBA;
+    rgba.width = width;
+    rgba.height = height;
+    if (av_frame_get_buffer(&rgba, 0) < 0 || av_frame_copy_props(&rgba, &decoded) < 0) {
+        fail("cannot convert video frames to RGBA: out of memory");
+        return false;
+    }
+    sws_scale(rgbaSws, decoded.data, decoded.linesize, 0, decoded.height, rgba.data, rgba.linesize);
+    av_frame_unref(&decoded);
+    return true;
+}
+
 bool MediaSource::Impl::deliverVideo(AVFrame& decoded, Serial serial, std::int64_t dropBefore) {
     // Not from a seek generation that is over already?
     if (serial != acceptedVideoSerial.load()) {
@@ -824,8 +886,17 @@ bool MediaSource::Impl::deliverVideo(AVFrame& decoded, Serial serial, std::int64
         return true;
     }
     const auto sourceFormat = static_cast<AVPixelFormat>(decoded.format);
-    if (sourceFormat == AV_PIX_FMT_YUV420P || sourceFormat == AV_PIX_FMT_YUVJ420P ||
-        sourceFormat == AV_PIX_FMT_NV12) {
+    const ColorMatrix matrix = matrixOf(decoded);
+    const ColorRange range =
+        decoded.color_range == AVCOL_RANGE_JPEG || decoded.format == AV_PIX_FMT_YUVJ420P
+            ? ColorRange::Full
+            : ColorRange::Limited;
+    if (options.rgba) {
+        if (!convertToRgba(decoded, matrix, range, *storage)) {
+            return false;
+        }
+    } else if (sourceFormat == AV_PIX_FMT_YUV420P || sourceFormat == AV_PIX_FMT_YUVJ420P ||
+               sourceFormat == AV_PIX_FMT_NV12) {
         av_frame_move_ref(storage.get(), &decoded);
     } else {
         sws = sws_getCachedContext(sws, decoded.width, decoded.height, sourceFormat, decoded.width,
@@ -844,13 +915,13 @@ bool MediaSource::Impl::deliverVideo(AVFrame& decoded, Serial serial, std::int64
         av_frame_unref(&decoded);
     }
     const AVFrame& f = *storage;
-    frame->layout = f.format == AV_PIX_FMT_NV12 ? PixelLayout::Nv12 : PixelLayout::Yuv420p;
+    frame->layout = f.format == AV_PIX_FMT_RGBA   ? PixelLayout::Rgba
+                    : f.format == AV_PIX_FMT_NV12 ? PixelLayout::Nv12
+                                                  : PixelLayout::Yuv420p;
     frame->width = f.width;
     frame->height = f.height;
-    frame->matrix = matrixOf(f);
-    frame->range = f.color_range == AVCOL_RANGE_JPEG || f.format == AV_PIX_FMT_YUVJ420P
-                       ? ColorRange::Full
-                       : ColorRange::Limited;
+    frame->matrix = matrix;
+    frame->range = range;
     frame->ptsTicks = ticks;
     frame->ptsSeconds = Pts33::ticksToSeconds(ticks);
     frame->serial = serial;
@@ -858,7 +929,10 @@ bool MediaSource::Impl::deliverVideo(AVFrame& decoded, Serial serial, std::int64
     const int chromaWidth = (f.width + 1) / 2;
     const int chromaHeight = (f.height + 1) / 2;
     frame->planes[0] = Plane{f.data[0], f.linesize[0], f.width, f.height};
-    if (frame->layout == PixelLayout::Nv12) {
+    if (frame->layout == PixelLayout::Rgba) {
+        frame->planeCount = 1;
+        frame->planes[0].width = f.width * 4;
+    } else if (frame->layout == PixelLayout::Nv12) {
         frame->planeCount = 2;
         frame->planes[1] = Plane{f.data[1], f.linesize[1], chromaWidth * 2, chromaHeight};
     } else {
@@ -1105,6 +1179,8 @@ void MediaSource::stop() {
     impl.audioCodec.reset();
     sws_freeContext(impl.sws);
     impl.sws = nullptr;
+    sws_freeContext(impl.rgbaSws);
+    impl.rgbaSws = nullptr;
     swr_free(&impl.swr);
     avformat_close_input(&impl.format);
     if (impl.memoryIo) {

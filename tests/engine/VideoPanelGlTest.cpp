@@ -140,6 +140,14 @@ void makeFrame(TestFrame& frame, engine::YuvLayout layout, engine::YuvMatrix mat
         }
         image.planes[index] = {data.data(), stride, w, h};
     };
+    if (layout == engine::YuvLayout::Rgba) {
+        // Converted as a decoder's thread would: the inverse equations, quantised, opaque.
+        fill(0, width, height, 4, [&](int x, int b) {
+            return b == 3 ? 255 : quantise(255.0 * decode(barAt(x), matrix, fullRange)[b]);
+        });
+        image.planeCount = 1;
+        return;
+    }
     fill(0, width, height, 1, [&](int x, int) { return barAt(x)[0]; });
     if (layout == engine::YuvLayout::I420) {
         fill(1, cw, ch, 1, [&](int x, int) { return barAt(2 * x)[1]; });
@@ -302,6 +310,38 @@ TEST_CASE("I420 and NV12 of the same picture render the same image", "[gl][panel
     const engine::Image b = renderPanel(nv12Panel, 1.0f);
     REQUIRE(a.pixels.size() == b.pixels.size());
     CHECK(maxDifference(a, b) <= 1);
+}
+
+TEST_CASE("converted RGBA frames render like their Y'CbCr twins, and layouts can alternate",
+          "[gl][panel]") {
+    engine::VideoPanel panel;
+    initPanel(panel);
+    TestFrame rgba;
+    TestFrame i420;
+    makeFrame(rgba, engine::YuvLayout::Rgba, engine::YuvMatrix::Bt709, false, 64, 36, kBars, 8);
+    makeFrame(i420, engine::YuvLayout::I420, engine::YuvMatrix::Bt709, false, 64, 36, kBars);
+    panel.upload(rgba.image);
+    REQUIRE(panel.hasFrame());
+    const engine::Image fromRgba = renderPanel(panel, 1.0f);
+    checkBars(fromRgba, rgba, 1.0);
+    const int generation = panel.textureGeneration();
+    panel.upload(i420.image); // another layout: new textures, the other program
+    CHECK(panel.textureGeneration() == generation + 1);
+    const engine::Image fromI420 = renderPanel(panel, 1.0f);
+    REQUIRE(fromRgba.pixels.size() == fromI420.pixels.size());
+    CHECK(maxDifference(fromRgba, fromI420) <= 2);
+    panel.upload(rgba.image);
+    CHECK(panel.textureGeneration() == generation + 2);
+    checkBars(renderPanel(panel, 0.4f), rgba, 0.4); // dimmed in linear light as well
+
+    // A row shorter than the picture's width: ignored, the last frame kept.
+    TestFrame broken;
+    makeFrame(broken, engine::YuvLayout::Rgba, engine::YuvMatrix::Bt709, false, 64, 36, kBars);
+    broken.image.planes[0].stride = 64 * 4 - 4;
+    const int rejected = panel.rejectedUploads();
+    panel.upload(broken.image);
+    CHECK(panel.rejectedUploads() == rejected + 1);
+    checkBars(renderPanel(panel, 1.0f), rgba, 1.0);
 }
 
 TEST_CASE("panel re-creates its textures only when the frame size or layout changes",

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -171,6 +172,72 @@ TEST_CASE("MediaSource delivers every video frame once and 2 s of audio", "[medi
     CHECK(std::labs(drained.audioSamples - expectedSamples) <= kAacFrameSamples);
     CHECK(source.state() == State::Ended);
     CHECK(source.error().empty());
+}
+
+TEST_CASE("MediaSource converts frames to RGBA on request, with the frame's matrix, and scales "
+          "them down to fit",
+          "[media]") {
+    MediaSource planes(clip("ts").string());
+    const Drained yuv = drain(planes);
+    REQUIRE(yuv.frames.size() == kClipFrames);
+    for (const bool smaller : {false, true}) {
+        INFO((smaller ? "scaled to half" : "at full size"));
+        MediaSourceOptions options;
+        options.rgba = true;
+        if (smaller) {
+            options.rgbaMaxWidth = kClipWidth / 2;
+            options.rgbaMaxHeight = 10000; // the width decides
+        }
+        MediaSource source(clip("ts").string(), options);
+        const Drained rgba = drain(source);
+        REQUIRE(rgba.videoEnd == PopResult::EndOfStream);
+        REQUIRE(rgba.frames.size() == kClipFrames);
+        const int width = smaller ? kClipWidth / 2 : kClipWidth;
+        const int height = smaller ? kClipHeight / 2 : kClipHeight;
+        for (const VideoFrame& frame : rgba.frames) {
+            REQUIRE(frame.layout == PixelLayout::Rgba);
+            REQUIRE(frame.planeCount == 1);
+            REQUIRE(frame.width == width);
+            REQUIRE(frame.height == height);
+            REQUIRE(frame.planes[0].width == width * 4);
+            REQUIRE(frame.planes[0].stride >= width * 4);
+        }
+        if (smaller) {
+            continue;
+        }
+        // Each pixel is the limited-range conversion, with the frame's matrix (the clip has
+        // none: BT.601 is the guess at its size), of the same frame's planes (chroma
+        // interpolated differently at edges: nearly every pixel within a few levels).
+        const VideoFrame& a = yuv.frames[7];
+        const VideoFrame& b = rgba.frames[7];
+        REQUIRE(a.ptsTicks == b.ptsTicks);
+        int close = 0;
+        int total = 0;
+        for (int y = 1; y + 1 < kClipHeight; y += 3) {
+            for (int x = 1; x + 1 < kClipWidth; x += 3) {
+                const double luma = (a.planes[0].data[y * a.planes[0].stride + x] - 16.0) / 219.0;
+                const double cb =
+                    (a.planes[1].data[(y / 2) * a.planes[1].stride + x / 2] - 128.0) / 224.0;
+                const double cr =
+                    (a.planes[2].data[(y / 2) * a.planes[2].stride + x / 2] - 128.0) / 224.0;
+                const bool bt601 = a.matrix == ColorMatrix::Bt601;
+                const double expected[3] = {luma + (bt601 ? 1.402 : 1.5748) * cr,
+                                            luma - (bt601 ? 0.344136 : 0.1873) * cb -
+                                                (bt601 ? 0.714136 : 0.4681) * cr,
+                                            luma + (bt601 ? 1.772 : 1.8556) * cb};
+                const std::uint8_t* pixel = b.planes[0].data + y * b.planes[0].stride + x * 4;
+                bool ok = pixel[3] == 255;
+                for (int c = 0; c < 3; ++c) {
+                    const double want = std::clamp(expected[c], 0.0, 1.0) * 255.0;
+                    ok = ok && std::abs(pixel[c] - want) <= 6.0;
+                }
+                close += ok ? 1 : 0;
+                ++total;
+            }
+        }
+        INFO(close << " of " << total << " pixels within 6 levels");
+        CHECK(close >= total * 9 / 10);
+    }
 }
 
 TEST_CASE("MediaSource plays a recording held in memory like the file", "[media]") {

@@ -29,7 +29,9 @@
 namespace docent::engine {
 
 // I420: Y, U, V planes; NV12: Y plane + interleaved UV plane. Chroma is subsampled 2x2 in both.
-enum class YuvLayout { I420, Nv12 };
+// Rgba: one plane of R'G'B'A, already converted (by the decoder's thread) and sRGB-encoded: one
+// texture to sample instead of three, which is what a software rasteriser pays for per pixel.
+enum class YuvLayout { I420, Nv12, Rgba };
 enum class YuvMatrix { Bt601, Bt709, Bt2020 };
 
 // One plane of a frame: stride in bytes per row; width and height in samples (an NV12 UV plane
@@ -42,7 +44,8 @@ struct VideoPlane {
 };
 
 // A decoded 8-bit frame. width and height are the picture size in pixels (square pixels are
-// assumed for the aspect); planeCount is 3 for I420 and 2 for NV12.
+// assumed for the aspect); planeCount is 3 for I420, 2 for NV12 and 1 for Rgba (whose matrix and
+// range are not used).
 struct VideoImage {
     YuvLayout layout = YuvLayout::I420;
     int width = 0;
@@ -78,7 +81,8 @@ public:
     // Compiles the panel shader and creates the quad. False with a message on failure.
     bool init(std::string& error);
 
-    // Copies the planes to R8 (Y, U, V) or R8 + RG8 (Y, UV) textures, honouring the strides.
+    // Copies the planes to R8 (Y, U, V), R8 + RG8 (Y, UV) or one sRGB RGBA8 texture, honouring
+    // the strides.
     // Re-creates the textures only when the frame size or layout changes. A malformed image is
     // ignored (see the top of this file).
     void upload(const VideoImage& image);
@@ -120,8 +124,14 @@ private:
         int contentSize = -1;
     };
 
-    GlProgram m_program;
-    Uniforms m_uniforms;
+    struct Program {
+        GlProgram gl;
+        Uniforms uniforms;
+    };
+    Program m_yuv;  // Y'CbCr planes, converted in the shader
+    Program m_rgba; // converted frames: one texture read
+    void uploadRgba(const VideoImage& image);
+    Program& programFor(YuvLayout layout) { return layout == YuvLayout::Rgba ? m_rgba : m_yuv; }
     GlVertexArray m_vao;
     GlBuffer m_vertices;
     GlTexture m_planes[3]; // Y, U, V (I420) or Y, UV (NV12)

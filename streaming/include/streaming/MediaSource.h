@@ -76,6 +76,13 @@ struct MediaSourceOptions {
     // Without audio the audio stream is ignored (nothing queues up for a consumer that never
     // pops audio).
     bool enableAudio = true;
+    // Video frames as RGBA (PixelLayout::Rgba) instead of Y'CbCr planes: converted on the
+    // decoding thread, with the frame's matrix and range, to sRGB-encoded R'G'B', and scaled
+    // down (keeping the aspect) when larger than rgbaMaxWidth x rgbaMaxHeight. A renderer then
+    // samples one texture instead of three, which a software rasteriser pays for per pixel.
+    bool rgba = false;
+    int rgbaMaxWidth = 1920;
+    int rgbaMaxHeight = 1080;
     // Decoder threads for the video decoder's frame threading; 0 lets FFmpeg choose.
     int videoDecoderThreads = 0;
     // The User-Agent of HTTP requests (playlists and segments alike); empty: FFmpeg's.
@@ -90,6 +97,7 @@ struct MediaSourceOptions {
 enum class PixelLayout {
     Yuv420p, // three planes: Y full size, U and V half width and height
     Nv12,    // two planes: Y, then interleaved UV at half width and height
+    Rgba,    // one plane of R'G'B'A, sRGB-encoded, 4 bytes a pixel (MediaSourceOptions::rgba)
 };
 enum class ColorMatrix { Bt601, Bt709, Bt2020 };
 enum class ColorRange {
