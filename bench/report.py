@@ -318,6 +318,17 @@ def section_video(v):
                 f["docent_egl"], 1), ""]
 
 
+def quality_text(q):
+    """Where the governor settled, and the seconds at each level it used."""
+    if not q:
+        return "high (fixed)"
+    if q.get("mode") != "auto":
+        return "%s (fixed)" % q.get("level")
+    used = ", ".join("%s %.0f s" % (level, seconds)
+                     for level, seconds in q.get("seconds_at", {}).items() if seconds >= 0.5)
+    return "%s; %s" % (q.get("level"), used)
+
+
 def section_realtime(r, pictures):
     if not r:
         return []
@@ -326,23 +337,25 @@ def section_realtime(r, pictures):
              "(a frame due while the one before was still drawn is skipped, as a window misses "
              "vsyncs), the voice through OpenAL Soft's null device, which keeps the audio clock. "
              "Decoded-to-screen is the time from a video frame leaving the decoder to the end "
-             "of the frame that showed it." % r["size"], "",
+             "of the frame that showed it. The picture quality is automatic (the default): "
+             "the quality column says where the governor settled and the seconds spent at each "
+             "level." % r["size"], "",
              "| run | frames drawn (skipped) | video presented | dropped | repeated | A/V offset "
              "ms p50 / p95 /"
              " max | decoded-to-screen ms p50 / p95 / max | frame ms p50 / p95 / max | "
-             "video interval ms |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "video interval ms | quality |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     triple = lambda d: "n/a" if not d or d.get("p50") is None else "%.1f / %.1f / %.1f" % (
         d["p50"], d["p95"], d["max"])
     for key in ("demo_tour", "broadcast_1080p30"):
         if key not in r:
             continue
         for i, run in enumerate(r[key]["runs"]):
-            lines.append("| %s, run %d | %d (%s) | %s | %s | %s | %s | %s | %s | %.1f |" % (
+            lines.append("| %s, run %d | %d (%s) | %s | %s | %s | %s | %s | %s | %.1f | %s |" % (
                 r[key]["what"], i + 1, run["frames"], run.get("frames_skipped", "n/a"),
                 run["presented"], run["dropped"],
                 run["repeated"], triple(run["av_offset_ms"]), triple(run["decoded_to_screen_ms"]),
-                triple(run["frame_ms"]), run["video_interval_ms"]))
+                triple(run["frame_ms"]), run["video_interval_ms"], quality_text(run.get("quality"))))
     if "realtime" in pictures:
         lines += ["", "![Frame times in real time]({realtime})"]
     return lines + [""]

@@ -630,6 +630,7 @@ def realtime_figures(stats, times, fps):
         "av_offset_ms": video.get("av_offset_ms"),
         "decoded_to_screen_ms": video.get("decoded_to_screen_ms"),
         "cue_offsets_frames": cue_offsets(stats, fps),
+        "quality": (stats or {}).get("quality"),
         "histogram": histogram(times, 1.0),
     }
 
