@@ -30,7 +30,7 @@ using docent::test::readBytes;
 
 } // namespace
 
-TEST_CASE("--help and --version work and exit 0", "[app][cli]") {
+TEST_CASE("docent --help and --version work and exit 0", "[app][cli]") {
     const auto help = runDocent("--help");
     CHECK(help.exitCode == 0);
     CHECK(help.output.find("--screenshot") != std::string::npos);
@@ -219,7 +219,7 @@ TEST_CASE("the same headless command gives the same image", "[app][cli][gl]") {
     CHECK(a == readBytes(dir / "b.png"));
 }
 
-TEST_CASE("--quality: fixed levels keep the picture's size; fixed-step runs never govern it",
+TEST_CASE("fixed quality levels keep the picture's size, fixed-step runs never govern it",
           "[app][cli][gl][quality]") {
     const fs::path dir = docent::test::outputDir("cli-quality");
     const auto runAt = [&](const std::string& flags, const std::string& name) {

@@ -215,7 +215,7 @@ TEST_CASE("a scripted curator places three hotspots, writes zh and fr, marks cue
     CHECK(fired);
 }
 
-TEST_CASE("saving into the build's assembled demo is refused; the edits come back on the next "
+TEST_CASE("saving into the build's assembled demo is refused, the edits come back on the next "
           "start and save elsewhere",
           "[curator]") {
     const fs::path state = freshFolder("refused-state");

@@ -108,7 +108,7 @@ TEST_CASE("a machine that fits a middle level settles there without oscillating"
     CHECK(flips == run.changes);
 }
 
-TEST_CASE("one slow frame does not change the level; a lasting load does, and its end is seen",
+TEST_CASE("one slow frame does not change the level, a lasting load does, and its end is seen",
           "[app][quality]") {
     SECTION("a slow start: the first frames compile shaders") {
         const Machine machine{[](int level, double seconds) {

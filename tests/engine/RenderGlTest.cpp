@@ -471,7 +471,7 @@ engine::Image boxDownsample(const engine::Image& image, int factor) {
 } // namespace
 
 TEST_CASE("the quality levels' levers: a scaled scene keeps the output's size and looks the same "
-          "from afar; simple shading has its own baseline",
+          "from afar, simple shading has its own baseline",
           "[gl][render][demo][quality]") {
     const fs::path folder = test::binaryDir() / "scenes" / "demo";
     const hotspots::SceneFolder scene = hotspots::openSceneFolder(folder.string());

@@ -89,7 +89,7 @@ TEST_CASE("Each kind of source gets its own protocols and formats, never file wi
     }
 }
 
-TEST_CASE("A playlist on the allowlist plays; one whose segments leave it is refused",
+TEST_CASE("A playlist on the allowlist plays, one whose segments leave it is refused",
           "[urlpolicy][nginx]") {
     const fs::path root = hlsFolder();
     writePlaylist(root, "escape", "../hls/");

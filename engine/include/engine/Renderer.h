@@ -6,7 +6,9 @@
 //
 // The renderer draws into its own multisampled framebuffer and resolves it into a texture,
 // so headless and windowed runs produce the same pixels; a window gets the resolved image
-// blitted to its back buffer.
+// blitted to its back buffer. The quality setting's levers: the scene may be drawn at a fraction
+// of the output's size and scaled up into it (overlays still draw at full size on the output),
+// with one sample, and with simple shading.
 //
 // Thread: the render thread only (a current GL context is required for every call but the
 // constructor and destructor of an uninitialised renderer). Failures (a shader that does not
