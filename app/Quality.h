@@ -69,7 +69,7 @@ public:
     static constexpr double kUpSeconds = 2.0;     // calm seconds at a level before stepping up
     static constexpr int kUpFrames = 10;          // and at least this many frames
     static constexpr double kUpHeadroom = 0.8;    // the level above must fit in this share
-    static constexpr double kDownTarget = 0.85;   // a step down aims for this share
+    static constexpr double kDownTarget = 0.95;   // a step down aims for this share
     static constexpr double kFirstBackoff = 5.0;  // seconds before retrying a level left
     static constexpr double kMaxBackoff = 120.0;
 
