@@ -63,13 +63,23 @@ bool planeValid(const VideoPlane& plane, int bytesPerSample) {
            plane.stride >= plane.width * bytesPerSample;
 }
 
-void createPlaneTexture(GlTexture& texture, glm::ivec2 size, bool twoChannels) {
+// What a plane's texture holds: its storage, its client format and the bytes of one sample.
+struct PlaneFormat {
+    GLenum internalFormat;
+    GLenum format;
+    int bytesPerSample;
+};
+constexpr PlaneFormat kOneChannel{GL_R8, GL_RED, 1};
+constexpr PlaneFormat kTwoChannels{GL_RG8, GL_RG, 2};     // NV12's interleaved UV
+constexpr PlaneFormat kRgba{GL_SRGB8_ALPHA8, GL_RGBA, 4}; // decoded to linear by the sampler
+
+void createPlaneTexture(GlTexture& texture, glm::ivec2 size, const PlaneFormat& plane) {
     GLuint name = 0;
     glGenTextures(1, &name);
     texture = GlTexture(name);
     glBindTexture(GL_TEXTURE_2D, name);
-    glTexImage2D(GL_TEXTURE_2D, 0, twoChannels ? GL_RG8 : GL_R8, size.x, size.y, 0,
-                 twoChannels ? GL_RG : GL_RED, GL_UNSIGNED_BYTE, nullptr);
+    glTexImage2D(GL_TEXTURE_2D, 0, static_cast<GLint>(plane.internalFormat), size.x, size.y, 0,
+                 plane.format, GL_UNSIGNED_BYTE, nullptr);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
@@ -78,15 +88,14 @@ void createPlaneTexture(GlTexture& texture, glm::ivec2 size, bool twoChannels) {
 
 // Copies a plane into its texture; rows are read with the plane's stride. A stride that is not
 // a whole number of samples (which UNPACK_ROW_LENGTH cannot express) goes through a packed copy.
-void uploadPlane(const GlTexture& texture, const VideoPlane& plane, bool twoChannels) {
-    const int bytesPerSample = twoChannels ? 2 : 1;
+void uploadPlane(const GlTexture& texture, const VideoPlane& plane, const PlaneFormat& format) {
+    const int bytesPerSample = format.bytesPerSample;
     glBindTexture(GL_TEXTURE_2D, texture.get());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    const GLenum format = twoChannels ? GL_RG : GL_RED;
     if (plane.stride % bytesPerSample == 0) {
         glPixelStorei(GL_UNPACK_ROW_LENGTH, plane.stride / bytesPerSample);
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width, plane.height, format, GL_UNSIGNED_BYTE,
-                        plane.data);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width, plane.height, format.format,
+                        GL_UNSIGNED_BYTE, plane.data);
         glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
         return;
     }
@@ -96,8 +105,8 @@ void uploadPlane(const GlTexture& texture, const VideoPlane& plane, bool twoChan
         std::memcpy(packed.data() + row * static_cast<std::size_t>(y),
                     plane.data + static_cast<std::size_t>(plane.stride) * y, row);
     }
-    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width, plane.height, format, GL_UNSIGNED_BYTE,
-                    packed.data());
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width, plane.height, format.format,
+                    GL_UNSIGNED_BYTE, packed.data());
 }
 
 } // namespace
@@ -175,12 +184,12 @@ void VideoPanel::upload(const VideoImage& image) {
     const glm::ivec2 luma(image.planes[0].width, image.planes[0].height);
     const glm::ivec2 chroma(image.planes[1].width, image.planes[1].height);
     if (!m_planes[0] || luma != m_lumaSize || chroma != m_chromaSize || image.layout != m_layout) {
-        createPlaneTexture(m_planes[0], luma, false);
-        createPlaneTexture(m_planes[1], chroma, nv12);
+        createPlaneTexture(m_planes[0], luma, kOneChannel);
+        createPlaneTexture(m_planes[1], chroma, nv12 ? kTwoChannels : kOneChannel);
         if (nv12) {
             m_planes[2].reset();
         } else {
-            createPlaneTexture(m_planes[2], chroma, false);
+            createPlaneTexture(m_planes[2], chroma, kOneChannel);
         }
         m_layout = image.layout;
         m_lumaSize = luma;
@@ -188,7 +197,7 @@ void VideoPanel::upload(const VideoImage& image) {
         ++m_textureGeneration;
     }
     for (int i = 0; i < planeCount; ++i) {
-        uploadPlane(m_planes[i], image.planes[i], nv12 && i == 1);
+        uploadPlane(m_planes[i], image.planes[i], nv12 && i == 1 ? kTwoChannels : kOneChannel);
     }
     m_matrix = image.matrix;
     m_fullRange = image.fullRange;
@@ -205,16 +214,7 @@ void VideoPanel::uploadRgba(const VideoImage& image) {
     }
     const glm::ivec2 size(image.width, image.height);
     if (!m_planes[0] || size != m_lumaSize || m_layout != YuvLayout::Rgba) {
-        GLuint name = 0;
-        glGenTextures(1, &name);
-        m_planes[0] = GlTexture(name);
-        glBindTexture(GL_TEXTURE_2D, name);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, size.x, size.y, 0, GL_RGBA,
-                     GL_UNSIGNED_BYTE, nullptr);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        createPlaneTexture(m_planes[0], size, kRgba);
         m_planes[1].reset();
         m_planes[2].reset();
         m_layout = YuvLayout::Rgba;
@@ -222,19 +222,7 @@ void VideoPanel::uploadRgba(const VideoImage& image) {
         m_chromaSize = glm::ivec2(0);
         ++m_textureGeneration;
     }
-    glBindTexture(GL_TEXTURE_2D, m_planes[0].get());
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    if (plane.stride % 4 == 0) {
-        glPixelStorei(GL_UNPACK_ROW_LENGTH, plane.stride / 4);
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, size.x, size.y, GL_RGBA, GL_UNSIGNED_BYTE,
-                        plane.data);
-        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-    } else {
-        for (int y = 0; y < size.y; ++y) { // a stride UNPACK_ROW_LENGTH cannot express
-            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y, size.x, 1, GL_RGBA, GL_UNSIGNED_BYTE,
-                            plane.data + static_cast<std::size_t>(plane.stride) * y);
-        }
-    }
+    uploadPlane(m_planes[0], plane, kRgba);
     m_pictureSize = size;
     m_hasFrame = true;
 }
