@@ -1,6 +1,7 @@
 #include "Quality.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace docent::app {
@@ -11,11 +12,16 @@ constexpr int kLevels = static_cast<int>(kQualityLevels.size());
 constexpr std::size_t kKeptFrames = 64;
 constexpr std::size_t kRecentFrames = 5; // the median of these decides a step down
 
-// The value below which a share `q` (0..1) of the values lies; `values` is reordered.
-double quantile(std::vector<double> values, double q) {
-    const std::size_t k = std::min(
-        values.size() - 1, static_cast<std::size_t>(q * static_cast<double>(values.size())));
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+// The value below which a share `q` (0..1) of the last `count` frames lies. Sorted in a copy on
+// the stack: the governor runs every frame and allocates nothing.
+double quantile(const std::vector<double>& frames, std::size_t count, double q) {
+    std::array<double, kKeptFrames> values{};
+    count = std::min({count, frames.size(), kKeptFrames});
+    std::copy(frames.end() - static_cast<std::ptrdiff_t>(count), frames.end(), values.begin());
+    const auto end = values.begin() + static_cast<std::ptrdiff_t>(count);
+    const std::size_t k =
+        std::min(count - 1, static_cast<std::size_t>(q * static_cast<double>(count)));
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), end);
     return values[k];
 }
 
@@ -85,11 +91,7 @@ bool QualityGovernor::addFrame(double busyMs, double nowSeconds) {
     // Down: the typical recent frame misses the target. Go to the best level the cost model
     // says fits, or the cheapest.
     if (m_level + 1 < kLevels && static_cast<int>(m_frames.size()) >= kDownFrames) {
-        const std::size_t recent = std::min(m_frames.size(), kRecentFrames);
-        const double typical =
-            quantile(std::vector<double>(m_frames.end() - static_cast<std::ptrdiff_t>(recent),
-                                         m_frames.end()),
-                     0.5);
+        const double typical = quantile(m_frames, kRecentFrames, 0.5);
         if (typical > m_targetMs) {
             int next = m_level + 1;
             const double here = qualityCost(m_level, m_msaa);
@@ -108,7 +110,7 @@ bool QualityGovernor::addFrame(double busyMs, double nowSeconds) {
     if (m_level > 0 && nowSeconds - m_levelSince >= kUpSeconds &&
         static_cast<int>(m_frames.size()) >= kUpFrames &&
         nowSeconds >= m_retryAfter[static_cast<std::size_t>(m_level - 1)]) {
-        const double slow = quantile(m_frames, 0.9);
+        const double slow = quantile(m_frames, m_frames.size(), 0.9);
         const double predicted =
             slow * qualityCost(m_level - 1, m_msaa) / qualityCost(m_level, m_msaa);
         if (predicted < m_targetMs * kUpHeadroom) {
