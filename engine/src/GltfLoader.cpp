@@ -54,6 +54,7 @@ constexpr int kFloat = 5126;
 // lying count there would allocate without the file paying for it in bytes.
 constexpr std::uint64_t kMaxElementsWithoutData = std::uint64_t{1} << 20;
 constexpr std::size_t kMaxStripTriangles = std::size_t{1} << 26;
+constexpr std::size_t kMaxLodLevels = 16;
 
 constexpr int kModeTriangles = 4;
 constexpr int kModeTriangleStrip = 5;
@@ -1442,6 +1443,9 @@ private:
         if (p.indices.size() > m_limits.maxIndicesPerPrimitive) {
             fail(pp + " has more triangles than the limit");
         }
+        if (const json* lod = J::extension(prim, "DOCENT_mesh_lod")) {
+            p.lods = readLods(*lod, pp + "/extensions/DOCENT_mesh_lod", mode, n, p.indices.size());
+        }
         p.material = J::index(prim, "material", pp);
         if (p.material >= 0 && static_cast<std::size_t>(p.material) >= m_out.materials.size()) {
             fail(pp + "/material names material " + std::to_string(p.material) +
@@ -1455,6 +1459,47 @@ private:
         if (!p.indices.empty()) {
             data.primitives.push_back(std::move(p));
         }
+    }
+
+    // DOCENT_mesh_lod (docs/SCENE_FORMAT.md): {"levels": [{"indices": accessor, "error": e}]},
+    // coarser and coarser triangle lists over the primitive's vertices. Each index is checked
+    // like the primitive's own; a level must have fewer triangles and no smaller error than the
+    // one before, so that choosing by error is meaningful.
+    std::vector<LodLevel> readLods(const json& ext, const std::string& lp, int mode,
+                                   std::size_t vertexCount, std::size_t fullIndexCount) const {
+        if (mode != kModeTriangles) {
+            fail(lp + " is on a primitive that is not a triangle list");
+        }
+        const json& levels = J::array(ext, "levels", lp);
+        if (levels.size() > kMaxLodLevels) {
+            fail(lp + "/levels has " + std::to_string(levels.size()) + " levels, more than " +
+                 std::to_string(kMaxLodLevels));
+        }
+        std::vector<LodLevel> out;
+        std::size_t previousCount = fullIndexCount;
+        float previousError = 0.0f;
+        for (std::size_t i = 0; i < levels.size(); ++i) {
+            const std::string ip = lp + "/levels/" + std::to_string(i);
+            const json& level = J::object(levels, i, lp + "/levels");
+            LodLevel l;
+            const int accessor = J::index(level, "indices", ip);
+            if (accessor < 0) {
+                fail(ip + " needs indices");
+            }
+            l.indices = readIndices(accessor, vertexCount, ip + "/indices");
+            l.error = static_cast<float>(J::number(level, "error", ip, -1.0));
+            if (!std::isfinite(l.error) || l.error < previousError) {
+                fail(ip + "/error must be a number no smaller than the level before's");
+            }
+            if (l.indices.empty() || l.indices.size() % 3 != 0 ||
+                l.indices.size() >= previousCount) {
+                fail(ip + "/indices must be whole triangles, fewer than the level before's");
+            }
+            previousCount = l.indices.size();
+            previousError = l.error;
+            out.push_back(std::move(l));
+        }
+        return out;
     }
 
     // KHR_draco_mesh_compression: decodes the primitive's vertices and triangles from the
@@ -1630,7 +1675,7 @@ bool isSupportedGltfExtension(const std::string& name) {
     static const std::unordered_set<std::string> kSupported = {
         "KHR_materials_unlit",     "KHR_texture_transform", "KHR_materials_emissive_strength",
         "KHR_mesh_quantization",   "EXT_texture_webp",      "KHR_draco_mesh_compression",
-        "EXT_meshopt_compression",
+        "EXT_meshopt_compression", "DOCENT_mesh_lod",
     };
     return kSupported.count(name) > 0;
 }

@@ -20,6 +20,19 @@ bool canDrop(const TextureCost& texture, int drop) {
 
 } // namespace
 
+std::size_t sceneGeometryBytes(const SceneAsset& asset) {
+    std::size_t bytes = 0;
+    for (const auto& mesh : asset.meshes) {
+        for (const auto& p : mesh.primitives) {
+            bytes += p.positions.size() * kGpuVertexBytes + p.indices.size() * 4;
+            for (const auto& lod : p.lods) {
+                bytes += lod.indices.size() * 4;
+            }
+        }
+    }
+    return bytes;
+}
+
 std::size_t textureBytes(const TextureCost& texture, int drop) {
     if (texture.width <= 0 || texture.height <= 0) {
         return 0;

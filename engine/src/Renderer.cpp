@@ -5,6 +5,7 @@
 #include <glad/gl.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include <unistd.h>
@@ -29,6 +30,7 @@ struct Vertex {
     glm::vec4 color;
     glm::vec4 tangent;
 };
+static_assert(sizeof(Vertex) == kGpuVertexBytes, "the budget counts what is uploaded");
 
 constexpr float kMaxAnisotropyWanted = 8.0f; // diminishing returns above this for floors
 
@@ -164,12 +166,7 @@ bool Renderer::setScene(const SceneAsset& asset, std::size_t budgetBytes, std::s
     m_textureBytes = 0;
     m_texturesReduced = 0;
     m_textureLevelsDropped = 0;
-    std::size_t geometry = 0;
-    for (const auto& mesh : asset.meshes) {
-        for (const auto& p : mesh.primitives) {
-            geometry += p.positions.size() * sizeof(Vertex) + p.indices.size() * sizeof(GLuint);
-        }
-    }
+    const std::size_t geometry = sceneGeometryBytes(asset);
     if (budgetBytes > 0 && geometry > budgetBytes) {
         error = "the scene's geometry needs " + formatMebibytes(geometry) +
                 " of GPU memory, more than the budget of " + formatMebibytes(budgetBytes);
@@ -299,10 +296,39 @@ void Renderer::uploadMesh(const MeshData& mesh) {
         glBindBuffer(GL_ARRAY_BUFFER, prim.vertices.get());
         glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(Vertex)),
                      vertices.data(), GL_STATIC_DRAW);
+        // One index buffer: the full triangles, then each level of detail's.
+        std::size_t indexCount = p.indices.size();
+        for (const auto& lod : p.lods) {
+            double edges = 0.0;
+            for (std::size_t i = 0; i + 2 < lod.indices.size(); i += 3) {
+                const glm::vec3& a = p.positions[lod.indices[i]];
+                const glm::vec3& b = p.positions[lod.indices[i + 1]];
+                const glm::vec3& c = p.positions[lod.indices[i + 2]];
+                edges += glm::length(b - a) + glm::length(c - b) + glm::length(a - c);
+            }
+            const float meanEdge =
+                lod.indices.empty()
+                    ? 0.0f
+                    : static_cast<float>(edges / static_cast<double>(lod.indices.size()));
+            prim.lods.push_back({static_cast<int>(indexCount), static_cast<int>(lod.indices.size()),
+                                 lod.error, meanEdge});
+            indexCount += lod.indices.size();
+        }
         glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, prim.indices.get());
         glBufferData(GL_ELEMENT_ARRAY_BUFFER,
-                     static_cast<GLsizeiptr>(p.indices.size() * sizeof(std::uint32_t)),
-                     p.indices.data(), GL_STATIC_DRAW);
+                     static_cast<GLsizeiptr>(indexCount * sizeof(std::uint32_t)), nullptr,
+                     GL_STATIC_DRAW);
+        glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, 0,
+                        static_cast<GLsizeiptr>(p.indices.size() * sizeof(std::uint32_t)),
+                        p.indices.data());
+        for (std::size_t i = 0; i < p.lods.size(); ++i) {
+            glBufferSubData(
+                GL_ELEMENT_ARRAY_BUFFER,
+                static_cast<GLintptr>(static_cast<std::size_t>(prim.lods[i].firstIndex) *
+                                      sizeof(std::uint32_t)),
+                static_cast<GLsizeiptr>(p.lods[i].indices.size() * sizeof(std::uint32_t)),
+                p.lods[i].indices.data());
+        }
         const auto attribute = [](GLuint location, GLint size, std::size_t offset) {
             glEnableVertexAttribArray(location);
             glVertexAttribPointer(location, size, GL_FLOAT, GL_FALSE, sizeof(Vertex),
@@ -317,10 +343,13 @@ void Renderer::uploadMesh(const MeshData& mesh) {
         glBindVertexArray(0);
         prim.indexCount = static_cast<int>(p.indices.size());
         prim.material = p.material;
+        prim.lit =
+            !(p.material >= 0 && static_cast<std::size_t>(p.material) < m_scene->materials.size() &&
+              m_scene->materials[static_cast<std::size_t>(p.material)].unlit);
         prim.hasNormals = !p.normals.empty();
         prim.hasTangents = !p.tangents.empty();
         prim.bounds = p.bounds;
-        m_geometryBytes += vertices.size() * sizeof(Vertex) + p.indices.size() * 4;
+        m_geometryBytes += vertices.size() * sizeof(Vertex) + indexCount * sizeof(std::uint32_t);
         gpu.primitives.push_back(std::move(prim));
     }
     m_meshes.push_back(std::move(gpu));
@@ -543,12 +572,41 @@ void Renderer::drawList(const std::vector<Draw>& draws, DrawStats& stats) {
             bindMaterial(draw.primitive->material);
             bound = draw.primitive->material;
         }
-        drawPrimitive(*draw.primitive, *draw.world, stats);
+        drawPrimitive(draw, stats);
     }
 }
 
-void Renderer::drawPrimitive(const GpuPrimitive& primitive, const glm::mat4& world,
-                             DrawStats& stats) {
+int Renderer::chooseLod(const GpuPrimitive& primitive, const glm::mat4& world, const glm::vec3& eye,
+                        float pixelsPerUnitAtOne) const {
+    if (primitive.lods.empty() || m_lodPixelError <= 0.0f) {
+        return -1;
+    }
+    // The error is measured from the nearest point of the primitive's box: a level seen from
+    // inside or beside its box is never coarser than one pixel anywhere on it.
+    const Aabb box = primitive.bounds.transformed(world);
+    const glm::vec3 nearest = glm::clamp(eye, box.min, box.max);
+    const float distance = glm::length(nearest - eye);
+    if (!(distance > 0.0f)) {
+        return -1;
+    }
+    const glm::mat3 linear(world);
+    const float scale =
+        std::max({glm::length(linear[0]), glm::length(linear[1]), glm::length(linear[2])});
+    const float budget = m_lodPixelError * distance / (pixelsPerUnitAtOne * scale);
+    int chosen = -1;
+    for (std::size_t i = 0; i < primitive.lods.size(); ++i) {
+        if (primitive.lods[i].error > budget ||
+            (primitive.lit && primitive.lods[i].meanEdge > budget)) {
+            break;
+        }
+        chosen = static_cast<int>(i);
+    }
+    return chosen;
+}
+
+void Renderer::drawPrimitive(const Draw& draw, DrawStats& stats) {
+    const GpuPrimitive& primitive = *draw.primitive;
+    const glm::mat4& world = *draw.world;
     glUniformMatrix4fv(uniform("uModel"), 1, GL_FALSE, glm::value_ptr(world));
     const glm::mat3 normalMatrix = glm::transpose(glm::inverse(glm::mat3(world)));
     glUniformMatrix3fv(uniform("uNormalMatrix"), 1, GL_FALSE, glm::value_ptr(normalMatrix));
@@ -557,9 +615,19 @@ void Renderer::drawPrimitive(const GpuPrimitive& primitive, const glm::mat4& wor
     // A mirroring transform flips the winding; keep back-face culling correct.
     glFrontFace(glm::determinant(glm::mat3(world)) < 0.0f ? GL_CW : GL_CCW);
     glBindVertexArray(primitive.vao.get());
-    glDrawElements(GL_TRIANGLES, primitive.indexCount, GL_UNSIGNED_INT, nullptr);
+    int first = 0;
+    int count = primitive.indexCount;
+    if (draw.lod >= 0) {
+        const GpuLod& lod = primitive.lods[static_cast<std::size_t>(draw.lod)];
+        first = lod.firstIndex;
+        count = lod.indexCount;
+        ++stats.coarserDraws;
+    }
+    glDrawElements(
+        GL_TRIANGLES, count, GL_UNSIGNED_INT,
+        reinterpret_cast<const void*>(static_cast<std::size_t>(first) * sizeof(std::uint32_t)));
     ++stats.drawCalls;
-    stats.triangles += static_cast<std::size_t>(primitive.indexCount / 3);
+    stats.triangles += static_cast<std::size_t>(count / 3);
 }
 
 DrawStats Renderer::render(const Camera& camera, const LightingSettings& lighting) {
@@ -581,6 +649,11 @@ DrawStats Renderer::render(const Camera& camera, const LightingSettings& lightin
         const float aspect = static_cast<float>(m_size.x) / static_cast<float>(m_size.y);
         const glm::mat4 viewProjection = camera.projection(aspect) * camera.view();
         const Frustum frustum(viewProjection);
+        // Scene pixels per unit of length one unit in front of the eye: a level's error e seen
+        // at distance d covers e * this / d pixels.
+        const float pixelsPerUnitAtOne =
+            static_cast<float>(m_sceneSize.y) /
+            (2.0f * std::tan(glm::radians(camera.verticalFovDegrees) * 0.5f));
         for (Program* program : {&shading.masked, &shading.opaque}) {
             useProgram(*program);
             glUniformMatrix4fv(uniform("uViewProjection"), 1, GL_FALSE,
@@ -609,7 +682,8 @@ DrawStats Renderer::render(const Camera& camera, const LightingSettings& lightin
                         : AlphaMode::Opaque;
                 const glm::vec3 centre =
                     glm::vec3(inst.world * glm::vec4(prim.bounds.center(), 1.0f));
-                const Draw draw{glm::length(centre - camera.position), &prim, &inst.world};
+                const Draw draw{glm::length(centre - camera.position), &prim, &inst.world,
+                                chooseLod(prim, inst.world, camera.position, pixelsPerUnitAtOne)};
                 (mode == AlphaMode::Blend  ? m_blendDraws
                  : mode == AlphaMode::Mask ? m_maskDraws
                                            : m_opaqueDraws)

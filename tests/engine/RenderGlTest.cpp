@@ -9,13 +9,16 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <catch2/catch.hpp>
 
 #include "engine/Camera.h"
 #include "engine/GltfLoader.h"
+#include "engine/GltfWriter.h"
 #include "engine/GpuBudget.h"
+#include "engine/MeshLod.h"
 #include "engine/Renderer.h"
 #include "engine/TextureStreamer.h"
 #include "hotspots/SceneFolder.h"
@@ -313,6 +316,52 @@ TEST_CASE("a GPU budget lowers the helmet's texture mips to fit, and the render 
                    "1.0 MiB");
     CHECK(tooSmall.gpuGeometryBytes() == 0);
     CHECK(tooSmall.gpuTextureBytes() == 0);
+}
+
+TEST_CASE("the helmet written with levels of detail renders like the original, near and far",
+          "[gl][render][lod]") {
+    DOCENT_REQUIRE_GLTF_REF(ref);
+    // What `docent import` does: load with the images left encoded, add levels, write a .glb.
+    engine::GltfLimits keepEncoded;
+    keepEncoded.decodeImages = false;
+    const fs::path scan = ref / "models/DamagedHelmet/glTF-Binary/DamagedHelmet.glb";
+    auto loaded = engine::loadGltf(scan.string(), keepEncoded);
+    REQUIRE(loaded.ok());
+    std::size_t levels = 0;
+    for (auto& mesh : loaded.asset.meshes) {
+        for (auto& primitive : mesh.primitives) {
+            primitive.lods = engine::buildLods(primitive);
+            levels += primitive.lods.size();
+        }
+    }
+    // Its many texture seams stop the simplifier at about half the triangles: one level.
+    REQUIRE(levels >= 1);
+    const fs::path written = test::freshOutputDir("lod-helmet") / "helmet-lod.glb";
+    {
+        const auto glb = engine::writeSceneGlb(loaded.asset, "test");
+        std::ofstream out(written, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(glb.data()),
+                  static_cast<std::streamsize>(glb.size()));
+        REQUIRE(out.good());
+    }
+    const float aspect = static_cast<float>(kWidth) / kHeight;
+    engine::Camera near = engine::Camera::fitToBounds(loaded.asset.bounds, aspect);
+    const Frame original = render(scan, near);
+    const Frame imported = render(written, near);
+    // Close up, every triangle a pixel could show is drawn: the same picture.
+    checkSameImage(original.image, imported.image, kTolerance);
+
+    // Eight times as far, the coarser levels are drawn, and still within a pixel.
+    engine::Camera far = near;
+    far.position =
+        loaded.asset.bounds.center() + (near.position - loaded.asset.bounds.center()) * 8.0f;
+    far.farPlane = near.farPlane * 10.0f;
+    const Frame originalFar = render(scan, far);
+    const Frame importedFar = render(written, far);
+    CHECK(originalFar.stats.coarserDraws == 0);
+    CHECK(importedFar.stats.coarserDraws > 0);
+    CHECK(importedFar.stats.triangles * 5 < originalFar.stats.triangles * 3);
+    checkSameImage(originalFar.image, importedFar.image, kTolerance);
 }
 
 TEST_CASE("progressive loading: geometry first, textures as previews then in full, the same "

@@ -1,13 +1,12 @@
 #include <algorithm>
-#include <bit>
 #include <cstdio>
 #include <exception>
-#include <limits>
 
 #include <nlohmann/json.hpp>
 
 #include "FileOutput.h"
 #include "GlbWriter.h"
+#include "engine/GltfWriter.h"
 
 namespace docent::tools {
 
@@ -15,128 +14,34 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// glTF's numeric enums (glTF 2.0 specification, 3.6 and 5.26).
-constexpr int kFloat = 5126;
-constexpr int kUnsignedShort = 5123;
-constexpr int kUnsignedInt = 5125;
-constexpr int kArrayBuffer = 34962;
-constexpr int kElementArrayBuffer = 34963;
 constexpr int kTriangles = 4;
 constexpr int kLinear = 9729;
 constexpr int kLinearMipmapLinear = 9987;
 constexpr int kRepeat = 10497;
 constexpr int kClampToEdge = 33071;
 
-constexpr std::uint32_t kGlbMagic = 0x46546C67; // "glTF"
-constexpr std::uint32_t kGlbVersion = 2;
-constexpr std::uint32_t kChunkJson = 0x4E4F534A; // "JSON"
-constexpr std::uint32_t kChunkBin = 0x004E4942;  // "BIN\0"
-constexpr std::size_t kAlignment = 4;            // bytes; GLB chunks and accessor offsets
-
-// The BIN chunk under construction plus the bufferViews that cut it up.
-class BinaryBuilder {
-public:
-    // Appends `bytes` as a new bufferView (4-byte aligned) and returns its index.
-    int addView(const std::vector<std::uint8_t>& bytes, int target) {
-        pad();
-        Json view;
-        view["buffer"] = 0;
-        view["byteOffset"] = m_data.size();
-        view["byteLength"] = bytes.size();
-        if (target != 0) {
-            view["target"] = target;
-        }
-        m_data.insert(m_data.end(), bytes.begin(), bytes.end());
-        m_views.push_back(std::move(view));
-        return static_cast<int>(m_views.size() - 1);
-    }
-
-    void pad() {
-        while (m_data.size() % kAlignment != 0) {
-            m_data.push_back(0);
-        }
-    }
-
-    std::vector<std::uint8_t>& data() { return m_data; }
-    Json& views() { return m_views; }
-
-private:
-    std::vector<std::uint8_t> m_data;
-    Json m_views = Json::array();
-};
-
-void putU32(std::vector<std::uint8_t>& out, std::uint32_t value) {
-    for (int shift = 0; shift < 32; shift += 8) {
-        out.push_back(static_cast<std::uint8_t>(value >> shift));
-    }
-}
-
-void putU16(std::vector<std::uint8_t>& out, std::uint16_t value) {
-    out.push_back(static_cast<std::uint8_t>(value));
-    out.push_back(static_cast<std::uint8_t>(value >> 8));
-}
-
-void putFloat(std::vector<std::uint8_t>& out, float value) {
-    putU32(out, std::bit_cast<std::uint32_t>(value));
-}
-
 Json vec(const glm::vec3& v) {
     return Json::array({v.x, v.y, v.z});
 }
 
 // Writes one primitive's attributes and indices; returns the glTF primitive object.
-Json writePrimitive(const Primitive& primitive, BinaryBuilder& binary, Json& accessors) {
+Json writePrimitive(const Primitive& primitive, engine::GlbBuilder& binary) {
     const auto& vertices = primitive.mesh.vertices();
-    const auto& indices = primitive.mesh.indices();
-
-    std::vector<std::uint8_t> positions;
-    std::vector<std::uint8_t> normals;
-    std::vector<std::uint8_t> uvs;
-    glm::vec3 lo(std::numeric_limits<float>::max());
-    glm::vec3 hi(std::numeric_limits<float>::lowest());
+    std::vector<float> positions;
+    std::vector<float> normals;
+    std::vector<float> uvs;
     for (const Vertex& v : vertices) {
         for (int axis = 0; axis < 3; ++axis) {
-            putFloat(positions, v.position[axis]);
-            putFloat(normals, v.normal[axis]);
+            positions.push_back(v.position[axis]);
+            normals.push_back(v.normal[axis]);
         }
-        putFloat(uvs, v.uv.x);
-        putFloat(uvs, v.uv.y);
-        lo = glm::min(lo, v.position);
-        hi = glm::max(hi, v.position);
+        uvs.push_back(v.uv.x);
+        uvs.push_back(v.uv.y);
     }
-
-    auto addAccessor = [&](int view, int componentType, std::size_t count, const char* type) {
-        Json accessor;
-        accessor["bufferView"] = view;
-        accessor["componentType"] = componentType;
-        accessor["count"] = count;
-        accessor["type"] = type;
-        accessors.push_back(std::move(accessor));
-        return static_cast<int>(accessors.size() - 1);
-    };
-
-    const std::size_t count = vertices.size();
-    const int position =
-        addAccessor(binary.addView(positions, kArrayBuffer), kFloat, count, "VEC3");
-    // The validator compares min/max with the data as float32; a float widened to double and
-    // printed round-trip exactly, so these match bit for bit.
-    accessors[static_cast<std::size_t>(position)]["min"] = vec(lo);
-    accessors[static_cast<std::size_t>(position)]["max"] = vec(hi);
-    const int normal = addAccessor(binary.addView(normals, kArrayBuffer), kFloat, count, "VEC3");
-    const int uv = addAccessor(binary.addView(uvs, kArrayBuffer), kFloat, count, "VEC2");
-
-    std::vector<std::uint8_t> indexBytes;
-    const bool shortIndices = count <= std::numeric_limits<std::uint16_t>::max();
-    for (const std::uint32_t index : indices) {
-        if (shortIndices) {
-            putU16(indexBytes, static_cast<std::uint16_t>(index));
-        } else {
-            putU32(indexBytes, index);
-        }
-    }
-    const int indexAccessor =
-        addAccessor(binary.addView(indexBytes, kElementArrayBuffer),
-                    shortIndices ? kUnsignedShort : kUnsignedInt, indices.size(), "SCALAR");
+    const int position = binary.addFloats(positions, 3, "VEC3", true);
+    const int normal = binary.addFloats(normals, 3, "VEC3", false);
+    const int uv = binary.addFloats(uvs, 2, "VEC2", false);
+    const int indexAccessor = binary.addIndices(primitive.mesh.indices(), vertices.size());
 
     Json out;
     out["attributes"] = {{"POSITION", position}, {"NORMAL", normal}, {"TEXCOORD_0", uv}};
@@ -151,7 +56,7 @@ Json writePrimitive(const Primitive& primitive, BinaryBuilder& binary, Json& acc
 std::vector<std::uint8_t> writeGlb(const Scene& scene, const std::string& generator,
                                    GlbSummary* summary) {
     GlbSummary stats;
-    BinaryBuilder binary;
+    engine::GlbBuilder binary;
     Json gltf;
     gltf["asset"] = {{"version", "2.0"}, {"generator", generator}};
     gltf["scene"] = 0;
@@ -160,7 +65,6 @@ std::vector<std::uint8_t> writeGlb(const Scene& scene, const std::string& genera
     // Nodes and their meshes. A node without triangles gets no mesh.
     Json nodes = Json::array();
     Json meshes = Json::array();
-    Json accessors = Json::array();
     for (const Node& node : scene.nodes()) {
         Json out;
         out["name"] = node.name;
@@ -179,7 +83,7 @@ std::vector<std::uint8_t> writeGlb(const Scene& scene, const std::string& genera
             if (primitive.mesh.empty()) {
                 continue;
             }
-            primitives.push_back(writePrimitive(primitive, binary, accessors));
+            primitives.push_back(writePrimitive(primitive, binary));
             stats.triangles += primitive.mesh.triangleCount();
             stats.vertices += primitive.mesh.vertices().size();
         }
@@ -243,29 +147,7 @@ std::vector<std::uint8_t> writeGlb(const Scene& scene, const std::string& genera
         gltf["images"] = std::move(images);
         gltf["samplers"] = std::move(samplers);
     }
-    gltf["accessors"] = std::move(accessors);
-    binary.pad();
-    gltf["bufferViews"] = std::move(binary.views());
-    gltf["buffers"] = Json::array({{{"byteLength", binary.data().size()}}});
-
-    std::string json = gltf.dump();
-    while (json.size() % kAlignment != 0) {
-        json.push_back(' '); // the GLB specification pads the JSON chunk with spaces
-    }
-    const std::vector<std::uint8_t>& bin = binary.data();
-    const std::size_t total = 12 + 8 + json.size() + 8 + bin.size();
-
-    std::vector<std::uint8_t> out;
-    out.reserve(total);
-    putU32(out, kGlbMagic);
-    putU32(out, kGlbVersion);
-    putU32(out, static_cast<std::uint32_t>(total));
-    putU32(out, static_cast<std::uint32_t>(json.size()));
-    putU32(out, kChunkJson);
-    out.insert(out.end(), json.begin(), json.end());
-    putU32(out, static_cast<std::uint32_t>(bin.size()));
-    putU32(out, kChunkBin);
-    out.insert(out.end(), bin.begin(), bin.end());
+    std::vector<std::uint8_t> out = binary.finish(std::move(gltf));
 
     stats.nodes = scene.nodes().size();
     stats.textures = scene.textures().size();

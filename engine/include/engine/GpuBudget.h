@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/Image.h"
+#include "engine/SceneAsset.h"
 
 namespace docent::engine {
 
@@ -20,6 +21,14 @@ struct TextureCost {
     int height = 0;
     bool mipmapped = false;
 };
+
+// What the renderer holds per vertex (position, normal, two texture coordinates, colour,
+// tangent: 18 floats) whatever the file stored.
+constexpr std::size_t kGpuVertexBytes = 72;
+
+// GPU bytes of the scene's geometry: every primitive's vertices and indices, its levels of
+// detail included.
+std::size_t sceneGeometryBytes(const SceneAsset& asset);
 
 // Bytes of `texture` uploaded `drop` levels down (each level halves both sides, to at least 1).
 std::size_t textureBytes(const TextureCost& texture, int drop);

@@ -16,6 +16,7 @@
 
 #include <glm/glm.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -46,6 +47,7 @@ struct DrawStats {
     std::size_t instancesCulled = 0;
     std::size_t drawCalls = 0;
     std::size_t triangles = 0;
+    std::size_t coarserDraws = 0; // draws at one of the primitive's levels of detail
 };
 
 class Renderer {
@@ -99,6 +101,17 @@ public:
     void setSimpleShading(bool simple) { m_simpleShading = simple; }
     bool simpleShading() const { return m_simpleShading; }
 
+    // Geometry levels of detail (PrimitiveData::lods): each primitive is drawn at its coarsest
+    // level whose error, projected from the nearest point of the primitive's box, stays within
+    // this many of the scene's pixels; 0 always draws the full triangles. A shaded (not unlit)
+    // level must also have triangles no larger than that on screen: its surface may lie within
+    // a pixel of the full one, but its normals are interpolated across its larger triangles, and
+    // the light on a bumpy surface would change where they cover several pixels. Scans lit by
+    // their own texture (unlit) gain the most. At the default of one pixel a change of level is
+    // not visible at walking speed.
+    void setLodPixelError(float pixels) { m_lodPixelError = std::max(0.0f, pixels); }
+    float lodPixelError() const { return m_lodPixelError; }
+
     glm::ivec2 size() const { return m_size; }
     glm::ivec2 sceneSize() const { return m_sceneSize; } // the scene's pixels before scaling
     int samples() const { return m_samples; }
@@ -130,11 +143,19 @@ public:
     int texturesWaiting() const;
 
 private:
+    struct GpuLod {
+        int firstIndex = 0; // into the primitive's index buffer, after the full triangles
+        int indexCount = 0;
+        float error = 0.0f;    // local units
+        float meanEdge = 0.0f; // of its triangles, local units
+    };
     struct GpuPrimitive {
         GlVertexArray vao;
         GlBuffer vertices;
-        GlBuffer indices;
+        GlBuffer indices; // the full triangles, then each level's
         int indexCount = 0;
+        std::vector<GpuLod> lods;
+        bool lit = true; // its material is shaded (not KHR_materials_unlit)
         int material = -1;
         bool hasNormals = false;
         bool hasTangents = false;
@@ -148,7 +169,8 @@ private:
     void createTexture(int textureIndex, bool srgb, const Image& image, int drop);
     void uploadMesh(const MeshData& mesh);
     void bindMaterial(int materialIndex);
-    void drawPrimitive(const GpuPrimitive& primitive, const glm::mat4& world, DrawStats& stats);
+    struct Draw;
+    void drawPrimitive(const Draw& draw, DrawStats& stats);
 
     const SceneAsset* m_scene = nullptr;
     SceneHook m_sceneHook;
@@ -175,7 +197,11 @@ private:
         float distance = 0.0f; // of the primitive's centre from the eye
         const GpuPrimitive* primitive = nullptr;
         const glm::mat4* world = nullptr;
+        int lod = -1; // index into primitive->lods; -1: the full triangles
     };
+    float m_lodPixelError = 1.0f;
+    int chooseLod(const GpuPrimitive& primitive, const glm::mat4& world, const glm::vec3& eye,
+                  float pixelsPerUnitAtOne) const;
     std::vector<Draw> m_opaqueDraws;
     std::vector<Draw> m_maskDraws;
     std::vector<Draw> m_blendDraws;

@@ -60,6 +60,16 @@ struct MaterialDesc {
     bool unlit = false; // KHR_materials_unlit
 };
 
+// A coarser version of a primitive's triangles over the same vertices: a geometry level of
+// detail, made once by `docent import` (meshoptimizer's simplifier) and stored in the model
+// (DOCENT_mesh_lod). The renderer draws the coarsest level whose error, seen from the eye, stays
+// under a pixel.
+struct LodLevel {
+    std::vector<std::uint32_t> indices;
+    float error = 0.0f; // how far the simplified surface may lie from the full one, in the
+                        // mesh's local units
+};
+
 // Triangles only: strips and fans are converted at load, points and lines are skipped.
 struct PrimitiveData {
     std::vector<glm::vec3> positions;
@@ -71,6 +81,7 @@ struct PrimitiveData {
     std::vector<std::uint32_t> indices; // always present (generated for non-indexed)
     int material = -1;                  // -1: the glTF default material
     Aabb bounds;                        // in the mesh's local space
+    std::vector<LodLevel> lods;         // coarser and coarser, errors increasing; may be empty
 };
 
 struct MeshData {
