@@ -175,6 +175,18 @@ ParseResult parseOptions(int argc, char** argv) {
         "Check a scene folder (default: the demo) and print every problem with its file "
         "and place; exit 1 on errors, 0 when only warnings remain");
     validate->add_option("SCENE", o.scene, "Scene folder, scene.json, or .gltf/.glb model");
+    CLI::App* import = cli.add_subcommand(
+        "import",
+        "Optimise a scan once into a scene folder: levels of detail for its meshes, textures "
+        "fitted to a GPU budget, one .glb beside a scene.json; the scan is never modified");
+    import->add_option("SCAN", o.importScan, "The scan: a .gltf or .glb file")->required();
+    import->add_option("--out", o.importOut, "The scene folder to write (created if missing)")
+        ->required();
+    import
+        ->add_option("--gpu-budget", o.importBudgetMb,
+                     "Shrink textures (halving the largest first) until the scene fits in MB "
+                     "of GPU memory (default: textures keep their size)")
+        ->check(CLI::Range(1.0, 1048576.0));
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -182,6 +194,7 @@ ParseResult parseOptions(int argc, char** argv) {
         return {std::nullopt, code == 0 ? kExitOk : kExitUsage};
     }
     o.validate = validate->parsed();
+    o.import = import->parsed();
     if (version) {
         std::printf("docent %s\n", versionString());
         return {std::nullopt, kExitOk};

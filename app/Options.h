@@ -20,6 +20,10 @@ struct CameraPose {
 
 struct Options {
     bool validate = false;         // `docent validate [SCENE]`
+    bool import = false;           // `docent import SCAN --out DIR`
+    std::string importScan;        // import: the scan's .gltf/.glb
+    std::string importOut;         // import: the scene folder to write
+    double importBudgetMb = 0.0;   // import: --gpu-budget, 0 = textures keep their size
     std::string scene;             // empty: the default scene
     std::string mode = "visitor";  // visitor, kiosk or curator
     std::string kioskConfig;       // --config: kiosk.json

@@ -222,6 +222,8 @@ std::string RunStats::toJson() const {
         {"triangles", m_triangles},
         {"instances", m_instances},
         {"draw_calls", m_drawCalls},
+        {"triangles_drawn", m_trianglesDrawn},
+        {"coarser_draws", m_coarserDraws},
         {"gpu_texture_mb", rounded(static_cast<double>(m_gpu.textureBytes) / 1048576.0)},
         {"gpu_geometry_mb", rounded(static_cast<double>(m_gpu.geometryBytes) / 1048576.0)},
         {"gpu_target_mb", rounded(static_cast<double>(m_gpu.targetBytes) / 1048576.0)},

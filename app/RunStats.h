@@ -84,7 +84,12 @@ public:
         std::vector<std::pair<std::string, double>> secondsAt; // per level (automatic only)
     };
     void setQuality(Quality quality) { m_quality = std::move(quality); }
-    void setDrawCalls(std::size_t drawCalls) { m_drawCalls = drawCalls; }
+    // The last frame's draw calls, triangles drawn, and draws at a coarser level of detail.
+    void setDrawStats(std::size_t drawCalls, std::size_t triangles, std::size_t coarser) {
+        m_drawCalls = drawCalls;
+        m_trianglesDrawn = triangles;
+        m_coarserDraws = coarser;
+    }
     void setSize(int width, int height) {
         m_width = width;
         m_height = height;
@@ -215,6 +220,8 @@ private:
     TextureStreaming m_streaming;
     Quality m_quality;
     std::size_t m_drawCalls = 0;
+    std::size_t m_trianglesDrawn = 0;
+    std::size_t m_coarserDraws = 0;
     int m_width = 0;
     int m_height = 0;
     Video m_video;

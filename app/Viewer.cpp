@@ -678,6 +678,16 @@ private:
 
     // The start pose: --camera, else --viewpoint, else the scene's spawn point, else a view
     // that frames the whole model from outside.
+    // Near and far planes for an eye anywhere in the scene, so that small objects and large
+    // halls both render without clipping (the fitted camera's planes suit a view from outside).
+    void planesForAnEyeInside() {
+        const float aspect =
+            static_cast<float>(m_options.width) / static_cast<float>(m_options.height);
+        const engine::Camera fitted = engine::Camera::fitToBounds(m_asset.bounds, aspect);
+        m_camera.farPlane = std::max(fitted.farPlane, glm::length(m_asset.bounds.size()) * 4.0f);
+        m_camera.nearPlane = std::min(0.05f, fitted.nearPlane);
+    }
+
     void placeCamera() {
         const float aspect =
             static_cast<float>(m_options.width) / static_cast<float>(m_options.height);
@@ -703,10 +713,7 @@ private:
                              static_cast<float>(pose->position[2])};
         m_camera.yawDegrees = static_cast<float>(pose->yawDegrees);
         m_camera.pitchDegrees = static_cast<float>(pose->pitchDegrees);
-        // Near and far planes follow the scene's size so that small objects and large halls
-        // both render without clipping.
-        m_camera.farPlane = std::max(fitted.farPlane, glm::length(m_asset.bounds.size()) * 4.0f);
-        m_camera.nearPlane = std::min(0.05f, fitted.nearPlane);
+        planesForAnEyeInside();
         if (m_walking && !m_options.camera && !m_viewpoint) {
             // The spawn names the eye; stand it on the floor below so walking starts grounded.
             m_walker.placeOnGround(m_camera, m_bvh);
@@ -988,7 +995,7 @@ private:
         }
         m_renderer.setSimpleShading(quality.simpleShading);
         const engine::DrawStats draw = m_renderer.render(m_camera, m_lighting);
-        m_stats.setDrawCalls(draw.drawCalls);
+        m_stats.setDrawStats(draw.drawCalls, draw.triangles, draw.coarserDraws);
         if (m_pip && m_playback && m_panel.hasFrame()) {
             constexpr float kPipWidth = 0.28f; // of the view's width
             m_renderer.bindResolvedFramebuffer();
@@ -2448,6 +2455,7 @@ private:
                 m_camera.position = glm::vec3(e.pose[0], e.pose[1], e.pose[2]);
                 m_camera.yawDegrees = e.pose[3];
                 m_camera.pitchDegrees = e.pose[4];
+                planesForAnEyeInside();
                 continue;
             }
             if (!e.control.empty()) {

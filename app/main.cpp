@@ -3,6 +3,7 @@
 #include <malloc.h>
 #endif
 
+#include "Import.h"
 #include "Log.h"
 #include "Options.h"
 #include "StopSignal.h"
@@ -26,6 +27,10 @@ int main(int argc, char** argv) {
         return parsed.exitCode;
     }
     docent::app::log::start(parsed.options->logLevel, parsed.options->logFile, "docent");
+    if (parsed.options->import) {
+        return docent::app::runImport(parsed.options->importScan, parsed.options->importOut,
+                                      parsed.options->importBudgetMb);
+    }
     if (parsed.options->validate) {
         return docent::app::runValidate(parsed.options->scene, argv[0]);
     }

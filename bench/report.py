@@ -17,7 +17,7 @@ ROOT = os.path.abspath(os.path.join(HERE, ".."))
 
 def load(results):
     found = {}
-    for name in ("open", "walk", "video", "realtime", "cues", "callgrind"):
+    for name in ("open", "walk", "scanwalk", "video", "realtime", "cues", "callgrind"):
         path = os.path.join(results, name + ".json")
         if os.path.exists(path):
             with open(path, encoding="utf-8") as f:
@@ -169,6 +169,7 @@ def write(found, out, images):
     lines += targets(found)
     lines += section_open(found.get("open"), pictures)
     lines += section_walk(found.get("walk"), pictures)
+    lines += section_scanwalk(found.get("scanwalk"))
     lines += section_video(found.get("video"))
     lines += section_realtime(found.get("realtime"), pictures)
     lines += section_cues(found.get("cues"))
@@ -294,6 +295,26 @@ def section_walk(w, pictures):
             f["draw_calls"], f["triangles"]))
     if "walk" in pictures:
         lines += ["", "![Frame times while walking]({walk})"]
+    return lines + [""]
+
+
+def section_scanwalk(w):
+    if not w:
+        return []
+    g = w["gallery"]
+    lines = ["## Walking a scan, with and without `docent import`", "",
+             "Frame time (render thread, ended by `glFinish`) at %s down the stress gallery's row "
+             "of %d rooms (%d triangles, %d textures of %d²), a frame every %.2f m, fixed step, "
+             "no UI, one sample; the first frame (the load) left out. `docent import` (levels of "
+             "detail) took %.1f s." % (w["size"], g["rooms"], g["triangles"], g["textures"],
+                                       g["texture_size"], w["step_m"], w["import_s"]), "",
+             "| | p50 ms | p95 ms | max ms | triangles drawn (last frame) | GPU geometry MB |",
+             "|---|---|---|---|---|---|"]
+    for key, label in (("scan", "the scan as it is"), ("imported", "after `docent import`")):
+        f = w[key]
+        lines.append("| %s | %s | %s | %s | %s of %s | %s |" % (
+            label, spread(f["p50_ms"], 1), spread(f["p95_ms"], 1), spread(f["max_ms"], 1),
+            f["last_frame_triangles_drawn"], f["triangles"], f["gpu_geometry_mb"]))
     return lines + [""]
 
 

@@ -38,6 +38,13 @@ for key in ("no_video", "video_1080p30"):
           "walk %s: percentiles" % key)
 check(walk["video_1080p30"]["video_presented"] > 0, "walk: the 1080p30 panel showed nothing")
 check(not walk["no_video"]["video_presented"], "walk: video where there was none")
+scan = load("scanwalk")
+for key in ("scan", "imported"):
+    check(scan[key]["frames_per_run"] == scan["frames"] - 1, "scanwalk %s: frames" % key)
+    check(scan[key]["p95_ms"]["median"] >= scan[key]["p50_ms"]["median"] > 0,
+          "scanwalk %s: percentiles" % key)
+check(scan["imported"]["gpu_geometry_mb"] > scan["scan"]["gpu_geometry_mb"],
+      "scanwalk: the import added no levels of detail")
 video = load("video")
 check(video["cpu_s_per_video_minute"]["docent"]["median"] > 0, "video: no docent CPU figure")
 check(video["cpu_s_per_video_minute"]["ffmpeg_decode_only"]["median"] > 0, "video: no ffmpeg")
@@ -53,7 +60,8 @@ check(fixed["max_abs_frames"] == 0, "cues: off by %s frames at fixed step" % fix
 callgrind = load("callgrind")
 check(callgrind.get("skipped") or callgrind["docent_per_frame"] > 0, "callgrind: nothing")
 report = open(os.path.join(work, "PERFORMANCE.md"), encoding="utf-8").read()
-for heading in ("## Targets", "## Opening a gallery", "## Walking", "## The guide's video path",
+for heading in ("## Targets", "## Opening a gallery", "## Walking", "## Walking a scan",
+                "## The guide's video path",
                 "## Real time", "## Cue accuracy", "## Instruction counts"):
     check(heading in report, "report: no '%s'" % heading)
 for p in problems:

@@ -44,6 +44,7 @@ SIZE = (1280, 720)
 WALK_SPEED = 1.4  # m/s: a visitor's walking pace
 WALK_TURN = 90.0  # degrees per second at most while walking
 WALK_FPS = 30
+SCAN_STEP = 0.28  # metres between frames walking the stress gallery: 1.4 m/s at 5 fps
 
 
 # ---- measuring a process ------------------------------------------------------------------
@@ -526,6 +527,52 @@ def case_walk():
     return result
 
 
+def case_scanwalk():
+    """Walking the stress gallery at 1280x720, as the scan and after `docent import`."""
+    stress, params = make_stress_gallery()
+    imported = os.path.join(CTX.work, "stress-imported")
+    if os.path.exists(imported):
+        shutil.rmtree(imported)
+    started = time.monotonic()
+    subprocess.run(docent_cmd("import", stress, "--out", imported), check=True,
+                   stdout=subprocess.DEVNULL)
+    import_s = time.monotonic() - started
+    # Down the middle of the row of rooms at walking pace, one frame each SCAN_STEP metres.
+    step = 1.4 if CTX.smoke else SCAN_STEP
+    length = params["rooms"] * 14.0 - 3.0
+    path = os.path.join(CTX.work, "scanwalk.input")
+    count = int(length / step)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# docent bench: down the stress gallery's row of rooms\n")
+        for frame in range(count):
+            f.write("%d camera %.3f 1.7 0 -90 -3\n" % (frame, 1.5 + frame * step))
+    configs = [("scan", stress), ("imported", imported)]
+    common = ["--headless", "--size", "%dx%d" % SIZE, "--frames", count, "--input", path,
+              "--no-ui", "--msaa", 1]
+    times = {key: [] for key, _ in configs}
+    extra = {key: [] for key, _ in configs}
+    note("scanwalk: %d frames, every %.2f m along the stress gallery (import took %.1f s)" %
+         (count, step, import_s))
+    for _ in range(CTX.runs):
+        for key, scene in configs:
+            m, stats, t = run_docent([scene] + common, "scanwalk-" + key)
+            times[key].append(t[1:])  # the first frame waits for the whole load
+            extra[key].append(stats)
+    result = {"size": "%dx%d" % SIZE, "frames": count, "step_m": step, "gallery": params,
+              "import_s": round(import_s, 1)}
+    for key, _ in configs:
+        figures = frame_figures(times[key])
+        last = extra[key][-1] or {}
+        figures["triangles"] = last.get("render", {}).get("triangles")
+        figures["last_frame_triangles_drawn"] = last.get("render", {}).get("triangles_drawn")
+        figures["gpu_geometry_mb"] = last.get("render", {}).get("gpu_geometry_mb")
+        result[key] = figures
+        note("  %-9s frame time p50 %s  p95 %s ms" % (
+            key, figures["p50_ms"]["median"] if figures["p50_ms"] else "n/a",
+            figures["p95_ms"]["median"] if figures["p95_ms"] else "n/a"))
+    return result
+
+
 def case_video():
     seconds = 4 if CTX.smoke else CTX.video_seconds
     clip = make_clip(seconds)
@@ -803,8 +850,8 @@ def case_callgrind():
     return result
 
 
-CASES = {"open": case_open, "walk": case_walk, "video": case_video, "realtime": case_realtime,
-         "cues": case_cues, "callgrind": case_callgrind}
+CASES = {"open": case_open, "walk": case_walk, "scanwalk": case_scanwalk, "video": case_video,
+         "realtime": case_realtime, "cues": case_cues, "callgrind": case_callgrind}
 
 
 class Context:
