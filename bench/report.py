@@ -308,12 +308,13 @@ def section_scanwalk(w):
              "no UI, one sample; the first frame (the load) left out. `docent import` (levels of "
              "detail) took %.1f s." % (w["size"], g["rooms"], g["triangles"], g["textures"],
                                        g["texture_size"], w["step_m"], w["import_s"]), "",
-             "| | p50 ms | p95 ms | max ms | triangles drawn (last frame) | GPU geometry MB |",
-             "|---|---|---|---|---|---|"]
+             "| | first frame s | p50 ms | p95 ms | max ms | triangles drawn (last frame) | "
+             "GPU geometry MB |", "|---|---|---|---|---|---|---|"]
     for key, label in (("scan", "the scan as it is"), ("imported", "after `docent import`")):
         f = w[key]
-        lines.append("| %s | %s | %s | %s | %s of %s | %s |" % (
-            label, spread(f["p50_ms"], 1), spread(f["p95_ms"], 1), spread(f["max_ms"], 1),
+        lines.append("| %s | %s | %s | %s | %s | %s of %s | %s |" % (
+            label, spread(f.get("first_frame_s"), 2), spread(f["p50_ms"], 1),
+            spread(f["p95_ms"], 1), spread(f["max_ms"], 1),
             f["last_frame_triangles_drawn"], f["triangles"], f["gpu_geometry_mb"]))
     return lines + [""]
 

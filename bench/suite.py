@@ -566,6 +566,9 @@ def case_scanwalk():
         figures["triangles"] = last.get("render", {}).get("triangles")
         figures["last_frame_triangles_drawn"] = last.get("render", {}).get("triangles_drawn")
         figures["gpu_geometry_mb"] = last.get("render", {}).get("gpu_geometry_mb")
+        figures["first_frame_s"] = summary([
+            (s or {}).get("load_ms", {}).get("first_frame", 0) / 1000.0 or None
+            for s in extra[key]])
         result[key] = figures
         note("  %-9s frame time p50 %s  p95 %s ms" % (
             key, figures["p50_ms"]["median"] if figures["p50_ms"] else "n/a",
