@@ -73,11 +73,10 @@ bool fitImages(engine::SceneAsset& asset, std::size_t budget, int& reduced, std:
     std::vector<engine::TextureCost> costs;
     for (std::size_t i = 0; i < asset.images.size(); ++i) {
         const auto& image = asset.images[i];
-        const int width = image.pending() ? image.declaredWidth : image.image.width;
-        const int height = image.pending() ? image.declaredHeight : image.image.height;
-        if (width > 0 && height > 0 && !image.placeholder) {
+        const glm::ivec2 size = image.size();
+        if (size.x > 0 && size.y > 0 && !image.placeholder) {
             images.push_back(static_cast<int>(i));
-            costs.push_back({width, height, true});
+            costs.push_back({size.x, size.y, true});
         }
     }
     std::vector<int> drops;

@@ -185,13 +185,13 @@ bool Renderer::setScene(const SceneAsset& asset, std::size_t budgetBytes, std::s
             return;
         }
         const ImageData& data = asset.images[static_cast<std::size_t>(desc.image)];
-        const int width = data.pending() ? data.declaredWidth : data.image.width;
-        const int height = data.pending() ? data.declaredHeight : data.image.height;
-        if (width <= 0 || height <= 0) {
+        const glm::ivec2 size = data.size();
+        if (size.x <= 0 || size.y <= 0) {
             return;
         }
         keys.emplace_back(textureIndex, srgb);
-        costs.push_back({width, height, isMipmapFilter(validFilter(desc.sampler.minFilter, true))});
+        costs.push_back(
+            {size.x, size.y, isMipmapFilter(validFilter(desc.sampler.minFilter, true))});
     };
     for (const auto& material : asset.materials) {
         plan(material.baseColor.texture, true);

@@ -108,6 +108,11 @@ struct ImageData {
     int declaredWidth = 0;
     int declaredHeight = 0;
     bool pending() const { return encoded != nullptr; }
+    // The full size: declared while pending, else the decoded image's.
+    glm::ivec2 size() const {
+        return pending() ? glm::ivec2(declaredWidth, declaredHeight)
+                         : glm::ivec2(image.width, image.height);
+    }
 };
 
 // One mesh placed in the world by one node: what the renderer draws and the BVH holds.
