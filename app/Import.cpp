@@ -171,8 +171,8 @@ int runImport(const std::string& scan, const std::string& outFolder, double budg
             std::fprintf(stderr, "%s: %s\n", kProgram, error.c_str());
             return kExitBadInput;
         }
-    }
-    if (keptManifest) {
+    } else {
+        // A curator's scene.json stays as it is; say so when it does not open the import.
         const hotspots::SceneFolder folder = hotspots::openSceneFolder(out.string());
         if (!folder.modelPath.empty() && !fs::equivalent(folder.modelPath, model, ec)) {
             std::fprintf(stderr,

@@ -676,8 +676,6 @@ private:
                                    [](GLFWwindow* w) { glfwSetWindowShouldClose(w, GLFW_FALSE); });
     }
 
-    // The start pose: --camera, else --viewpoint, else the scene's spawn point, else a view
-    // that frames the whole model from outside.
     // Near and far planes for an eye anywhere in the scene, so that small objects and large
     // halls both render without clipping (the fitted camera's planes suit a view from outside).
     void planesForAnEyeInside() {
@@ -688,6 +686,8 @@ private:
         m_camera.nearPlane = std::min(0.05f, fitted.nearPlane);
     }
 
+    // The start pose: --camera, else --viewpoint, else the scene's spawn point, else a view
+    // that frames the whole model from outside.
     void placeCamera() {
         const float aspect =
             static_cast<float>(m_options.width) / static_cast<float>(m_options.height);
