@@ -491,6 +491,20 @@ def frame_figures(runs_times):
     }
 
 
+def walk_figures(key, runs_times, runs_stats, fields):
+    """Frame-time figures of one configuration, plus `fields` ((name, stats section, key))
+    from its last run's --stats; noted on the console."""
+    figures = frame_figures(runs_times)
+    last = runs_stats[-1] or {}
+    for name, section, field in fields:
+        figures[name] = last.get(section, {}).get(field)
+    note("  %-14s frame time p50 %s  p95 %s  max %s ms" % (
+        key, figures["p50_ms"]["median"] if figures["p50_ms"] else "n/a",
+        figures["p95_ms"]["median"] if figures["p95_ms"] else "n/a",
+        figures["max_ms"]["median"] if figures["max_ms"] else "n/a"))
+    return figures
+
+
 def case_walk():
     scene = bench_scene()
     frames = 60 if CTX.smoke else CTX.walk_frames
@@ -514,16 +528,9 @@ def case_walk():
               "path": "bench/suite.py walk_path: the entrance, then the ring of rooms at %.1f m/s"
               % WALK_SPEED}
     for key, _ in configs:
-        figures = frame_figures(times[key])
-        last = extra[key][-1] or {}
-        figures["draw_calls"] = last.get("render", {}).get("draw_calls")
-        figures["triangles"] = last.get("render", {}).get("triangles")
-        figures["video_presented"] = last.get("video", {}).get("presented")
-        result[key] = figures
-        note("  %-14s frame time p50 %s  p95 %s  max %s ms" % (
-            key, figures["p50_ms"]["median"] if figures["p50_ms"] else "n/a",
-            figures["p95_ms"]["median"] if figures["p95_ms"] else "n/a",
-            figures["max_ms"]["median"] if figures["max_ms"] else "n/a"))
+        result[key] = walk_figures(key, times[key], extra[key], [
+            ("draw_calls", "render", "draw_calls"), ("triangles", "render", "triangles"),
+            ("video_presented", "video", "presented")])
     return result
 
 
@@ -561,18 +568,14 @@ def case_scanwalk():
     result = {"size": "%dx%d" % SIZE, "frames": count, "step_m": step, "gallery": params,
               "import_s": round(import_s, 1)}
     for key, _ in configs:
-        figures = frame_figures(times[key])
-        last = extra[key][-1] or {}
-        figures["triangles"] = last.get("render", {}).get("triangles")
-        figures["last_frame_triangles_drawn"] = last.get("render", {}).get("triangles_drawn")
-        figures["gpu_geometry_mb"] = last.get("render", {}).get("gpu_geometry_mb")
+        figures = walk_figures(key, times[key], extra[key], [
+            ("triangles", "render", "triangles"),
+            ("last_frame_triangles_drawn", "render", "triangles_drawn"),
+            ("gpu_geometry_mb", "render", "gpu_geometry_mb")])
         figures["first_frame_s"] = summary([
             (s or {}).get("load_ms", {}).get("first_frame", 0) / 1000.0 or None
             for s in extra[key]])
         result[key] = figures
-        note("  %-9s frame time p50 %s  p95 %s ms" % (
-            key, figures["p50_ms"]["median"] if figures["p50_ms"] else "n/a",
-            figures["p95_ms"]["median"] if figures["p95_ms"] else "n/a"))
     return result
 
 
